@@ -1,4 +1,4 @@
-"""The data model shared by every stage: Article in, Events with Actors, Places, Counts, Claims and Evidence out.
+"""The data model shared by every stage: Article in; Events with Actors, Places, Counts, Claims out.
 
 Every field an analyst sees must be traceable to the words it came from, so every value object carries
 `evidence`: character offsets into `Article.text`.
@@ -218,3 +218,18 @@ class Extraction(Model):
     places: list[Place] = Field(default_factory=list)  # every resolved toponym in the article
     claims: list[Claim] = Field(default_factory=list)  # article-level claims not tied to one event
     warnings: list[str] = Field(default_factory=list)
+
+
+ReviewAction = Literal["accept", "edit", "reject"]
+
+
+class Review(Model):
+    """An analyst's decision on a stored event; accepted/edited events can be exported as gold data."""
+
+    id: int | None = None
+    event_id: str
+    action: ReviewAction
+    changes: dict[str, object] = Field(default_factory=dict)  # field -> corrected value (for "edit")
+    reviewer: str | None = None
+    note: str = ""
+    created_at: datetime | None = None

@@ -16,8 +16,9 @@ from eventledger.registry import Stage, get_stage_factory
 if TYPE_CHECKING:
     from eventledger.store import Store
 
-# Order matters: mentions finds event mentions and their sentences; the others enrich them.
-DEFAULT_STAGES = ("mentions", "classify", "dates", "counts", "places", "attribution")
+# Order matters: mentions finds event mentions and their sentences; the others enrich them; finalize derives
+# what needs several fields (actor names localised by the event's country, interaction, notes).
+DEFAULT_STAGES = ("mentions", "classify", "dates", "counts", "places", "attribution", "finalize")
 
 
 class Pipeline:

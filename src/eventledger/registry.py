@@ -30,6 +30,7 @@ BUILTIN_STAGE_MODULES = {
     "counts": "eventledger.extract.counts",
     "places": "eventledger.geo.stage",
     "attribution": "eventledger.extract.attribution",
+    "finalize": "eventledger.extract.finalize",
 }
 
 
