@@ -14,7 +14,7 @@ from eventledger.nlp import get_nlp
 from eventledger.registry import Stage, get_stage_factory
 
 if TYPE_CHECKING:
-    from eventledger.store import Store
+    from eventledger.store import AddResult, Store
 
 # Order matters: mentions finds event mentions and their sentences; the others enrich them; finalize derives
 # what needs several fields (actor names localised by the event's country, interaction, notes).
@@ -42,8 +42,11 @@ class Pipeline:
     def extract_one(self, article: Article) -> Extraction:
         return next(self.extract([article]))
 
-    def ingest(self, articles: Iterable[Article], store: Store) -> Iterator[Extraction]:
-        """Extract and store, one transaction per article (so an interruption loses nothing stored)."""
-        for extraction in self.extract(articles):
-            store.add(extraction)
-            yield extraction
+    def ingest(self, articles: Iterable[Article], store: Store) -> Iterator[tuple[Extraction, AddResult]]:
+        """Extract and store, one transaction per article (so an interruption loses nothing stored).
+
+        Articles already in the store are skipped before extraction: ingestion is idempotent and cheap to re-run.
+        """
+        fresh = (article for article in articles if not store.has_article(article.id))
+        for extraction in self.extract(fresh):
+            yield extraction, store.add(extraction)
