@@ -221,15 +221,15 @@ def ingest(
     db: DbOption = None,
     published: PublishedOption = None,
     engine: Annotated[Engine, typer.Option(help="Run extraction locally or on a Ray cluster.")] = Engine.local,
-    address: Annotated[str | None, typer.Option(help="Ray cluster address (with --engine ray); "
-                                                "default: start a local Ray instance.")] = None,
+    address: Annotated[str | None, typer.Option(help="Ray cluster address (with --engine ray), e.g. auto or "
+                                                "ray://head:10001; default: start a local Ray instance.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Ray actors (each loads the models once).")] = 2,
 ) -> None:
     """Extract events from articles and store them; the same article is stored once, events are merged."""
-    if engine is Engine.ray:
-        raise CliError("the Ray engine is not available in this build; use --engine local")
     store = open_store(db)
     problems: list[Any] = []
-    summary = ingest_articles(read_articles(paths, published.date() if published else None, problems), store)
+    articles = read_articles(paths, published.date() if published else None, problems)
+    summary = ingest_articles(articles, store, engine=engine, address=address, workers=workers)
     print_ingest_summary(summary, problems, store)
     if problems:
         raise typer.Exit(EXIT_PARTIAL)
@@ -237,25 +237,35 @@ def ingest(
         raise CliError("no usable article in the input")
 
 
-def ingest_articles(articles: Iterable[Article], store: Any) -> dict[str, int]:
-    """Ingest with a progress bar; already-stored articles are skipped by the pipeline before extraction."""
+def ingest_articles(articles: Iterable[Article], store: Store, *, engine: Engine = Engine.local,
+                    address: str | None = None, workers: int = 2) -> dict[str, int]:
+    """Ingest with a progress bar; already-stored articles are skipped before the (costly) extraction."""
     summary = {"read": 0, "new": 0, "known": 0, "inserted": 0, "merged": 0}
 
-    def counted() -> Iterator[Article]:
+    def unseen() -> Iterator[Article]:
         for article in articles:
             summary["read"] += 1
-            yield article
+            if not store.has_article(article.id):
+                yield article
 
     with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
                   MofNCompleteColumn(), TimeElapsedColumn(), console=err_console) as progress:
-        pipeline = make_pipeline()
         task = progress.add_task("ingesting", total=None)
-        for _extraction, result in pipeline.ingest(counted(), store):
+        if engine is Engine.ray:
+            from eventledger.engines.ray_engine import extract_with_ray
+
+            fresh = list(unseen())
+            progress.update(task, total=len(fresh), description=f"ingesting on Ray ({workers} workers)")
+            extractions = extract_with_ray(fresh, workers=workers, address=address)
+        else:
+            extractions = make_pipeline().extract(unseen())
+        for extraction in extractions:
+            result = store.add(extraction)
             summary["new"] += result.new_article
             summary["inserted"] += len(result.inserted)
             summary["merged"] += len(result.merged)
-            progress.update(task, completed=summary["read"])
-        progress.update(task, total=summary["read"], completed=summary["read"])
+            progress.advance(task)
+        progress.update(task, total=summary["new"], completed=summary["new"])
     summary["known"] = summary["read"] - summary["new"]
     return summary
 
