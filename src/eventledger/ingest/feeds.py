@@ -39,7 +39,12 @@ def _entry_html(entry: feedparser.FeedParserDict) -> str:
 def parse_feed(data: bytes) -> tuple[list[Entry], str | None]:
     """Entries of a feed and a warning if it is malformed but readable; IngestError if it has no entries."""
     # bytes, never str: feedparser treats a string that looks like a URL or path as something to fetch
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(data)
+    except (UnicodeError, LookupError, ValueError) as err:
+        # feedparser itself trips on some broken input, e.g. a non-ASCII encoding name in the XML declaration
+        reason = f"malformed feed: {type(err).__name__}: {err}"
+        raise IngestError(reason, "check the XML declaration and encoding") from err
     reason = str(feed.get("bozo_exception") or "") or None
     if not feed.entries:
         if feed.bozo:
