@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import BinaryIO
 
 import dateparser
 
@@ -75,6 +76,19 @@ def parse_record(obj: object, line: int) -> Record:
     )
 
 
+def bounded_lines(handle: BinaryIO, max_bytes: int) -> Iterator[bytes]:
+    """Lines of a binary file; a line longer than `max_bytes` comes back cut to `max_bytes + 1` bytes (enough
+    to reject it) and the rest of it is skipped in chunks, so a huge line never sits in memory."""
+    while True:
+        line = handle.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
 def parse_lines(lines: Iterable[bytes], *, max_bytes: int) -> Iterator[Record | tuple[int, IngestError]]:
     """Parse raw lines; bad lines come back as (line number, error) so the batch goes on."""
     for number, raw in enumerate(lines, start=1):
@@ -86,7 +100,7 @@ def parse_lines(lines: Iterable[bytes], *, max_bytes: int) -> Iterator[Record | 
             yield (
                 number,
                 IngestError(
-                    f"line too large: {len(raw) / 1_048_576:.1f} MB",
+                    f"line too large: over {max_bytes / 1_048_576:.1f} MB",
                     "split the article or raise the limit (--max-size)",
                 ),
             )

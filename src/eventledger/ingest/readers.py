@@ -15,7 +15,7 @@ from eventledger.ingest.clean import Cleaned, clean_text
 from eventledger.ingest.decode import DEFAULT_MAX_BYTES, decode_bytes, too_large
 from eventledger.ingest.feeds import parse_feed
 from eventledger.ingest.html import extract_page
-from eventledger.ingest.jsonl import Record, parse_date, parse_json_document, parse_lines
+from eventledger.ingest.jsonl import Record, bounded_lines, parse_date, parse_json_document, parse_lines
 from eventledger.ingest.language import non_english
 from eventledger.ingest.problems import IngestError, IngestProblem
 from eventledger.models import Article
@@ -41,7 +41,7 @@ EXTENSIONS: dict[str, Kind] = {
     ".json": "json",
 }
 # File-size limits relative to the per-article text limit: markup inflates a page, a feed holds many articles.
-SIZE_FACTOR: dict[Kind, int] = {"text": 1, "html": 4, "feed": 10, "json": 10, "jsonl": 10}
+SIZE_FACTOR: dict[Kind, int] = {"text": 1, "html": 4, "feed": 4, "json": 4, "jsonl": 4}
 STDIN = "-"
 # Publication dates up to a day ahead of UTC are real (time zones east of UTC); later ones are errors.
 FUTURE_TOLERANCE = timedelta(days=1)
@@ -153,7 +153,8 @@ class Reader:
                 kind = sniff(handle.read(4096))
         if kind == "jsonl":
             with path.open("rb") as handle:  # streamed: a JSONL file may hold any number of articles
-                yield from self._records(parse_lines(handle, max_bytes=self.max_bytes), origin)
+                lines = bounded_lines(handle, self.max_bytes)
+                yield from self._records(parse_lines(lines, max_bytes=self.max_bytes), origin)
             return
         limit = self.max_bytes * SIZE_FACTOR[kind]
         size = path.stat().st_size
