@@ -1,0 +1,118 @@
+"""`eventledger classify` and `eventledger train` (plain functions; `eventledger.cli` registers them)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+err_console = Console(stderr=True)
+CHUNK = 1000  # snippets per model call: large enough to batch the parser, small enough to stream
+
+
+def _lines(handle: TextIO) -> Iterator[tuple[int, str]]:
+    try:
+        for number, line in enumerate(handle, start=1):
+            yield number, line.strip()
+    except UnicodeDecodeError as err:
+        raise ValueError(f"the input is not UTF-8 text ({err.reason}); convert it to UTF-8") from None
+
+
+def _chunks(lines: Iterator[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
+    chunk: list[tuple[int, str]] = []
+    for number, text in lines:
+        if text:
+            chunk.append((number, text))
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def classify(
+    file: Annotated[str, typer.Argument(help="Snippets, one per line (UTF-8); '-' for stdin.")] = "-",
+    model: Annotated[Path | None, typer.Option("--model", help="A classifier directory written by "
+                                               "`eventledger train` (default: the shipped model).")] = None,
+) -> None:
+    """Classify snippets into ACLED event types: one JSON object per input line (blank lines are skipped)."""
+    from eventledger.classify.model import get_classifier
+
+    if model is not None and not model.is_dir():
+        raise FileNotFoundError(f"--model {model}: no such directory")
+    classifier = get_classifier(str(model) if model else None)
+    handle: TextIO
+    if file == "-":
+        handle = sys.stdin
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise FileNotFoundError(f"{file}: no such file")
+        handle = path.open(encoding="utf-8")
+    count = 0
+    try:
+        for chunk in _chunks(_lines(handle)):
+            predictions = classifier.predict([text for _, text in chunk])
+            for (number, _), prediction in zip(chunk, predictions, strict=True):
+                record = {"line": number, **prediction.to_dict()}
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+            count += len(chunk)
+    finally:
+        if handle is not sys.stdin:
+            handle.close()
+    if count == 0:
+        raise ValueError("no snippet in the input (expected one snippet per line)")
+
+
+def train(
+    acled: Annotated[Path | None, typer.Option("--acled", help="An ACLED export (CSV with 'notes' and "
+                                               "'sub_event_type') to train a model of your own.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Where to write the model (default: the shipped "
+                                             "model's directory without --acled, else <data dir>/classifier).")]
+    = None,
+    no_cues: Annotated[bool, typer.Option("--no-cues", help="Use the sentence embedding only (faster "
+                                          "training on big exports, usually less accurate).")] = False,
+) -> None:
+    """Train the event classifier: from the shipped examples (reproducible), or from an ACLED export."""
+    from eventledger.classify.data import TRAIN_PATH, load_jsonl, read_acled_csv
+    from eventledger.classify.model import MODEL_DIR, parse_cues
+    from eventledger.classify.model import train as fit
+    from eventledger.paths import data_dir
+
+    if acled is None:
+        examples, source, skipped = load_jsonl(TRAIN_PATH), "eventledger/classify/data/train.jsonl", {}
+        target = out or MODEL_DIR
+    else:
+        examples, skipped = read_acled_csv(acled)
+        source, target = acled.name, out or data_dir() / "classifier"
+    for reason, n in skipped.items():
+        err_console.print(f"[yellow]skipped[/] {n} rows: {reason}")
+    classes = {e.label for e in examples}
+    if len(classes) < 2:
+        raise ValueError(f"{source}: training needs examples of at least two sub-event types "
+                         f"(found {len(examples)} usable rows, {len(classes)} type(s))")
+    cues = None
+    if not no_cues:
+        texts = [e.text for e in examples]
+        parts = []
+        with Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err_console, transient=True) as progress:
+            task = progress.add_task("parsing", total=len(texts))
+            for start in range(0, len(texts), 500):
+                parts.append(parse_cues(texts[start:start + 500]))
+                progress.update(task, advance=len(parts[-1]))
+        cues = np.vstack(parts)
+    classifier = fit(examples, use_cues=not no_cues, source=source, cues=cues)
+    classifier.save(target)
+    err_console.print(f"trained on {len(examples)} examples of {len(classes)} classes from {source}; "
+                      f"wrote {target}")
+    if acled is not None:
+        err_console.print(f"use it with: eventledger classify --model {target}")

@@ -1,0 +1,333 @@
+"""Parse cues: what the codebook's disambiguation rules look at, read off a spaCy parse.
+
+The embedding says roughly what a sentence is about; the cues answer the questions the ACLED codebook asks to
+split close classes: who acted (state forces, armed group, protesters, a crowd), against whom (civilians or armed
+men), from the air or the ground, whether the attacker died, whether a grenade was thrown, whether protesters
+were violent or met with force, and whether territory changed hands by force or without fighting.
+
+Cue words are matched on lemmas and lower-case forms (`CUE_WORDS`) and on multi-word phrases with spaCy's
+`PhraseMatcher` (`CUE_PHRASES`); the argument cues follow dependency arcs. Every cue is 0/1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+# Word cues (lemma or lower-case form), grouped by what they tell the codebook rules.
+CUE_WORDS: dict[str, tuple[str, ...]] = {
+    "air": ("airstrike", "airstrikes", "warplane", "jet", "aircraft", "helicopter", "gunship", "drone", "uav",
+            "airplane", "plane", "aerial", "airpower", "bombing", "bomber-jet"),
+    "ground_fire": ("shell", "shelling", "mortar", "artillery", "rocket", "missile", "howitzer", "katyusha",
+                    "barrage", "projectile", "bombard", "bombardment", "grad", "shellfire", "launcher"),
+    "suicide": ("suicide", "martyrdom", "self-detonating", "kamikaze-bomber"),
+    "explosive": ("bomb", "ied", "ieds", "explosive", "explosives", "blast", "explosion", "detonate", "device",
+                  "explode", "landmine", "mine", "booby", "booby-trapped", "detonator", "dynamite"),
+    "planted": ("plant", "planted", "hide", "hidden", "conceal", "bury", "buried", "roadside", "landmine",
+                "remote", "remotely", "booby-trapped", "magnetic", "sticky", "parked", "step"),
+    "grenade": ("grenade", "grenades"),
+    "throw": ("throw", "hurl", "lob", "toss", "pelt"),
+    "chemical": ("chlorine", "sarin", "mustard", "toxic", "chemical", "chemicals", "nerve", "poison", "poisoned",
+                 "suffocate", "suffocation", "gas", "choke", "choking", "gasp"),
+    "sexual": ("rape", "raped", "sexual", "sexually", "molest", "gang-rape", "gang-raped"),
+    "abduct": ("abduct", "abduction", "kidnap", "kidnapping", "kidnapper", "hostage", "disappear",
+               "disappearance", "snatch", "ransom", "missing", "whereabouts"),
+    "arrest": ("arrest", "detain", "detention", "custody", "apprehend", "capture", "recapture", "nab", "jail",
+               "imprison", "handcuff", "detainee", "round"),
+    "protest": ("protest", "protester", "protestor", "demonstration", "demonstrator", "demonstrate", "rally",
+                "march", "marcher", "sit-in", "strike", "picket", "vigil", "protesting", "rallying", "boycott"),
+    "intervention": ("disperse", "teargas", "tear-gas", "baton", "cannon", "scatter", "pepper", "truncheon",
+                     "rubber"),
+    "lethal": ("kill", "dead", "death", "die", "killing", "fatally", "massacre", "murder", "execute", "behead",
+               "slaughter", "lethal", "live", "bullet", "critically", "gravely"),
+    "riot_act": ("stone", "rock", "torch", "burn", "smash", "loot", "vandalise", "vandalize", "ransack",
+                 "molotov", "barricade", "riot", "rioter", "rampage", "storm", "pelt", "ablaze", "petrol",
+                 "set"),
+    "crowd": ("mob", "lynch", "lynching", "crowd", "vigilante", "villager", "resident", "youth", "youths",
+              "community", "communities", "neighbour", "rival"),
+    "agreement": ("ceasefire", "cease-fire", "truce", "agreement", "deal", "accord", "pact", "exchange", "swap",
+                  "treaty", "memorandum", "reconciliation", "sign", "negotiate", "mediate", "agree"),
+    "change_group": ("defect", "defection", "merge", "merger", "formation", "form", "deploy", "deployment",
+                     "reinforcement", "redeploy", "split", "dissolve", "surrender", "allegiance", "alliance",
+                     "relocate", "mobilise", "mobilize", "integrate", "suspend", "creation", "reinforce"),
+    "weapon": ("weapon", "arm", "arms", "ammunition", "rifle", "explosive", "explosives", "cache", "ordnance",
+               "munition", "detonator", "depot", "gun", "firearm", "belt", "drone", "missile", "mine", "bomb",
+               "device", "grenade", "rocket"),
+    "disrupt": ("defuse", "seize", "confiscate", "dismantle", "intercept", "neutralise", "neutralize", "foil",
+                "thwart", "discover", "find", "clear", "haul", "demine", "deminer", "down", "recover",
+                "shoot"),
+    "base": ("headquarters", "base", "camp", "outpost", "office", "post", "centre", "center", "installation",
+             "garrison", "barracks", "checkpoint"),
+    "establish": ("establish", "set", "open", "build", "turn", "construct", "install", "move"),
+    "property": ("loot", "looting", "arson", "arsonist", "burn", "torch", "demolish", "raze", "vandalise",
+                 "vandalize", "plunder", "ransack", "destroy", "bulldoze", "sabotage", "fire", "steal"),
+    "take_territory": ("capture", "seize", "overrun", "control", "fall", "take", "occupy", "hold", "enter",
+                       "overpower", "rout"),
+    "retake": ("recapture", "retake", "regain", "reclaim", "liberate", "dislodge", "expel", "clear", "restore",
+               "re-enter", "recover", "back", "wrest"),
+    "place": ("town", "city", "village", "district", "area", "province", "region", "capital", "territory",
+              "airport", "port", "hill", "hilltop", "valley", "crossing", "border", "base", "neighbourhood",
+              "township", "settlement", "junction", "road", "highway", "field", "post", "outpost", "garrison"),
+    "withdraw": ("withdraw", "withdrawal", "handover", "hand", "pullout", "abandon", "evacuate", "leave",
+                 "retreat", "desert", "unopposed", "peacefully", "flee"),
+    "state": ("army", "troop", "troops", "soldier", "military", "police", "policeman", "gendarme", "gendarmerie",
+              "officer", "navy", "government", "junta", "federal", "authority", "authorities", "security",
+              "commando", "marine", "guard", "force", "forces", "regime"),
+    "nonstate": ("rebel", "militant", "insurgent", "jihadist", "fighter", "militia", "militiaman", "gunman",
+                 "separatist", "bandit", "terrorist", "extremist", "assailant", "attacker", "guerrilla",
+                 "paramilitary", "armed", "faction", "group"),
+    "civilian": ("civilian", "villager", "resident", "farmer", "worshipper", "student", "passenger", "child",
+                 "children", "woman", "women", "journalist", "teacher", "trader", "family", "shepherd",
+                 "fisherman", "unarmed", "displaced", "pupil", "man", "men", "boy", "girl", "vendor", "worker",
+                 "mourner", "traveller", "customer", "priest", "doctor", "driver", "activist", "bystander"),
+    "armed_target": ("soldier", "troop", "troops", "police", "policeman", "officer", "patrol", "convoy",
+                     "checkpoint", "base", "position", "post", "outpost", "barracks", "garrison", "camp",
+                     "gendarme", "fighter", "militant", "insurgent", "rebel", "line", "trench"),
+    "clash": ("clash", "fight", "battle", "fighting", "gunfight", "firefight", "shootout", "gunbattle",
+              "skirmish", "ambush", "repel", "engage", "exchange", "confront", "offensive", "assault",
+              "counterattack", "gunfire"),
+    "kill": ("kill", "shoot", "murder", "execute", "massacre", "behead", "stab", "assassinate", "gun", "hack",
+             "slaughter", "torture", "beat", "lynch", "shot"),
+    "nature": ("earthquake", "quake", "flood", "flooding", "cyclone", "hurricane", "typhoon", "storm",
+               "landslide", "drought", "wildfire", "bushfire", "volcano", "volcanic", "tsunami", "heatwave",
+               "avalanche", "rain", "rainfall", "tremor", "monsoon", "lightning", "snowfall", "mudslide",
+               "eruption", "erupt"),
+    "accident": ("accident", "crash", "collision", "collide", "derail", "capsize", "collapse", "leak",
+                 "stampede", "overturn", "malfunction", "failure", "accidentally", "blaze", "plunge", "fault",
+                 "trap", "sink"),
+    "crime": ("robbery", "rob", "robber", "gang", "cartel", "drug", "trafficking", "trafficker", "smuggle",
+              "smuggler", "smuggling", "extortion", "theft", "thief", "heist", "pirate", "fraud", "laundering",
+              "rustler", "counterfeit", "cocaine", "heroin", "narcotic", "hijack", "mafia", "criminal"),
+    "attribution": ("responsibility", "blame", "accuse", "accusation", "deny", "behind", "hallmark", "credit",
+                    "attribute", "responsible", "claim", "suspect", "involvement", "role"),
+    "diplo": ("sanction", "ambassador", "envoy", "diplomat", "embassy", "summit", "embargo", "diplomatic",
+              "minister", "consultation", "summon", "bloc", "membership", "condolence", "bilateral"),
+    "other": ("grave", "curfew", "emergency", "remains", "sentence", "court", "escape", "internet", "exhume",
+              "body", "bodies", "release", "free", "freed", "trial", "postpone"),
+}
+
+# Multi-word cues (matched on lower-case text).
+CUE_PHRASES: dict[str, tuple[str, ...]] = {
+    "air": ("air strike", "air raid", "air force", "fighter jet", "barrel bomb", "air attack", "from the air",
+            "unmanned aerial vehicle", "air support"),
+    "suicide": ("blew himself up", "blew herself up", "blew themselves up", "blow himself up",
+                "killing himself", "killing herself", "killing themselves", "killed himself", "killed herself",
+                "suicide vest", "suicide belt", "explosive vest", "explosive belt", "bomb belt",
+                "strapped to", "died in the blast", "died in the explosion", "dying in the explosion",
+                "exploded himself", "detonated himself", "martyrdom operation"),
+    "planted": ("roadside bomb", "car bomb", "explosive device", "remote control", "remote-controlled",
+                "anti-tank mine", "anti-personnel mine", "left over"),
+    "intervention": ("tear gas", "water cannon", "rubber bullets", "warning shots", "shots in the air",
+                     "broke up", "break up", "pepper spray", "into custody", "forcibly removed"),
+    "lethal": ("live ammunition", "live rounds", "live fire", "live bullets", "shot dead", "opened fire",
+               "open fire", "to death"),
+    "riot_act": ("set fire", "set on fire", "petrol bomb", "molotov cocktail", "burning tyres", "threw stones",
+                 "turned violent", "broke into"),
+    "crowd": ("angry crowd", "mob justice", "stoned to death", "beat to death", "beaten to death",
+              "burned alive", "burnt alive"),
+    "agreement": ("prisoner exchange", "prisoner swap", "peace deal", "peace agreement", "humanitarian pause",
+                  "in exchange for"),
+    "disrupt": ("shot down", "shoot down", "defused", "bomb disposal", "weapons cache", "arms cache",
+                "foiled", "thwarted"),
+    "establish": ("set up", "turned into"),
+    "take_territory": ("took control", "take control", "taken control", "seized control", "took over",
+                       "take over", "taken over", "in control", "now control", "now hold"),
+    "retake": ("took back", "take back", "won back", "win back", "seize back", "drove out", "pushed out",
+               "fought their way back", "back from"),
+    "withdraw": ("without a fight", "without resistance", "without firing a shot", "no fighting",
+                 "without clashes", "without any clashes", "handed over", "hand over", "pulled out",
+                 "pull out", "moved in", "withdrew from", "unopposed"),
+    "state": ("security forces", "government forces", "armed forces", "state forces", "national army",
+              "riot police", "anti-riot"),
+    "nonstate": ("armed group", "armed men", "unknown gunmen", "armed movement", "armed opposition"),
+    "attribution": ("claimed responsibility", "claimed the attack", "denied responsibility", "took credit",
+                    "were behind", "was behind", "carried out the attack", "said it carried out",
+                    "bore the hallmarks"),
+    "diplo": ("foreign ministry", "diplomatic relations", "diplomatic ties", "travel ban", "arms embargo",
+              "security council"),
+    "other": ("mass grave", "state of emergency", "human remains", "bodies were found", "body was found",
+              "bodies of", "body of"),
+    "nature": ("magnitude", "torrential rains", "heavy rain", "tropical storm", "flash floods"),
+    "accident": ("caught fire", "fire broke out", "electrical fault", "technical failure", "level crossing",
+                 "went down"),
+}
+
+WORD_CUES: tuple[str, ...] = tuple(CUE_WORDS)
+
+# Cues that need the parse: who did what to whom.
+ARGUMENT_CUES: tuple[str, ...] = (
+    "agent_state", "agent_nonstate", "agent_protesters", "agent_crowd",
+    "victim_civilian", "victim_armed", "victim_protesters",
+    "attacker_died", "thrown_explosive", "thrown_objects",
+    "protest_violent", "protest_lethal_force", "protest_intervention",
+    "territory_by_force", "territory_no_fight", "territory_retaken_by_state",
+    "weapons_seized", "base_established", "headline",
+)
+
+CUE_NAMES: tuple[str, ...] = WORD_CUES + ARGUMENT_CUES
+CUE_INDEX = {name: i for i, name in enumerate(CUE_NAMES)}
+
+_WORD_TAGS: dict[str, frozenset[str]] = {}
+for _tag, _words in CUE_WORDS.items():
+    for _word in _words:
+        _WORD_TAGS[_word] = _WORD_TAGS.get(_word, frozenset()) | {_tag}
+
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+_OBJECT_DEPS = {"dobj", "obj", "pobj", "dative", "attr", "oprd"}
+_PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "mourner", "striker", "protesting"}
+_HARM_VERBS = {"kill", "shoot", "fire", "beat", "wound", "injure", "stab", "hit", "attack", "crush", "die",
+               "run", "murder", "gun"}
+_INTERVENE_VERBS = {"disperse", "arrest", "detain", "scatter", "break", "tear", "prevent", "remove", "charge",
+                    "end", "block", "stop", "seize"}
+_REFLEXIVES = {"himself", "herself", "themselves", "itself"}
+_ATTACKERS = {"bomber", "attacker", "assailant", "perpetrator"}
+
+
+@lru_cache(maxsize=4)
+def _phrase_matcher(vocab: Vocab) -> PhraseMatcher:
+    """One matcher per vocab (the pipeline's shared vocab in practice)."""
+    from spacy.lang.en import English
+
+    tokenizer = English(vocab=vocab).tokenizer
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    for tag, phrases in CUE_PHRASES.items():
+        matcher.add(tag, [tokenizer(p) for p in phrases])
+    return matcher
+
+
+def _tags(token: Token) -> frozenset[str]:
+    return _WORD_TAGS.get(token.lemma_.lower(), frozenset()) | _WORD_TAGS.get(token.lower_, frozenset())
+
+
+def _head_verb(token: Token) -> Token:
+    """The verb a noun hangs from (through a preposition or a conjunction)."""
+    head = token.head
+    while head.dep_ in ("prep", "agent", "conj", "appos", "compound") and head.head is not head:
+        head = head.head
+    return head
+
+
+def _is_headline(span: Span) -> bool:
+    letters = [c for c in span.text if c.isalpha()]
+    return len(letters) > 8 and sum(c.isupper() for c in letters[:40]) > 0.6 * min(len(letters), 40)
+
+
+def span_cues(span: Span | Doc) -> np.ndarray:
+    """The 0/1 cue vector of one span of a parsed document (a sentence, an event's sentences, a snippet)."""
+    vector = np.zeros(len(CUE_NAMES), dtype=np.float32)
+    doc = span.doc if isinstance(span, Span) else span
+    start, end = (span.start, span.end) if isinstance(span, Span) else (0, len(doc))
+    found: set[str] = set()
+    token_tags: dict[int, frozenset[str]] = {}
+    for token in doc[start:end]:
+        tags = _tags(token)
+        if tags:
+            token_tags[token.i] = tags
+            found |= tags
+    for match_id, m_start, m_end in _phrase_matcher(doc.vocab)(doc[start:end]):
+        found.add(doc.vocab.strings[match_id])
+        for i in range(start + m_start, start + m_end):
+            token_tags[i] = token_tags.get(i, frozenset()) | {doc.vocab.strings[match_id]}
+    found |= _argument_cues(doc, start, end, token_tags, found)
+    if _is_headline(doc[start:end]):
+        found.add("headline")
+    for name in found:
+        if name in CUE_INDEX:
+            vector[CUE_INDEX[name]] = 1.0
+    return vector
+
+
+def _argument_cues(doc: Doc, start: int, end: int, token_tags: dict[int, frozenset[str]],
+                   found: set[str]) -> set[str]:
+    """Cues that need dependency arcs: agents and victims of the event verbs, and the codebook's splits."""
+    cues: set[str] = set()
+    for token in doc[start:end]:
+        tags = token_tags.get(token.i, frozenset())
+        lemma = token.lemma_.lower()
+        verb = _head_verb(token)
+        verb_lemma = verb.lemma_.lower()
+        is_agent = token.dep_ in _SUBJECT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+        is_victim = token.dep_ in _PASSIVE_SUBJECT_DEPS or (token.dep_ in _OBJECT_DEPS and not is_agent)
+        protesters = lemma in _PROTESTERS or token.lower_ in _PROTESTERS
+        if is_agent:
+            if "state" in tags:
+                cues.add("agent_state")
+            if "nonstate" in tags:
+                cues.add("agent_nonstate")
+            if protesters:
+                cues.add("agent_protesters")
+                if token_tags.get(verb.i, frozenset()) & {"riot_act", "property", "throw", "clash"} or \
+                        verb_lemma in {"attack", "clash", "throw", "hurl", "burn", "storm", "set", "break"}:
+                    cues.add("protest_violent")
+            if "crowd" in tags:
+                cues.add("agent_crowd")
+            if lemma in _ATTACKERS and verb_lemma in {"die", "perish"}:
+                cues.add("attacker_died")
+        if is_victim:
+            harmful = verb_lemma in _HARM_VERBS or "kill" in token_tags.get(verb.i, frozenset())
+            if "civilian" in tags and harmful:
+                cues.add("victim_civilian")
+            if "armed_target" in tags and (harmful or "clash" in token_tags.get(verb.i, frozenset())):
+                cues.add("victim_armed")
+            if protesters:
+                cues.add("victim_protesters")
+                if harmful:
+                    cues.add("protest_lethal_force" if "lethal" in found else "protest_intervention")
+                if verb_lemma in _INTERVENE_VERBS:
+                    cues.add("protest_intervention")
+            if lemma in _ATTACKERS and verb_lemma == "kill":
+                cues.add("attacker_died")
+        if token.lower_ in _REFLEXIVES and verb_lemma in {"blow", "detonate", "explode", "kill"}:
+            cues.add("attacker_died")
+        if "throw" in tags and token.pos_ == "VERB":
+            objects = {t.lemma_.lower() for t in token.subtree}
+            if objects & {"grenade", "explosive", "device", "bomb"}:
+                cues.add("thrown_explosive")
+            if objects & {"stone", "rock", "bottle", "brick", "molotov", "petrol", "cocktail"}:
+                cues.add("thrown_objects")
+    if "suicide" in found:
+        cues.add("attacker_died")
+    if "protest" in found or "agent_protesters" in cues:
+        if "intervention" in found:
+            cues.add("protest_intervention")
+        if "lethal" in found and ("state" in found or "victim_protesters" in cues):
+            cues.add("protest_lethal_force")
+        if "riot_act" in found or "thrown_objects" in cues:
+            cues.add("protest_violent")
+    territory = bool(found & {"take_territory", "retake"}) and "place" in found
+    if territory and "withdraw" in found:
+        cues.add("territory_no_fight")
+    if territory and "clash" in found:
+        cues.add("territory_by_force")
+    if "retake" in found and "place" in found and "agent_state" in cues:
+        cues.add("territory_retaken_by_state")
+    if "weapon" in found and "disrupt" in found:
+        cues.add("weapons_seized")
+    if "base" in found and "establish" in found:
+        cues.add("base_established")
+    return cues
+
+
+def docs_cues(docs: Iterable[Doc]) -> np.ndarray:
+    """Cue vectors of whole snippets (one parsed doc each)."""
+    rows = [span_cues(doc) for doc in docs]
+    return np.vstack(rows) if rows else np.zeros((0, len(CUE_NAMES)), dtype=np.float32)
+
+
+def spans_cues(spans: Sequence[Span]) -> np.ndarray:
+    """One cue vector for several spans of the same event (logical OR)."""
+    vector = np.zeros(len(CUE_NAMES), dtype=np.float32)
+    for span in spans:
+        np.maximum(vector, span_cues(span), out=vector)
+    return vector
+
+
+def active_cues(vector: np.ndarray) -> list[str]:
+    """Names of the cues that fire (for explanations and tests)."""
+    return [CUE_NAMES[i] for i in np.flatnonzero(vector)]

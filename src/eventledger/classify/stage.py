@@ -1,0 +1,102 @@
+"""Stage "classify": event type, sub-event type, disorder type, PLOVER and CAMEO for every event.
+
+Each event is classified from its own sentences (the spans the "mentions" stage built it from) with cues read
+from the article's parse at those offsets; all events of an article go through the model in one batch.
+
+How the model's answer is combined with the provisional rule label set by "mentions":
+1. If the rule label's decisive cue is present in the event's sentences (a suicide attacker for SUIC_BOMB, a
+   thrown grenade for GRENADE, a chemical agent for CHEM_WEAP, rape or sexual abuse for SEX_VIOL), the rule
+   label is kept: the codebook makes these cues sufficient.
+2. Otherwise the rule label acts as a prior: p = (1 - w) * p_model + w * [label == rule], with
+   w = RULE_WEIGHT * rule confidence; the class with the highest p wins and p is the event's confidence.
+   A confident rule thus wins close calls, and a confident model overrides a weak rule.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+from spacy.tokens import Doc, Span
+
+from eventledger.classify.cues import CUE_INDEX, spans_cues
+from eventledger.classify.model import Classifier, Prediction, get_classifier
+from eventledger.models import Event, Extraction
+from eventledger.registry import stages
+from eventledger.taxonomy import BY_LABEL
+
+RULE_WEIGHT = 0.5
+DECISIVE_CUES = {"SUIC_BOMB": "attacker_died", "GRENADE": "thrown_explosive", "CHEM_WEAP": "chemical",
+                 "SEX_VIOL": "sexual"}
+
+
+def event_spans(doc: Doc, event: Event) -> list[Span]:
+    """The parsed spans of an event: its sentences, else the sentence of its trigger."""
+    spans = [doc.char_span(e.start, e.end, alignment_mode="expand") for e in event.sentences]
+    spans = [s for s in spans if s is not None and len(s)]
+    if not spans and event.trigger is not None:
+        trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if trigger is not None and len(trigger):
+            spans = [trigger.sent if doc.has_annotation("SENT_START") else trigger]
+    return spans
+
+
+def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rule_label: str | None,
+            rule_confidence: float | None) -> Prediction:
+    """Blend the model's probabilities with the provisional rule label (see the module docstring)."""
+    if rule_label not in BY_LABEL:
+        rule_label = None
+    if rule_label and rule_label in DECISIVE_CUES and cues[CUE_INDEX[DECISIVE_CUES[rule_label]]]:
+        model_p = prediction_row[labels.index(rule_label)] if rule_label in labels else 0.0
+        return Prediction.of(rule_label, max(float(rule_confidence or 0.0), float(model_p)))
+    blended = prediction_row.astype(np.float64, copy=True)
+    if rule_label and rule_label in labels:
+        weight = RULE_WEIGHT * min(max(float(rule_confidence if rule_confidence is not None else 0.5), 0.0), 1.0)
+        blended *= 1.0 - weight
+        blended[labels.index(rule_label)] += weight
+    order = np.argsort(-blended)
+    alternatives = tuple((labels[i], round(float(blended[i]), 4)) for i in order[1:3])
+    return Prediction.of(labels[order[0]], blended[order[0]], alternatives)
+
+
+def apply(event: Event, prediction: Prediction) -> None:
+    event.label = prediction.label
+    event.event_type = prediction.event_type
+    event.sub_event_type = prediction.sub_event_type
+    event.disorder_type = prediction.disorder_type
+    event.plover = prediction.plover
+    event.cameo = prediction.cameo
+    event.confidence = prediction.confidence
+
+
+class ClassifyStage:
+    """Classify every event of an extraction in one batch."""
+
+    def __init__(self, model: str | None = None) -> None:
+        self.classifier: Classifier = get_classifier(model)
+
+    def __call__(self, doc: Doc, extraction: Extraction) -> Extraction:
+        todo: list[tuple[Event, list[Span]]] = []
+        for event in extraction.events:
+            spans = event_spans(doc, event)
+            if spans:
+                todo.append((event, spans))
+            else:
+                extraction.warnings.append(f"classify: event {event.id or '?'} has no sentence or trigger; "
+                                           "its type was left as found")
+        if not todo:
+            return extraction
+        texts = [" ".join(span.text for span in spans) for _, spans in todo]
+        cues = np.vstack([spans_cues(spans) for _, spans in todo])
+        probabilities = self.classifier.predict_proba(texts, cues)
+        labels = self.classifier.labels
+        for (event, _), row, cue_row in zip(todo, probabilities, cues, strict=True):
+            apply(event, combine(row, labels, cue_row, event.label, event.confidence))
+        return extraction
+
+
+@stages.register("classify")
+def make_classify_stage(model: str | None = None) -> ClassifyStage:
+    """Factory for the pipeline: `model` is a directory written by `eventledger train` (default:
+    `EVENTLEDGER_CLASSIFIER`, else the shipped model)."""
+    return ClassifyStage(model or os.environ.get("EVENTLEDGER_CLASSIFIER") or None)
