@@ -38,7 +38,7 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
     "abduct": ("abduct", "abduction", "kidnap", "kidnapping", "kidnapper", "hostage", "disappear",
                "disappearance", "snatch", "ransom", "missing", "whereabouts"),
     "arrest": ("arrest", "detain", "detention", "custody", "apprehend", "capture", "recapture", "nab", "jail",
-               "imprison", "handcuff", "detainee", "round"),
+               "imprison", "handcuff", "detainee", "round", "catch", "caught", "escapee", "fugitive"),
     "protest": ("protest", "protester", "protestor", "demonstration", "demonstrator", "demonstrate", "rally",
                 "march", "marcher", "sit-in", "strike", "picket", "vigil", "protesting", "rallying", "boycott"),
     "intervention": ("disperse", "teargas", "tear-gas", "baton", "cannon", "scatter", "pepper", "truncheon",
@@ -187,6 +187,7 @@ _INTERVENE_VERBS = {"disperse", "arrest", "detain", "scatter", "break", "tear", 
                     "end", "block", "stop", "seize"}
 _REFLEXIVES = {"himself", "herself", "themselves", "itself"}
 _ATTACKERS = {"bomber", "attacker", "assailant", "perpetrator"}
+_OVERRIDING_PHRASES = {"withdraw"}
 
 
 @lru_cache(maxsize=4)
@@ -223,17 +224,17 @@ def span_cues(span: Span | Doc) -> np.ndarray:
     vector = np.zeros(len(CUE_NAMES), dtype=np.float32)
     doc = span.doc if isinstance(span, Span) else span
     start, end = (span.start, span.end) if isinstance(span, Span) else (0, len(doc))
-    found: set[str] = set()
     token_tags: dict[int, frozenset[str]] = {}
     for token in doc[start:end]:
         tags = _tags(token)
         if tags:
             token_tags[token.i] = tags
-            found |= tags
     for match_id, m_start, m_end in _phrase_matcher(doc.vocab)(doc[start:end]):
-        found.add(doc.vocab.strings[match_id])
+        tag = doc.vocab.strings[match_id]
         for i in range(start + m_start, start + m_end):
-            token_tags[i] = token_tags.get(i, frozenset()) | {doc.vocab.strings[match_id]}
+            # "without a fight", "no fighting": the words inside a no-fighting phrase do not count as fighting
+            token_tags[i] = frozenset({tag}) if tag in _OVERRIDING_PHRASES else token_tags.get(i, frozenset()) | {tag}
+    found: set[str] = set().union(*token_tags.values()) if token_tags else set()
     found |= _argument_cues(doc, start, end, token_tags, found)
     if _is_headline(doc[start:end]):
         found.add("headline")
@@ -300,10 +301,10 @@ def _argument_cues(doc: Doc, start: int, end: int, token_tags: dict[int, frozens
             cues.add("protest_lethal_force")
         if "riot_act" in found or "thrown_objects" in cues:
             cues.add("protest_violent")
-    territory = bool(found & {"take_territory", "retake"}) and "place" in found
+    territory = bool(found & {"take_territory", "retake", "withdraw"}) and "place" in found
     if territory and "withdraw" in found:
         cues.add("territory_no_fight")
-    if territory and "clash" in found:
+    if territory and "clash" in found and found & {"take_territory", "retake"}:
         cues.add("territory_by_force")
     if "retake" in found and "place" in found and "agent_state" in cues:
         cues.add("territory_retaken_by_state")

@@ -1,0 +1,248 @@
+"""Event classification: parse cues, the classifier, the "classify" stage and the classify/train commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from eventledger.classify import cli as classify_cli
+from eventledger.classify.cues import CUE_INDEX, active_cues, span_cues
+from eventledger.classify.data import DataError, load_jsonl, read_acled_csv
+from eventledger.classify.model import MODEL_DIR, Classifier, ModelError, get_classifier, train
+from eventledger.classify.stage import DECISIVE_CUES, combine, make_classify_stage
+from eventledger.cli import friendly_errors
+from eventledger.models import Article, Event, Evidence, Extraction
+from eventledger.nlp import get_nlp
+from eventledger.taxonomy import BY_LABEL, LABELS
+
+ROOT = Path(__file__).resolve().parents[1]
+HELDOUT = ROOT / "benchmarks" / "gold" / "classify_heldout.jsonl"
+SEED = ROOT / "tests" / "data" / "ingest" / "hasaka.txt"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return get_nlp()
+
+
+@pytest.fixture(scope="session")
+def classifier() -> Classifier:
+    return get_classifier()
+
+
+def cues_of(nlp, text: str) -> set[str]:
+    return set(active_cues(span_cues(nlp(text))))
+
+
+# -- data -----------------------------------------------------------------------------------------------------------
+
+def test_training_and_heldout_data_are_separate_and_cover_every_class():
+    train_set, heldout = load_jsonl(), load_jsonl(HELDOUT)
+    assert not {e.text.lower() for e in train_set} & {e.text.lower() for e in heldout}
+    for label in LABELS:
+        assert sum(e.label == label for e in train_set) >= 15, label
+        assert sum(e.label == label for e in heldout) >= 8, label
+
+
+# -- cues -----------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("A man blew himself up at the gate of the ministry.", "attacker_died"),
+    ("Two men on a motorbike threw a grenade into the crowded cafe.", "thrown_explosive"),
+    ("Demonstrators pelted the police with stones and burned a car.", "protest_violent"),
+    ("Police fired tear gas to disperse the students who were protesting.", "protest_intervention"),
+    ("Troops shot dead four protesters during the march.", "protest_lethal_force"),
+    ("The rebels withdrew from the town without a fight and the army moved in.", "territory_no_fight"),
+    ("Helicopter gunships struck the camp.", "air"),
+    ("Mortar rounds hit the market.", "ground_fire"),
+    ("Gunmen killed six villagers in their homes.", "victim_civilian"),
+    ("The army arrested three suspects.", "agent_state"),
+])
+def test_parse_cues_answer_the_codebook_questions(nlp, text, cue):
+    assert cue in cues_of(nlp, text)
+
+
+def test_cues_are_not_everywhere(nlp):
+    cues = cues_of(nlp, "The minister opened a new school in the capital on Monday.")
+    assert not cues & {"attacker_died", "thrown_explosive", "protest_violent", "air", "ground_fire", "sexual"}
+    # throwing stones is not throwing a grenade
+    assert "thrown_explosive" not in cues_of(nlp, "Youths threw stones at the police station.")
+
+
+# -- classifier -----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Our own sentences, in neither the training nor the held-out data.
+    ("Jets of the air force bombed a fuel depot held by the insurgents late on Sunday.", "AIR_STRIKE"),
+    ("An attacker in an explosive vest blew himself up at a wedding hall, killing 20 guests.", "SUIC_BOMB"),
+    ("A roadside device exploded under an army truck on the way to the base, killing two soldiers.", "REM_EXPLOS"),
+    ("Police dispersed the teachers' sit-in with tear gas and detained six union members.", "PROTEST_WITH_INTER"),
+    ("Hundreds of nurses marched peacefully to parliament to demand better pay.", "PEACE_PROTEST"),
+    ("The two armed movements signed a truce on Tuesday after talks in the capital.", "AGREEMENT"),
+    ("A magnitude 7 earthquake flattened villages in the mountains.", "NATURAL_DISASTER"),
+])
+def test_classifier_codes_clear_cases(classifier, text, label):
+    prediction = classifier.predict([text])[0]
+    assert prediction.label == label, (prediction.label, prediction.alternatives)
+    assert prediction.sub_event_type == BY_LABEL[label].sub_event_type
+    assert prediction.plover == BY_LABEL[label].plover and prediction.cameo == BY_LABEL[label].cameo
+    assert 0 < prediction.confidence <= 1
+
+
+def test_predict_accepts_cue_matrix_and_checks_its_shape(classifier, nlp):
+    texts = ["Rebels captured the town after heavy fighting with the army."]
+    parsed = classifier.predict(texts, [nlp(texts[0])])[0]
+    assert classifier.predict(texts, np.vstack([span_cues(nlp(texts[0]))]))[0] == parsed
+    with pytest.raises(ValueError, match="cues must have shape"):
+        classifier.predict(texts, np.zeros((2, 3)))
+    assert classifier.predict([]) == []
+
+
+def test_shipped_model_is_reproduced_by_training(classifier):
+    retrained = train(load_jsonl())
+    assert retrained.labels == classifier.labels
+    assert np.allclose(retrained.estimator.coef_, classifier.estimator.coef_, atol=1e-5)
+    assert retrained.meta["training_data_sha256"] == classifier.meta["training_data_sha256"]
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelError, match="no classifier in"):
+        Classifier.load(tmp_path)
+
+
+# -- stage ----------------------------------------------------------------------------------------------------------
+
+def sentence_event(doc, phrase: str, label: str | None = None, confidence: float | None = None) -> Event:
+    start = doc.text.index(phrase)
+    sentence = doc.char_span(start, start + len(phrase), alignment_mode="expand").sent
+    return Event(label=label, confidence=confidence,
+                 trigger=Evidence.from_text(doc.text, start, start + len(phrase), "trigger"),
+                 sentences=[Evidence.from_text(doc.text, sentence.start_char, sentence.end_char, "sentence")])
+
+
+def test_stage_on_the_seed_article(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    doc = nlp(text)
+    expected = {
+        "with a car bomb detonating near the entrance": "REM_EXPLOS",
+        "The attackers fought fierce battles with the units": "ARMED_CLASH",
+        "The SDF fighters also caught 89 escapees": "ARREST",
+        "Eleven Iraqi soldiers were killed in an attack on a military base": "ARMED_CLASH",
+    }
+    extraction = Extraction(article=Article(text=text),
+                            events=[sentence_event(doc, phrase) for phrase in expected])
+    extraction = make_classify_stage()(doc, extraction)
+    got = {phrase: event.label for phrase, event in zip(expected, extraction.events, strict=True)}
+    assert got == expected
+    for event in extraction.events:
+        cls = BY_LABEL[event.label]
+        assert (event.event_type, event.sub_event_type, event.disorder_type, event.plover, event.cameo) == \
+            (cls.event_type, cls.sub_event_type, cls.disorder_type, cls.plover, cls.cameo)
+        assert 0 < event.confidence <= 1
+
+
+def test_stage_keeps_events_without_text_and_warns(nlp):
+    doc = nlp("Nothing happened today.")
+    extraction = Extraction(article=Article(text=doc.text), events=[Event(label="ARREST", confidence=0.4)])
+    extraction = make_classify_stage()(doc, extraction)
+    assert extraction.events[0].label == "ARREST" and extraction.warnings
+
+
+def test_combine_rule_label_with_model():
+    labels = ["ARMED_CLASH", "ATTACK", "SUIC_BOMB"]
+    row = np.array([0.6, 0.3, 0.1])
+    no_cues = np.zeros(len(CUE_INDEX))
+    # no rule: the model decides
+    assert combine(row, labels, no_cues, None, None).label == "ARMED_CLASH"
+    # a confident rule wins a close call, a weak one does not
+    assert combine(row, labels, no_cues, "ATTACK", 0.9).label == "ATTACK"
+    assert combine(row, labels, no_cues, "ATTACK", 0.1).label == "ARMED_CLASH"
+    # a decisive cue keeps the rule label whatever the model says
+    died = no_cues.copy()
+    died[CUE_INDEX[DECISIVE_CUES["SUIC_BOMB"]]] = 1
+    assert combine(row, labels, died, "SUIC_BOMB", 0.5).label == "SUIC_BOMB"
+    assert combine(row, labels, no_cues, "SUIC_BOMB", 0.1).label == "ARMED_CLASH"
+    # labels outside the taxonomy are ignored
+    assert combine(row, labels, no_cues, "SOMETHING", 1.0).label == "ARMED_CLASH"
+
+
+# -- commands -------------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def cli_app() -> typer.Typer:
+    app = typer.Typer()
+    app.command("classify")(friendly_errors(classify_cli.classify))
+    app.command("train")(friendly_errors(classify_cli.train))
+    return app
+
+
+def test_classify_command_one_json_object_per_line(cli_app, tmp_path):
+    snippets = tmp_path / "snippets.txt"
+    snippets.write_text("Warplanes bombed the market in the town.\n\nGunmen kidnapped 12 students.\n")
+    result = CliRunner().invoke(cli_app, ["classify", str(snippets)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["line"] for r in rows] == [1, 3]
+    assert [r["label"] for r in rows] == ["AIR_STRIKE", "ABDUCT_DISSAP"]
+    assert {"event_type", "sub_event_type", "label", "plover", "cameo", "confidence"} <= set(rows[0])
+
+
+def test_classify_command_reads_stdin_and_rejects_bad_input(cli_app, tmp_path):
+    result = CliRunner().invoke(cli_app, ["classify", "-"], input="Police arrested five suspects.\n")
+    assert result.exit_code == 0 and json.loads(result.stdout)["label"] == "ARREST"
+    missing = CliRunner().invoke(cli_app, ["classify", str(tmp_path / "nope.txt")])
+    assert missing.exit_code == 2 and "no such file" in missing.output and "Traceback" not in missing.output
+    binary = tmp_path / "bad.txt"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    result = CliRunner().invoke(cli_app, ["classify", str(binary)])
+    assert result.exit_code == 2 and "UTF-8" in result.output
+
+
+ACLED_CSV = """event_id_cnty,event_date,event_type,sub_event_type,notes
+X1,2024-01-01,Protests,Peaceful protest,"On 1 January 2024, farmers demonstrated in the town against fuel prices."
+X2,2024-01-02,Protests,Peaceful protest,"On 2 January 2024, teachers held a sit-in at the ministry over pay."
+X3,2024-01-03,Protests,Peaceful protest,"On 3 January 2024, students marched peacefully for free tuition."
+X4,2024-01-04,Explosions/Remote violence,Air/drone strike,"On 4 January 2024, military jets bombed a village."
+X5,2024-01-05,Explosions/Remote violence,Air/drone strike,"On 5 January 2024, a drone strike hit a car, killing 2."
+X6,2024-01-06,Explosions/Remote violence,Air/drone strike,"On 6 January 2024, warplanes struck rebel positions."
+X7,2024-01-07,Strategic developments,Arrests,"On 7 January 2024, police arrested 4 suspected militants."
+X8,2024-01-08,Strategic developments,Arrests,"On 8 January 2024, security forces detained a journalist."
+X9,2024-01-09,Strategic developments,Arrests,"On 9 January 2024, soldiers detained 12 men at a checkpoint."
+X10,2024-01-10,Strategic developments,Something new,"On 10 January 2024, something else happened."
+"""
+
+
+def test_train_from_acled_export_and_classify_with_it(cli_app, tmp_path):
+    export = tmp_path / "acled.csv"
+    export.write_text(ACLED_CSV, encoding="utf-8")
+    out = tmp_path / "model"
+    result = CliRunner().invoke(cli_app, ["train", "--acled", str(export), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "skipped" in result.output and "Something new" in result.output
+    assert json.loads((out / "meta.json").read_text())["classes"] == {"AIR_STRIKE": 3, "ARREST": 3,
+                                                                      "PEACE_PROTEST": 3}
+    result = CliRunner().invoke(cli_app, ["classify", "--model", str(out), "-"],
+                                input="Jets bombed the market.\nPolice detained two activists.\n")
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["label"] for line in result.stdout.splitlines()] == ["AIR_STRIKE", "ARREST"]
+
+
+def test_train_rejects_an_export_without_the_columns(cli_app, tmp_path):
+    export = tmp_path / "wrong.csv"
+    export.write_text("event_date,notes\n2024-01-01,Something\n", encoding="utf-8")
+    result = CliRunner().invoke(cli_app, ["train", "--acled", str(export), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 2
+    assert "missing column(s) sub_event_type" in result.output and "Traceback" not in result.output
+    with pytest.raises(DataError, match="no such file"):
+        read_acled_csv(tmp_path / "absent.csv")
+
+
+def test_shipped_artefacts_are_small():
+    sizes = [p.stat().st_size for p in (MODEL_DIR.parent / "embedder").iterdir()] + \
+        [p.stat().st_size for p in MODEL_DIR.iterdir()]
+    assert sum(sizes) < 8_000_000
