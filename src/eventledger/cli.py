@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -129,12 +130,19 @@ def read_articles(paths: list[str], published: date | None, problems: list[Any])
     """Articles from the inputs; rejected inputs are reported on stderr and collected in `problems`."""
     from eventledger.ingest import IngestProblem, read_paths
 
-    for item in read_paths(paths, published=published):
-        if isinstance(item, IngestProblem):
-            problems.append(item)
-            err_console.print(f"[yellow]skipped[/] {item}")
-        else:
-            yield item
+    # Called here, not inside the generator: read_paths checks its settings (e.g. a --published date in the
+    # future) at once, before a database is opened or the models are loaded.
+    items = read_paths(paths, published=published)
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, IngestProblem):
+                problems.append(item)
+                err_console.print(f"[yellow]skipped[/] {item}")
+            else:
+                yield item
+
+    return articles()
 
 
 def make_pipeline() -> Pipeline:
@@ -226,9 +234,9 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, help="Ray actors (each loads the models once).")] = 2,
 ) -> None:
     """Extract events from articles and store them; the same article is stored once, events are merged."""
-    store = open_store(db)
     problems: list[Any] = []
     articles = read_articles(paths, published.date() if published else None, problems)
+    store = open_store(db)
     summary = ingest_articles(articles, store, engine=engine, address=address, workers=workers)
     print_ingest_summary(summary, problems, store)
     if problems:
@@ -258,7 +266,10 @@ def ingest_articles(articles: Iterable[Article], store: Store, *, engine: Engine
             progress.update(task, total=len(fresh), description=f"ingesting on Ray ({workers} workers)")
             extractions = extract_with_ray(fresh, workers=workers, address=address)
         else:
-            extractions = make_pipeline().extract(unseen())
+            # Models load only once there is a new article: bad or already-stored input is answered at once.
+            fresh_articles = unseen()
+            first = next(fresh_articles, None)
+            extractions = iter(()) if first is None else make_pipeline().extract(chain([first], fresh_articles))
         for extraction in extractions:
             result = store.add(extraction)
             summary["new"] += result.new_article
