@@ -181,7 +181,7 @@ def test_too_large_is_refused_without_reading(tmp_path):
         handle.truncate(50 * 1024 * 1024)
     started = time.perf_counter()
     (problem,) = split(read_paths([path]))[1]
-    assert problem.reason.startswith("too large: 50.0 MB") and "--max-size" in problem.hint
+    assert problem.reason.startswith("too large: 50.0 MB") and "EVENTLEDGER_MAX_ARTICLE_MB" in problem.hint
     assert time.perf_counter() - started < 1.0
 
 
@@ -190,6 +190,17 @@ def test_size_limit_is_configurable_and_applies_to_jsonl_lines(tmp_path):
     path.write_text('{"text": "%s"}\n{"text": "short enough text"}\n' % ("word " * 400), encoding="utf-8")
     articles, problems = split(read_paths([path], max_bytes=1000, check_language=False))
     assert len(articles) == 1 and problems[0].line == 1 and problems[0].reason.startswith("line too large")
+
+
+def test_size_limit_from_the_environment(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_text(ENGLISH * 20, encoding="utf-8")  # about 4 kB
+    monkeypatch.setenv("EVENTLEDGER_MAX_ARTICLE_MB", "0.001")
+    (problem,) = split(read_paths([path]))[1]
+    assert problem.reason.startswith("too large")
+    monkeypatch.setenv("EVENTLEDGER_MAX_ARTICLE_MB", "lots")
+    with pytest.raises(IngestError, match="not a number"):
+        read_paths([path])
 
 
 def test_non_english_is_skipped_with_language_code():

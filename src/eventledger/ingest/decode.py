@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -10,6 +11,22 @@ from charset_normalizer import from_bytes
 from eventledger.ingest.problems import IngestError
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024  # per article: a news report is ~5-50 kB; 5 MB is a wrong file
+MAX_SIZE_ENV = "EVENTLEDGER_MAX_ARTICLE_MB"
+RAISE_LIMIT_HINT = f"or raise the limit ({MAX_SIZE_ENV}=<megabytes>)"
+
+
+def max_article_bytes() -> int:
+    """The per-article limit: `EVENTLEDGER_MAX_ARTICLE_MB` if set (e.g. for a CLI run), else 5 MB."""
+    value = os.environ.get(MAX_SIZE_ENV)
+    if not value:
+        return DEFAULT_MAX_BYTES
+    try:
+        megabytes = float(value)
+    except ValueError:
+        raise IngestError(f"{MAX_SIZE_ENV}={value!r} is not a number", "give the limit in megabytes, e.g. 10") from None
+    if megabytes <= 0:
+        raise IngestError(f"{MAX_SIZE_ENV} must be positive", "give the limit in megabytes, e.g. 10")
+    return int(megabytes * 1024 * 1024)
 
 # Magic numbers of files people drop into a news folder by mistake: named, so the message can say what to do.
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
@@ -31,7 +48,7 @@ MAX_CONTROL_RATIO = 0.01  # text has tabs/newlines only; a few stray controls ar
 def too_large(size: int, limit: int) -> IngestError:
     return IngestError(
         f"too large: {size / 1_048_576:.1f} MB, the limit is {limit / 1_048_576:.1f} MB per article",
-        "split it into articles (e.g. JSONL, one article per line) or raise the limit (--max-size)",
+        f"split it into articles (e.g. JSONL, one article per line) {RAISE_LIMIT_HINT}",
     )
 
 

@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 import dateparser
 
+from eventledger.ingest.decode import RAISE_LIMIT_HINT
 from eventledger.ingest.problems import IngestError
 
 FIELDS = ("text", "title", "url", "published", "outlet")
@@ -101,7 +102,7 @@ def parse_lines(lines: Iterable[bytes], *, max_bytes: int) -> Iterator[Record | 
                 number,
                 IngestError(
                     f"line too large: over {max_bytes / 1_048_576:.1f} MB",
-                    "split the article or raise the limit (--max-size)",
+                    f"split the article {RAISE_LIMIT_HINT}",
                 ),
             )
             continue
@@ -138,6 +139,6 @@ def parse_json_document(data: bytes, *, max_bytes: int) -> Iterator[Record | tup
             yield number, err
             continue
         if len(record.text) > max_bytes:
-            yield number, IngestError("too large", "split the article or raise the limit (--max-size)")
+            yield number, IngestError("too large", f"split the article {RAISE_LIMIT_HINT}")
             continue
         yield record

@@ -12,7 +12,7 @@ from typing import Literal
 import dateparser
 
 from eventledger.ingest.clean import Cleaned, clean_text
-from eventledger.ingest.decode import DEFAULT_MAX_BYTES, decode_bytes, too_large
+from eventledger.ingest.decode import decode_bytes, max_article_bytes, too_large
 from eventledger.ingest.feeds import parse_feed
 from eventledger.ingest.html import extract_page
 from eventledger.ingest.jsonl import Record, bounded_lines, parse_date, parse_json_document, parse_lines
@@ -84,13 +84,13 @@ class Reader:
         self,
         *,
         published: date | None = None,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_bytes: int | None = None,
         check_language: bool = True,
         clean: bool = True,
         today: date | None = None,
     ) -> None:
         self.published = published
-        self.max_bytes = max_bytes
+        self.max_bytes = max_bytes or max_article_bytes()
         self.check_language = check_language
         self.clean = clean
         self.today = today or utc_today()
@@ -336,7 +336,7 @@ def read_paths(
     paths: Iterable[str | Path],
     *,
     published: date | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     check_language: bool = True,
     clean: bool = True,
     today: date | None = None,
