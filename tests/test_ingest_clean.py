@@ -176,3 +176,40 @@ def test_known_title_dropped_from_body():
 def test_hard_wrapped_lines_stay_one_paragraph():
     cleaned = clean_text("Police said the attackers\nfled towards the forest\n\nA second paragraph.")
     assert cleaned.text == "Police said the attackers\nfled towards the forest\n\nA second paragraph."
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("FILE - Fighters gather outside the prison in Hasaka, Syria, Jan. 20, 2022.", "caption"),
+        ("In this Jan. 21 file photo, smoke rises over the city.", "caption"),
+        ("Image caption, Protesters gathered outside the ministry", "caption"),
+        ("Image source, Getty Images", "photo credit"),
+        ("Photograph: Ahmad al-Rubaye/AFP", "photo credit"),
+        ("Top: smoke rises over the square", "caption"),
+    ],
+)
+def test_news_agency_captions_and_credits(line, reason):
+    text = f"Clashes in the north\n\n{line}\n\nFighting continued in the city on Friday, residents said."
+    assert reasons(clean_text(text)).get(line) == reason
+
+
+def test_agency_trailers():
+    text = "\n\n".join([
+        "Troops shelled the village on Friday, killing four civilians, the monitor said.",
+        "The army did not comment.",
+        "Associated Press writer Jane Roe in Beirut contributed to this report.",
+        "Copyright 2022 The Associated Press. All rights reserved. This material may not be published.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+    ])
+    cleaned = clean_text(text)
+    assert cleaned.text.endswith("The army did not comment.")
+
+
+def test_label_words_start_ordinary_sentences():
+    text = "\n\n".join([
+        "Top officials met in the capital on Friday to discuss the ceasefire.",
+        "Above all, the talks aimed to reopen the road, a diplomat said.",
+        "Right-wing groups protested outside the parliament.",
+    ])
+    assert clean_text(text, extract_title=False).text == text

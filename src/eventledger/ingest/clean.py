@@ -87,13 +87,16 @@ _NAME_CONNECTORS = {
 }
 _CREDIT_PREFIX = re.compile(
     r"^[(\[]?\s*(?:photo(?:graph)?s?|images?|pictures?|pics?|fotos?|credits?|photo credit|image credit|"
-    r"image source|picture credit|©|\(c\))\s*(?:by\b|:|©|-|–|\|)",
+    r"image source|picture credit|©|\(c\))\s*(?:by\b|:|©|-|–|\||,)",
     re.IGNORECASE,
 )
 _CAPTION_PREFIX = re.compile(
-    r"^[(\[]?\s*(?:caption|pictured|above|below|top|main image|in (?:this|the) (?:photo|picture|image|video)|"
-    r"this (?:handout )?(?:photo|picture|image|video|screenshot|screengrab)|file photo|a (?:handout )?"
-    r"(?:photo|picture|image|video) (?:released|distributed|provided|published|posted|taken))\b",
+    # labels need their colon ("Top: ..."), or "Top officials said" would go; phrases stand on their own
+    r"^[(\[]?\s*(?:(?:image |photo )?caption|pictured|above|below|top|main image|left|right|file)"
+    r"(?:\s*[:,]|\s+[-–—]\s)|"
+    r"^[(\[]?\s*(?:in (?:this|the)(?: [\w.,]+){0,4} (?:photo|picture|image|video)|this (?:handout )?(?:photo|picture|"
+    r"image|video|screenshot|screengrab)|file photo|a (?:handout )?(?:photo|picture|image|video) (?:released|"
+    r"distributed|provided|published|posted|taken))\b",
     re.IGNORECASE,
 )
 # A deictic reference to an image sitting next to the text ("this photo ... shows") marks a caption.
@@ -160,7 +163,8 @@ _STAFF_LINE = re.compile(
     re.IGNORECASE,
 )
 _DATELINE = re.compile(
-    r"^[\W_]*(?:published|updated|last updated|posted|first published|date|modified)\b\s*(?:on|at)?\s*:?",
+    r"^[\W_]*(?:published|updated|last updated|posted|first published|date|modified|last modified)\b"
+    r"\s*(?:on|at)?\s*:?",
     re.IGNORECASE,
 )
 _DATE_ONLY = re.compile(
@@ -173,7 +177,8 @@ _SOURCE_LINE = re.compile(
 )
 _RIGHTS_LINE = re.compile(
     r"^[\W_]*(?:©|\(c\)|copyright\b|all rights reserved|(?:tags|topics|keywords|filed under|categories)\s*:|"
-    r"this (?:article|story|report) (?:was|has been|first|originally|is)\b)",
+    r"this (?:article|story|report) (?:was|has been|first|originally|is)\b|our standards\b|"
+    r".{0,80}\bcontributed to this (?:report|story|article)\b)",
     re.IGNORECASE,
 )
 
