@@ -102,8 +102,14 @@ class Store:
         return self.engine.dialect.name == "postgresql"
 
     def create(self) -> None:
-        """Create missing tables (idempotent)."""
-        schema.metadata.create_all(self.engine)
+        """Create missing tables (idempotent, also when several processes open a new database at once)."""
+        # Check-then-create in ONE write transaction: SQLite takes the write lock up front (BEGIN IMMEDIATE, so
+        # the busy timeout applies instead of an instant "database is locked"), PostgreSQL an advisory lock; a
+        # second process waits, then finds the tables instead of failing on CREATE TABLE.
+        with self._writer.begin() as conn:
+            if self.is_postgres:
+                conn.execute(text("SELECT pg_advisory_xact_lock(7412)"))
+            schema.metadata.create_all(conn)
 
     def close(self) -> None:
         self.engine.dispose()
