@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, and_, create_engine, event, func, or_, select, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from eventledger.models import Article, Event, Extraction, Review
 from eventledger.paths import default_db_url
@@ -90,7 +90,7 @@ class Store:
             self._writer = self.engine.execution_options(begin_mode="IMMEDIATE")
             if create:
                 self.create()
-        except OperationalError as err:
+        except DBAPIError as err:  # OperationalError (server down, locked) or DatabaseError (not a database file)
             raise StoreError(f"cannot open the database at {self._safe_url()}: {err.orig}. "
                              "Check the --db URL (or EVENTLEDGER_DB) and that the server is running.") from err
 
