@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from eventledger.classify import cli as classify_cli
 from eventledger.classify.cues import CUE_INDEX, active_cues, span_cues
 from eventledger.classify.data import DataError, load_jsonl, read_acled_csv
-from eventledger.classify.model import MODEL_DIR, Classifier, ModelError, get_classifier, train
+from eventledger.classify.model import EMBEDDER_OF, MODEL_DIR, Classifier, ModelError, get_classifier, train
 from eventledger.classify.stage import DECISIVE_CUES, combine, make_classify_stage
 from eventledger.cli import friendly_errors
 from eventledger.models import Article, Event, Evidence, Extraction
@@ -33,6 +33,11 @@ def nlp():
 @pytest.fixture(scope="session")
 def classifier() -> Classifier:
     return get_classifier()
+
+
+def flat(output: str) -> str:
+    """Command output with rich's line wrapping undone."""
+    return " ".join(output.split())
 
 
 def cues_of(nlp, text: str) -> set[str]:
@@ -103,11 +108,20 @@ def test_predict_accepts_cue_matrix_and_checks_its_shape(classifier, nlp):
     assert classifier.predict([]) == []
 
 
-def test_shipped_model_is_reproduced_by_training(classifier):
-    retrained = train(load_jsonl())
-    assert retrained.labels == classifier.labels
-    assert np.allclose(retrained.estimator.coef_, classifier.estimator.coef_, atol=1e-5)
-    assert retrained.meta["training_data_sha256"] == classifier.meta["training_data_sha256"]
+@pytest.mark.parametrize(("name", "tolerance"), [("fast", 1e-5), ("accurate", 2e-3)])
+def test_shipped_models_are_reproduced_by_training(name, tolerance):
+    # the transformer's float sums may differ in the last bits with the number of threads
+    shipped = get_classifier(name)
+    retrained = train(load_jsonl(), embedder=EMBEDDER_OF[name])
+    assert retrained.labels == shipped.labels
+    assert np.allclose(retrained.estimator.coef_, shipped.estimator.coef_, atol=tolerance)
+    assert retrained.meta["training_data_sha256"] == shipped.meta["training_data_sha256"]
+
+
+def test_accurate_model_agrees_on_clear_cases():
+    texts = ["Gunmen abducted nine farmers from their fields.", "Rebels overran the town after clashes with troops."]
+    assert [p.label for p in get_classifier("accurate").predict(texts)] == ["ABDUCT_DISSAP",
+                                                                          "NON_STATE_ACTOR_OVERTAKES_TER"]
 
 
 def test_missing_model_is_a_clear_error(tmp_path):
@@ -193,14 +207,16 @@ def test_classify_command_one_json_object_per_line(cli_app, tmp_path):
 
 
 def test_classify_command_reads_stdin_and_rejects_bad_input(cli_app, tmp_path):
-    result = CliRunner().invoke(cli_app, ["classify", "-"], input="Police arrested five suspects.\n")
+    result = CliRunner().invoke(cli_app, ["classify", "--model", "fast", "-"], input="Police arrested five suspects.\n")
     assert result.exit_code == 0 and json.loads(result.stdout)["label"] == "ARREST"
     missing = CliRunner().invoke(cli_app, ["classify", str(tmp_path / "nope.txt")])
-    assert missing.exit_code == 2 and "no such file" in missing.output and "Traceback" not in missing.output
+    assert missing.exit_code == 2 and "no such file" in flat(missing.output)
+    missing = CliRunner().invoke(cli_app, ["classify", "--model", str(tmp_path / "none"), "-"], input="x\n")
+    assert missing.exit_code == 2 and "no such directory" in flat(missing.output) and "Traceback" not in missing.output
     binary = tmp_path / "bad.txt"
     binary.write_bytes(b"\xff\xfe\x00bad")
     result = CliRunner().invoke(cli_app, ["classify", str(binary)])
-    assert result.exit_code == 2 and "UTF-8" in result.output
+    assert result.exit_code == 2 and "UTF-8" in flat(result.output)
 
 
 ACLED_CSV = """event_id_cnty,event_date,event_type,sub_event_type,notes
@@ -223,7 +239,7 @@ def test_train_from_acled_export_and_classify_with_it(cli_app, tmp_path):
     out = tmp_path / "model"
     result = CliRunner().invoke(cli_app, ["train", "--acled", str(export), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "skipped" in result.output and "Something new" in result.output
+    assert "skipped" in flat(result.output) and "Something new" in flat(result.output)
     assert json.loads((out / "meta.json").read_text())["classes"] == {"AIR_STRIKE": 3, "ARREST": 3,
                                                                       "PEACE_PROTEST": 3}
     result = CliRunner().invoke(cli_app, ["classify", "--model", str(out), "-"],
@@ -237,12 +253,12 @@ def test_train_rejects_an_export_without_the_columns(cli_app, tmp_path):
     export.write_text("event_date,notes\n2024-01-01,Something\n", encoding="utf-8")
     result = CliRunner().invoke(cli_app, ["train", "--acled", str(export), "--out", str(tmp_path / "m")])
     assert result.exit_code == 2
-    assert "missing column(s) sub_event_type" in result.output and "Traceback" not in result.output
+    assert "missing column(s) sub_event_type" in flat(result.output) and "Traceback" not in result.output
     with pytest.raises(DataError, match="no such file"):
         read_acled_csv(tmp_path / "absent.csv")
 
 
 def test_shipped_artefacts_are_small():
-    sizes = [p.stat().st_size for p in (MODEL_DIR.parent / "embedder").iterdir()] + \
-        [p.stat().st_size for p in MODEL_DIR.iterdir()]
-    assert sum(sizes) < 8_000_000
+    files = [*(MODEL_DIR.parent / "embedder").rglob("*"), *MODEL_DIR.rglob("*")]
+    assert {"fast", "accurate"} <= {p.name for p in MODEL_DIR.iterdir()}
+    assert sum(p.stat().st_size for p in files if p.is_file()) < 8_000_000

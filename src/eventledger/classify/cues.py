@@ -72,7 +72,9 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
                "re-enter", "recover", "back", "wrest"),
     "place": ("town", "city", "village", "district", "area", "province", "region", "capital", "territory",
               "airport", "port", "hill", "hilltop", "valley", "crossing", "border", "base", "neighbourhood",
-              "township", "settlement", "junction", "road", "highway", "field", "post", "outpost", "garrison"),
+              "township", "settlement", "junction", "road", "highway", "field", "post", "outpost", "garrison",
+              "airbase", "airfield", "locality", "commune", "municipality", "suburb", "stronghold",
+              "headquarters", "position", "trench", "island", "oilfield", "bridge", "quarter", "county"),
     "withdraw": ("withdraw", "withdrawal", "handover", "hand", "pullout", "abandon", "evacuate", "leave",
                  "retreat", "desert", "unopposed", "peacefully", "flee"),
     "state": ("army", "troop", "troops", "soldier", "military", "police", "policeman", "gendarme", "gendarmerie",
@@ -166,6 +168,7 @@ ARGUMENT_CUES: tuple[str, ...] = (
     "attacker_died", "thrown_explosive", "thrown_objects",
     "protest_violent", "protest_lethal_force", "protest_intervention",
     "territory_by_force", "territory_no_fight", "territory_retaken_by_state",
+    "place_taken", "place_retaken", "captured_person",
     "weapons_seized", "base_established", "headline",
 )
 
@@ -188,6 +191,15 @@ _INTERVENE_VERBS = {"disperse", "arrest", "detain", "scatter", "break", "tear", 
 _REFLEXIVES = {"himself", "herself", "themselves", "itself"}
 _ATTACKERS = {"bomber", "attacker", "assailant", "perpetrator"}
 _OVERRIDING_PHRASES = {"withdraw"}
+_PHRASE_MASKS = {"intervention": frozenset({"chemical", "lethal", "arrest"})}
+_TAKE_VERBS = {"capture", "seize", "overrun", "take", "occupy", "hold", "enter", "control", "storm"}
+_RETAKE_VERBS = {"recapture", "retake", "regain", "reclaim", "liberate", "recover", "win", "restore", "re-enter",
+                 "wrest", "reconquer", "clear", "dislodge", "expel"}
+_PERSON_OBJECTS = {"commander", "leader", "suspect", "member", "militant", "fighter", "soldier", "man", "men",
+                   "people", "escapee", "inmate", "prisoner", "civilian", "journalist", "hostage", "activist",
+                   "worker", "student", "child", "woman", "villager", "official", "passenger", "person", "trader",
+                   "chief", "driver", "engineer", "priest", "teacher", "girl", "boy", "family", "others",
+                   "dozen", "dozens", "weapon", "weapons", "arms", "ammunition", "cache", "explosive"}
 
 
 @lru_cache(maxsize=4)
@@ -214,6 +226,17 @@ def _head_verb(token: Token) -> Token:
     return head
 
 
+def _first_noun_after(verb: Token, end: int) -> Token | None:
+    for token in verb.doc[verb.i + 1:min(end, verb.i + 6)]:
+        if token.pos_ in ("NOUN", "PROPN"):
+            if token.lemma_.lower() == "control":
+                continue
+            return token
+        if token.pos_ not in ("DET", "ADJ", "ADV", "ADP", "PART", "NUM"):
+            return None
+    return None
+
+
 def _is_headline(span: Span) -> bool:
     letters = [c for c in span.text if c.isalpha()]
     return len(letters) > 8 and sum(c.isupper() for c in letters[:40]) > 0.6 * min(len(letters), 40)
@@ -232,8 +255,9 @@ def span_cues(span: Span | Doc) -> np.ndarray:
     for match_id, m_start, m_end in _phrase_matcher(doc.vocab)(doc[start:end]):
         tag = doc.vocab.strings[match_id]
         for i in range(start + m_start, start + m_end):
-            # "without a fight", "no fighting": the words inside a no-fighting phrase do not count as fighting
-            token_tags[i] = frozenset({tag}) if tag in _OVERRIDING_PHRASES else token_tags.get(i, frozenset()) | {tag}
+            # "without a fight" is not fighting; "tear gas" is not a chemical weapon, "rubber bullets" not lethal
+            masked = token_tags.get(i, frozenset()) - _PHRASE_MASKS.get(tag, frozenset())
+            token_tags[i] = frozenset({tag}) if tag in _OVERRIDING_PHRASES else masked | {tag}
     found: set[str] = set().union(*token_tags.values()) if token_tags else set()
     found |= _argument_cues(doc, start, end, token_tags, found)
     if _is_headline(doc[start:end]):
@@ -284,6 +308,25 @@ def _argument_cues(doc: Doc, start: int, end: int, token_tags: dict[int, frozens
                     cues.add("protest_intervention")
             if lemma in _ATTACKERS and verb_lemma == "kill":
                 cues.add("attacker_died")
+        if token.dep_ in ("dobj", "obj") or (token.dep_ == "pobj" and token.head.lower_ == "of"
+                                               and token.head.head.lemma_ == "control"):
+            holder = token.head.head.head if token.dep_ == "pobj" else token.head
+            holder_lemma = holder.lemma_.lower()
+            if (holder_lemma in _TAKE_VERBS or holder_lemma in _RETAKE_VERBS) and lemma != "control":
+                if lemma in _PERSON_OBJECTS:
+                    cues.add("captured_person")
+                elif "place" in tags or token.pos_ == "PROPN" or any(
+                        c.pos_ == "PROPN" for c in token.children if c.dep_ in ("compound", "prep", "appos")):
+                    retaken = holder_lemma in _RETAKE_VERBS or any(
+                        c.lower_ == "back" for c in holder.children)
+                    cues.add("place_retaken" if retaken else "place_taken")
+        if token.pos_ == "VERB" and (lemma in _TAKE_VERBS or lemma in _RETAKE_VERBS):
+            # The small parser often misattaches the object; the first noun after the verb is a good fallback.
+            taken = _first_noun_after(token, end)
+            if taken is not None and taken.lemma_.lower() not in _PERSON_OBJECTS and (
+                    taken.pos_ == "PROPN" or "place" in token_tags.get(taken.i, frozenset())):
+                retaken = lemma in _RETAKE_VERBS or any(c.lower_ == "back" for c in token.children)
+                cues.add("place_retaken" if retaken else "place_taken")
         if token.lower_ in _REFLEXIVES and verb_lemma in {"blow", "detonate", "explode", "kill"}:
             cues.add("attacker_died")
         if "throw" in tags and token.pos_ == "VERB":
@@ -301,12 +344,13 @@ def _argument_cues(doc: Doc, start: int, end: int, token_tags: dict[int, frozens
             cues.add("protest_lethal_force")
         if "riot_act" in found or "thrown_objects" in cues:
             cues.add("protest_violent")
-    territory = bool(found & {"take_territory", "retake", "withdraw"}) and "place" in found
+    territory = (bool(found & {"take_territory", "retake", "withdraw"}) and "place" in found) or \
+        bool(cues & {"place_taken", "place_retaken"})
     if territory and "withdraw" in found:
         cues.add("territory_no_fight")
     if territory and "clash" in found and found & {"take_territory", "retake"}:
         cues.add("territory_by_force")
-    if "retake" in found and "place" in found and "agent_state" in cues:
+    if (("retake" in found and "place" in found) or "place_retaken" in cues) and "agent_state" in cues:
         cues.add("territory_retaken_by_state")
     if "weapon" in found and "disrupt" in found:
         cues.add("weapons_seized")

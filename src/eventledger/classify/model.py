@@ -1,7 +1,12 @@
 """The event classifier: logistic regression on [sentence embedding ; parse cues].
 
-The artefact is a directory with `model.npz` (weights, intercepts, labels) and `meta.json` (how the features
-were built, what it was trained on). No pickles: loading a model never runs code from the file.
+Two models ship with the package, trained on the same examples (`eventledger train` rebuilds both):
+- "fast": static (model2vec) embedding; a small fraction of a millisecond per event. The pipeline uses it.
+- "accurate": the all-MiniLM-L6-v2 transformer embedding; a few points better, ~4 ms per snippet. The
+  `eventledger classify` command uses it by default.
+
+A model is a directory with `model.npz` (weights, intercepts, labels) and `meta.json` (how the features were
+built, what it was trained on). No pickles: loading a model never runs code from the file.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from eventledger.classify.embed import embed
 from eventledger.taxonomy import BY_LABEL
 
 MODEL_DIR = Path(__file__).parent / "model"
+SHIPPED = {"fast": MODEL_DIR / "fast", "accurate": MODEL_DIR / "accurate"}
+EMBEDDER_OF = {"fast": "static", "accurate": "minilm"}
 FORMAT_VERSION = 1
 # Chosen by 5-fold cross-validation on the training data (see benchmarks/classify.py --cv), never on held-out data.
 DEFAULT_C = 5.0
@@ -107,7 +114,7 @@ class Classifier:
 
     # -- features ----------------------------------------------------------------------------------------------
     def features(self, texts: Sequence[str], cues: CueInput = None) -> np.ndarray:
-        parts = [embed(texts, self.meta.get("embedder"))]
+        parts = [embed(texts, self.meta.get("embedder") or "static")]
         if self.use_cues:
             parts.append(self.cue_scale * cue_matrix(texts, cues))
         return np.hstack(parts)
@@ -139,10 +146,12 @@ class Classifier:
         return directory
 
     @classmethod
-    def load(cls, directory: Path | str | None = None) -> Classifier:
-        path = Path(directory) if directory else MODEL_DIR
+    def load(cls, model: Path | str | None = None) -> Classifier:
+        """A shipped model by name ("fast", the default, or "accurate") or a directory written by `train`."""
+        shipped = model is None or str(model) in SHIPPED
+        path = SHIPPED[str(model or "fast")] if shipped else Path(model)  # type: ignore[arg-type]
         if not (path / "model.npz").exists() or not (path / "meta.json").exists():
-            hint = "run `eventledger train`" if directory is None else "train one with `eventledger train --acled`"
+            hint = "run `eventledger train`" if shipped else "train one with `eventledger train --acled`"
             raise ModelError(f"no classifier in {path} (model.npz and meta.json expected); {hint}")
         try:
             meta = json.loads((path / "meta.json").read_text())
@@ -156,28 +165,29 @@ class Classifier:
 
 
 def train(examples: Sequence[Example], *, use_cues: bool = True, c: float = DEFAULT_C,
-          cue_scale: float = DEFAULT_CUE_SCALE, source: str = "", cues: np.ndarray | None = None) -> Classifier:
-    """Fit the classifier (deterministic: lbfgs, fixed data order)."""
+          cue_scale: float = DEFAULT_CUE_SCALE, source: str = "", cues: np.ndarray | None = None,
+          embedder: str = "static") -> Classifier:
+    """Fit the classifier (deterministic: lbfgs, fixed data order; `embedder`: "static" or "minilm")."""
     from sklearn.linear_model import LogisticRegression
 
     labels = sorted({e.label for e in examples})
     if len(labels) < 2:
         raise ValueError("training needs examples of at least two classes")
     texts = [e.text for e in examples]
-    parts = [embed(texts)]
+    parts = [embed(texts, embedder)]
     if use_cues:
         parts.append(cue_scale * (parse_cues(texts) if cues is None else cues))
     estimator = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
     estimator.fit(np.hstack(parts), [e.label for e in examples])
     digest = hashlib.sha256("\n".join(f"{e.label}\t{e.text}" for e in examples).encode()).hexdigest()
     meta = {"format": FORMAT_VERSION, "use_cues": use_cues, "cue_scale": cue_scale, "C": c,
-            "cue_names": list(CUE_NAMES), "embedder": None, "source": source, "examples": len(examples),
+            "cue_names": list(CUE_NAMES), "embedder": embedder, "source": source, "examples": len(examples),
             "classes": {label: sum(e.label == label for e in examples) for label in labels},
             "training_data_sha256": digest}
     return Classifier(estimator.coef_, estimator.intercept_, estimator.classes_, meta)
 
 
 @lru_cache(maxsize=4)
-def get_classifier(directory: str | None = None) -> Classifier:
-    """The classifier, loaded once per process (the shipped one unless a directory is given)."""
-    return Classifier.load(directory)
+def get_classifier(model: str | None = None) -> Classifier:
+    """A classifier loaded once per process: "fast" (default), "accurate", or a model directory."""
+    return Classifier.load(model)
