@@ -40,7 +40,7 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
     "arrest": ("arrest", "detain", "detention", "custody", "apprehend", "capture", "recapture", "nab", "jail",
                "imprison", "handcuff", "detainee", "round", "catch", "caught", "escapee", "fugitive"),
     "protest": ("protest", "protester", "protestor", "demonstration", "demonstrator", "demonstrate", "rally",
-                "march", "marcher", "sit-in", "strike", "picket", "vigil", "protesting", "rallying", "boycott"),
+                "march", "marcher", "sit-in", "picket", "vigil", "protesting", "rallying", "boycott", "striker"),
     "intervention": ("disperse", "teargas", "tear-gas", "baton", "cannon", "scatter", "pepper", "truncheon",
                      "rubber"),
     "lethal": ("kill", "dead", "death", "die", "killing", "fatally", "massacre", "murder", "execute", "behead",
@@ -74,9 +74,10 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
               "airport", "port", "hill", "hilltop", "valley", "crossing", "border", "base", "neighbourhood",
               "township", "settlement", "junction", "road", "highway", "field", "post", "outpost", "garrison",
               "airbase", "airfield", "locality", "commune", "municipality", "suburb", "stronghold",
-              "headquarters", "position", "trench", "island", "oilfield", "bridge", "quarter", "county"),
-    "withdraw": ("withdraw", "withdrawal", "handover", "hand", "pullout", "abandon", "evacuate", "leave",
-                 "retreat", "desert", "unopposed", "peacefully", "flee"),
+              "headquarters", "position", "trench", "island", "oilfield", "bridge", "quarter", "county",
+              "building", "complex", "compound", "facility", "hub"),
+    "withdraw": ("withdraw", "withdrawal", "handover", "pullout", "abandon", "evacuate", "retreat", "desert",
+                 "unopposed", "peacefully"),
     "state": ("army", "troop", "troops", "soldier", "military", "police", "policeman", "gendarme", "gendarmerie",
               "officer", "navy", "government", "junta", "federal", "authority", "authorities", "security",
               "commando", "marine", "guard", "force", "forces", "regime"),
@@ -124,6 +125,7 @@ CUE_PHRASES: dict[str, tuple[str, ...]] = {
                 "exploded himself", "detonated himself", "martyrdom operation"),
     "planted": ("roadside bomb", "car bomb", "explosive device", "remote control", "remote-controlled",
                 "anti-tank mine", "anti-personnel mine", "left over"),
+    "protest": ("on strike", "general strike", "hunger strike", "went on strike"),
     "intervention": ("tear gas", "water cannon", "rubber bullets", "warning shots", "shots in the air",
                      "broke up", "break up", "pepper spray", "into custody", "forcibly removed"),
     "lethal": ("live ammunition", "live rounds", "live fire", "live bullets", "shot dead", "opened fire",
@@ -168,7 +170,7 @@ ARGUMENT_CUES: tuple[str, ...] = (
     "attacker_died", "thrown_explosive", "thrown_objects",
     "protest_violent", "protest_lethal_force", "protest_intervention",
     "territory_by_force", "territory_no_fight", "territory_retaken_by_state",
-    "place_taken", "place_retaken", "captured_person",
+    "place_taken", "place_retaken", "captured_person", "territory_state_agent", "territory_nonstate_agent",
     "weapons_seized", "base_established", "headline",
 )
 
@@ -192,6 +194,10 @@ _REFLEXIVES = {"himself", "herself", "themselves", "itself"}
 _ATTACKERS = {"bomber", "attacker", "assailant", "perpetrator"}
 _OVERRIDING_PHRASES = {"withdraw"}
 _PHRASE_MASKS = {"intervention": frozenset({"chemical", "lethal", "arrest"})}
+# Capitalised month names are dates, not marches ("On 9 March 2024").
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"}
+_OUST_VERBS = {"push", "drive", "force", "chase", "flush", "kick", "oust", "rout"}
 _TAKE_VERBS = {"capture", "seize", "overrun", "take", "occupy", "hold", "enter", "control", "storm"}
 _RETAKE_VERBS = {"recapture", "retake", "regain", "reclaim", "liberate", "recover", "win", "restore", "re-enter",
                  "wrest", "reconquer", "clear", "dislodge", "expel"}
@@ -215,6 +221,8 @@ def _phrase_matcher(vocab: Vocab) -> PhraseMatcher:
 
 
 def _tags(token: Token) -> frozenset[str]:
+    if token.text in _MONTHS:
+        return frozenset()
     return _WORD_TAGS.get(token.lemma_.lower(), frozenset()) | _WORD_TAGS.get(token.lower_, frozenset())
 
 
@@ -224,6 +232,20 @@ def _head_verb(token: Token) -> Token:
     while head.dep_ in ("prep", "agent", "conj", "appos", "compound") and head.head is not head:
         head = head.head
     return head
+
+
+def _territory_agent(verb: Token, token_tags: dict[int, frozenset[str]]) -> set[str]:
+    """Who took the place: the subject of the verb (or of the verb it is coordinated with)."""
+    cues: set[str] = set()
+    for head in (verb, verb.head if verb.dep_ == "conj" else verb):
+        for child in head.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                tags = set().union(*(token_tags.get(t.i, frozenset()) for t in child.subtree))
+                if "state" in tags:
+                    cues.add("territory_state_agent")
+                elif "nonstate" in tags:
+                    cues.add("territory_nonstate_agent")
+    return cues
 
 
 def _first_noun_after(verb: Token, end: int) -> Token | None:
@@ -325,8 +347,15 @@ def _argument_cues(doc: Doc, start: int, end: int, token_tags: dict[int, frozens
             taken = _first_noun_after(token, end)
             if taken is not None and taken.lemma_.lower() not in _PERSON_OBJECTS and (
                     taken.pos_ == "PROPN" or "place" in token_tags.get(taken.i, frozenset())):
-                retaken = lemma in _RETAKE_VERBS or any(c.lower_ == "back" for c in token.children)
+                prefixed = token.i >= 2 and doc[token.i - 2].lower_ == "re" and doc[token.i - 1].text == "-"
+                retaken = lemma in _RETAKE_VERBS or prefixed or any(c.lower_ == "back" for c in token.children)
                 cues.add("place_retaken" if retaken else "place_taken")
+                cues |= _territory_agent(token, token_tags)
+        if token.pos_ == "VERB" and lemma in _OUST_VERBS and any(c.lower_ == "out" for c in token.children) \
+                and "place" in found:
+            # "pushed the insurgents out of the town": whoever pushes takes the place back
+            cues.add("place_retaken")
+            cues |= _territory_agent(token, token_tags)
         if token.lower_ in _REFLEXIVES and verb_lemma in {"blow", "detonate", "explode", "kill"}:
             cues.add("attacker_died")
         if "throw" in tags and token.pos_ == "VERB":
