@@ -77,6 +77,22 @@ def test_cues_are_not_everywhere(nlp):
     assert not cues & {"attacker_died", "thrown_explosive", "protest_violent", "air", "ground_fire", "sexual"}
     # throwing stones is not throwing a grenade
     assert "thrown_explosive" not in cues_of(nlp, "Youths threw stones at the police station.")
+    # a date is not a march, tear gas is not a chemical weapon, an air strike is not a strike
+    assert "protest" not in cues_of(nlp, "On 9 March 2024, a bus fell into a gorge, killing 30.")
+    assert "chemical" not in cues_of(nlp, "Police tear-gassed the crowd and fired tear gas at students.")
+    assert "protest" not in cues_of(nlp, "A drone strike hit a car.")
+    # "without a fight" is not fighting
+    assert "clash" not in cues_of(nlp, "The army entered the town without a fight.")
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Air defences shot down two drones over the city.", "weapon_stopped"),
+    ("Government troops recaptured the town of Marawi.", "place_retaken"),
+    ("The rebels seized control of Kiwanja after clashes with the army.", "territory_nonstate_agent"),
+    ("Soldiers captured a senior commander of the group.", "captured_person"),
+])
+def test_argument_cues(nlp, text, cue):
+    assert cue in cues_of(nlp, text)
 
 
 # -- classifier -----------------------------------------------------------------------------------------------------

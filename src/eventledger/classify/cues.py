@@ -40,7 +40,8 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
     "arrest": ("arrest", "detain", "detention", "custody", "apprehend", "capture", "recapture", "nab", "jail",
                "imprison", "handcuff", "detainee", "round", "catch", "caught", "escapee", "fugitive"),
     "protest": ("protest", "protester", "protestor", "demonstration", "demonstrator", "demonstrate", "rally",
-                "march", "marcher", "sit-in", "picket", "vigil", "protesting", "rallying", "boycott", "striker"),
+                "march", "marcher", "sit-in", "picket", "vigil", "protesting", "rallying", "boycott", "striker",
+                "riot", "rioter", "rioting"),
     "intervention": ("disperse", "teargas", "tear-gas", "baton", "cannon", "scatter", "pepper", "truncheon",
                      "rubber"),
     "lethal": ("kill", "dead", "death", "die", "killing", "fatally", "massacre", "murder", "execute", "behead",
@@ -126,8 +127,8 @@ CUE_PHRASES: dict[str, tuple[str, ...]] = {
     "planted": ("roadside bomb", "car bomb", "explosive device", "remote control", "remote-controlled",
                 "anti-tank mine", "anti-personnel mine", "left over"),
     "protest": ("on strike", "general strike", "hunger strike", "went on strike"),
-    "intervention": ("tear gas", "water cannon", "rubber bullets", "warning shots", "shots in the air",
-                     "broke up", "break up", "pepper spray", "into custody", "forcibly removed"),
+    "intervention": ("tear gas", "tear-gas", "tear-gassed", "water cannon", "rubber bullets", "warning shots",
+                     "shots in the air", "broke up", "break up", "pepper spray", "into custody", "forcibly removed"),
     "lethal": ("live ammunition", "live rounds", "live fire", "live bullets", "shot dead", "opened fire",
                "open fire", "to death"),
     "riot_act": ("set fire", "set on fire", "petrol bomb", "molotov cocktail", "burning tyres", "threw stones",
@@ -171,7 +172,7 @@ ARGUMENT_CUES: tuple[str, ...] = (
     "protest_violent", "protest_lethal_force", "protest_intervention",
     "territory_by_force", "territory_no_fight", "territory_retaken_by_state",
     "place_taken", "place_retaken", "captured_person", "territory_state_agent", "territory_nonstate_agent",
-    "weapons_seized", "base_established", "headline",
+    "weapons_seized", "weapon_stopped", "base_established", "headline",
 )
 
 CUE_NAMES: tuple[str, ...] = WORD_CUES + ARGUMENT_CUES
@@ -185,7 +186,8 @@ for _tag, _words in CUE_WORDS.items():
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 _OBJECT_DEPS = {"dobj", "obj", "pobj", "dative", "attr", "oprd"}
-_PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "mourner", "striker", "protesting"}
+_PROTESTERS = {"protester", "protestor", "demonstrator", "marcher", "mourner", "striker", "protesting", "rioter"}
+_STOP_VERBS = {"intercept", "neutralise", "neutralize", "defuse", "foil", "thwart", "dismantle", "disarm"}
 _HARM_VERBS = {"kill", "shoot", "fire", "beat", "wound", "injure", "stab", "hit", "attack", "crush", "die",
                "run", "murder", "gun"}
 _INTERVENE_VERBS = {"disperse", "arrest", "detain", "scatter", "break", "tear", "prevent", "remove", "charge",
@@ -356,6 +358,11 @@ def _argument_cues(doc: Doc, start: int, end: int, token_tags: dict[int, frozens
             # "pushed the insurgents out of the town": whoever pushes takes the place back
             cues.add("place_retaken")
             cues |= _territory_agent(token, token_tags)
+        if (lemma in _STOP_VERBS or (lemma == "shoot" and any(c.lower_ == "down" for c in token.children))) \
+                and any(token_tags.get(t.i, frozenset()) & {"weapon", "air", "ground_fire", "explosive"}
+                        for t in token.subtree if t is not token):
+            # "air defences shot down two drones", "police defused a bomb": a weapon stopped, not used
+            cues.add("weapon_stopped")
         if token.lower_ in _REFLEXIVES and verb_lemma in {"blow", "detonate", "explode", "kill"}:
             cues.add("attacker_died")
         if "throw" in tags and token.pos_ == "VERB":
