@@ -1,0 +1,587 @@
+"""Stage "counts": how many people were killed, injured, arrested, abducted, escaped, displaced, held, missing.
+
+A quantity is a spaCy CARDINAL entity, a number-like token (`like_num`: "Eleven", "3 500") or a vague
+quantity word ("dozens", "scores", "hundreds"). Its value comes from text2num (number words) or the digits;
+its bound from the words in front ("more than forty" -> 40, more_than). What it counts is read from the parse:
+the noun it quantifies ("Eleven Iraqi *soldiers*") is the subject, and the verb that noun depends on gives the
+kind, with the victim's role checked ("gunmen killed 5" counts the 5, not the gunmen).
+
+Conventions (ACLED practice where it has one, ours otherwise, always with bound "vague"):
+"several"/"many"/"numerous" -> 10 (ACLED), "dozens" -> 12 (ACLED), "hundreds" -> 100 (ACLED),
+"a few"/"a handful" -> 3, "scores" -> 20 (a score), "tens" -> 10, "thousands" -> 1000,
+"tens of thousands" -> 10,000, "hundreds of thousands" -> 100,000. "a dozen" -> 12 about.
+"nearly"/"almost"/"around"/"some"/"an estimated" -> about; "up to"/"as many as" -> at_most;
+"between 10 and 15" -> value 10, low 10, high 15, at_least.
+
+Context figures (`is_context=True`, stored in `extraction.facts`, never counted as casualties): people held
+("the prison holds 3,500 inmates", "the camp houses 60,000"), population and group sizes with no casualty verb
+("2,000 foreigners"), and cumulative tolls ("has killed 500,000 since 2011").
+
+Headline fatalities: killed counts that are subsets ("including 3 children", "among them") are left out;
+coordinated counts on one verb ("5 soldiers and 3 civilians were killed") are added; among the remaining
+figures the lowest is chosen (the most conservative credible figure) with its bound.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from text_to_num import text2num
+
+from eventledger.models import Bound, Count, CountKind, Event, Evidence, Extraction
+from eventledger.registry import stages
+
+VAGUE = {"several": 10, "many": 10, "numerous": 10, "multiple": 10, "few": 3, "handful": 3, "dozens": 12,
+         "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1000, "millions": 1_000_000}
+SCALES = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "million": 1_000_000,
+          "billion": 1_000_000_000}
+BOUND_WORDS: tuple[tuple[str, Bound], ...] = (
+    ("no fewer than", "at_least"), ("no less than", "at_least"), ("not less than", "at_least"),
+    ("a minimum of", "at_least"), ("at least", "at_least"), ("more than", "more_than"), ("over", "more_than"),
+    ("upwards of", "more_than"), ("in excess of", "more_than"), ("above", "more_than"),
+    ("as many as", "at_most"), ("up to", "at_most"), ("a maximum of", "at_most"), ("at most", "at_most"),
+    ("fewer than", "less_than"), ("less than", "less_than"), ("under", "less_than"), ("below", "less_than"),
+    ("around", "about"), ("about", "about"), ("approximately", "about"), ("roughly", "about"),
+    ("some", "about"), ("nearly", "about"), ("almost", "about"), ("an estimated", "about"),
+    ("estimated", "about"), ("close to", "about"), ("approx.", "about"), ("circa", "about"),
+)
+_BOUND_RE = re.compile(r"^(?:" + "|".join(re.escape(w) for w, _ in BOUND_WORDS) + r")\b\s*", re.I)
+
+# Verbs whose object (or passive subject) is the people counted.
+TRANSITIVE: dict[str, CountKind] = {
+    "kill": "killed", "murder": "killed", "execute": "killed", "behead": "killed", "massacre": "killed",
+    "slay": "killed", "shoot": "killed", "claim": "killed", "lynch": "killed", "assassinate": "killed",
+    "wound": "injured", "injure": "injured", "hurt": "injured", "maim": "injured",
+    "arrest": "arrested", "detain": "arrested", "capture": "arrested", "catch": "arrested",
+    "recapture": "arrested", "apprehend": "arrested", "round": "arrested", "nab": "arrested",
+    "seize": "arrested", "jail": "arrested",
+    "abduct": "abducted", "kidnap": "abducted", "snatch": "abducted",
+    "displace": "displaced", "uproot": "displaced", "evacuate": "displaced", "expel": "displaced",
+    "hold": "held", "house": "held", "imprison": "held", "contain": "held", "host": "held", "keep": "held",
+}
+# Verbs whose subject is the people counted.
+INTRANSITIVE: dict[str, CountKind] = {
+    "die": "killed", "perish": "killed", "drown": "killed", "escape": "escaped", "flee": "displaced",
+    "disappear": "missing", "vanish": "missing",
+}
+# Adjectives and nouns that say what happened ("five dead", "40 deaths", "89 escapees").
+ADJECTIVES: dict[str, CountKind] = {
+    "dead": "killed", "killed": "killed", "injured": "injured", "wounded": "injured", "hurt": "injured",
+    "missing": "missing", "unaccounted": "missing", "displaced": "displaced", "homeless": "displaced",
+    "detained": "arrested", "arrested": "arrested", "abducted": "abducted", "kidnapped": "abducted",
+    "imprisoned": "held", "jailed": "held", "incarcerated": "held",
+}
+NOUNS: dict[str, CountKind] = {
+    "death": "killed", "fatality": "killed", "body": "killed", "corpse": "killed", "dead": "killed",
+    "injury": "injured", "wounded": "injured", "arrest": "arrested", "detention": "arrested",
+    "hostage": "abducted", "abductee": "abducted", "escapee": "escaped", "fugitive": "escaped",
+    "refugee": "displaced", "idp": "displaced", "evacuee": "displaced",
+    "inmate": "held", "prisoner": "held", "detainee": "held", "captive": "held",
+}
+TOLL_VERBS = {"rise", "climb", "reach", "stand", "increase", "jump", "hit", "mount", "grow", "be", "put"}
+PRISON_WORDS = {"prison", "jail", "gaol", "detention", "custody", "camp", "cell", "facility", "centre", "center"}
+PRISONER_WORDS = {"inmate", "prisoner", "detainee", "jihadist", "convict", "captive", "escapee", "suspect"}
+# Nouns for people: a number of these with no casualty verb is a context figure; other nouns are not counted.
+PEOPLE = {
+    "people", "person", "civilian", "soldier", "troop", "fighter", "militant", "inmate", "prisoner", "jihadist",
+    "child", "woman", "man", "member", "police", "officer", "policeman", "policemen", "protester",
+    "demonstrator", "resident", "villager", "student", "worker", "citizen", "foreigner", "refugee", "migrant",
+    "attacker", "gunman", "gunmen", "insurgent", "rebel", "guard", "personnel", "official", "journalist",
+    "family", "supporter", "worshipper", "passenger", "pilgrim", "farmer", "herder", "miner", "other",
+    "detainee", "suspect", "escapee", "hostage", "body", "victim", "recruit", "volunteer", "militiaman",
+    "militiamen", "combatant", "trooper", "marine", "commander", "employee", "staff", "teacher", "doctor",
+    "nurse", "patient", "baby", "girl", "boy", "teenager", "youth", "adult", "elder", "tourist", "national",
+    "activist", "opponent", "individual", "casualty", "assailant", "kidnapper", "bandit", "terrorist",
+    "extremist", "separatist", "paramilitary", "mercenary", "cadet", "conscript", "displaced", "dead",
+    "wounded", "injured", "household", "convict", "militia", "force", "unit", "police officer",
+}
+PEOPLE |= {"follower", "leader", "smuggler", "trader", "driver", "shopper", "voter", "mourner", "bystander",
+           "rioter", "looter", "hunter", "fisherman", "fishermen", "peacekeeper", "defender", "reporter", "player",
+           "settler", "fighters", "prisoners", "jihadi", "insurgent", "partisan", "loyalist", "guardsman",
+           "policewoman", "bodyguard", "deputy", "lawmaker", "minister", "chief", "senator", "mayor", "governor",
+           "elder", "pupil", "relative", "parent", "son", "daughter", "brother", "wife", "husband", "friend",
+           "sympathizer", "sympathiser", "crew", "sailor", "pilot", "agent", "spy", "informant", "defector",
+           "deserter", "crowd", "group", "gang", "community", "tribesman", "tribesmen", "clergy", "priest", "imam",
+           "monk", "nun", "aid worker", "humanitarian", "medic", "paramedic", "firefighter", "engineer"}
+NOT_PEOPLE = {"degrees", "fees", "trees", "committees", "guarantees", "specimen", "omens", "abdomen",
+              "amens", "lists", "twists", "mists", "fists", "wrists"}
+SUBSET_CUES = {"including", "among", "include", "of whom", "whom"}
+CUMULATIVE = re.compile(r"\bsince (?:the (?:start|beginning|outbreak)|(?:19|20)\d\d|it began|the war)|"
+                        r"\bso far this year\b|\bin total\b|\bsince \w+ (?:began|started|broke out)", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number phrase: its value, bounds and doc token range."""
+
+    start: int
+    end: int
+    value: int
+    bound: Bound
+    low: int | None = None
+    high: int | None = None
+    singular: bool = False  # "a policeman": counted only when something happened to him
+
+
+def _number(text: str) -> int | None:
+    """The value of a number phrase without bound words: digits, number words, scales, vague words."""
+    text = text.strip().lower().replace("\u2009", " ").replace("\u202f", " ").replace("\xa0", " ")
+    text = re.sub(r"^(?:a|an|the|of)\s+", "", text)
+    if re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+|\d+", text):
+        return int(re.sub(r"\D", "", text))
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(dozen|hundred|thousand|million|billion)", text)
+    if match:
+        return round(float(match.group(1)) * SCALES[match.group(2)])
+    if text in SCALES:
+        return SCALES[text]
+    try:
+        return int(text2num(text.replace(" and ", " "), "en"))
+    except ValueError:
+        return None
+
+
+def parse_quantity(text: str) -> tuple[int, Bound, int | None, int | None] | None:
+    """Value, bound, low, high of a quantity phrase ("more than forty" -> 40, more_than)."""
+    text = re.sub(r"\s+", " ", text.strip())
+    bound: Bound = "exact"
+    match = _BOUND_RE.match(text)
+    if match:
+        word = match.group(0).strip().lower()
+        bound = next(b for w, b in BOUND_WORDS if w == word)
+        text = text[match.end():]
+    low_text = text.lower()
+    rng = re.fullmatch(r"(?:between )?(.+?)\s*(?:and|to|-|–)\s*(.+)", low_text)
+    if rng and _number(rng.group(1)) is not None and _number(rng.group(2)) is not None:
+        low, high = _number(rng.group(1)), _number(rng.group(2))
+        if low is not None and high is not None and low < high:
+            return low, "at_least", low, high
+    tens = re.fullmatch(r"(tens|hundreds|dozens) of (thousands|millions)", low_text)
+    if tens:
+        return VAGUE[tens.group(1)] * VAGUE[tens.group(2)] // (12 if tens.group(1) == "dozens" else 1), "vague", \
+            None, None
+    vague = re.fullmatch(r"(?:a |the )?(several|many|numerous|multiple|few|handful|dozens|scores|tens|hundreds|"
+                         r"thousands|millions)(?: of)?", low_text)
+    if vague:
+        return VAGUE[vague.group(1)], "vague", None, None
+    if re.fullmatch(r"(?:a|one) dozen", low_text):
+        return 12, "about" if bound == "exact" else bound, None, None
+    if low_text == "half a dozen":
+        return 6, "about" if bound == "exact" else bound, None, None
+    value = _number(text)
+    if value is None:
+        return None
+    return value, bound, None, None
+
+
+# -- finding quantities in a parse -----------------------------------------------------------------------
+
+_VAGUE_WORDS = {"dozens", "scores", "hundreds", "thousands", "tens", "several", "numerous", "handful", "dozen",
+                "millions"}
+_BLOCKING_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "LAW", "PRODUCT"}
+
+
+def _blocked(token: Token) -> bool:
+    """Inside a date, money, percentage... entity, unless the number plainly counts people."""
+    if token.ent_type_ not in _BLOCKING_LABELS:
+        return False
+    head = token
+    while head.dep_ in ("conj", "compound", "quantmod", "cc") and head.head is not head:
+        head = head.head
+    return not (token.ent_type_ == "DATE" and head.dep_ == "nummod" and _is_person(head.head)
+                and not re.fullmatch(r"\d{4}", token.text))
+
+
+def _is_numberish(token: Token) -> bool:
+    return token.like_num or token.lower_ in _VAGUE_WORDS or token.lower_ in SCALES
+
+
+def find_quantities(span: Span) -> list[Quantity]:
+    """Number phrases in a span, with bound words, skipping dates, money, percentages and ordinals."""
+    doc = span.doc
+    found: list[Quantity] = []
+    i = span.start
+    while i < span.end:
+        token = doc[i]
+        if not _is_numberish(token) or _blocked(token):
+            i += 1
+            continue
+        start, end = i, i + 1
+        if token.lower_ in ("several", "numerous") and (end >= span.end or doc[end].pos_ not in ("NOUN", "ADJ")):
+            i += 1
+            continue
+        # extend over the rest of the number: "twenty - three", "3 500", "1.2 million", "tens of thousands"
+        while end < span.end and (_is_numberish(doc[end]) or (
+                doc[end].text in ("-", "–", "and", "of", "to") and end + 1 < span.end
+                and _is_numberish(doc[end + 1]) and not _blocked(doc[end + 1]))):
+            end += 1
+        # extend left over bound words and articles ("more than", "at least", "a", "some")
+        while start > span.start:
+            prefix = doc[start - 1:start].text.lower()
+            two = doc[max(start - 2, span.start):start].text.lower()
+            three = doc[max(start - 3, span.start):start].text.lower()
+            if any(three == w for w, _ in BOUND_WORDS) and start - 3 >= span.start:
+                start -= 3
+            elif any(two == w for w, _ in BOUND_WORDS) and start - 2 >= span.start:
+                start -= 2
+            elif any(prefix == w for w, _ in BOUND_WORDS) or prefix in ("a", "an", "between", "half"):
+                start -= 1
+            else:
+                break
+            if doc[start].lower_ in ("a", "an") or doc[start].lower_ == "between":
+                if doc[start].lower_ in ("a", "an") and start > span.start and \
+                        doc[start - 1].lower_ in ("half", "than", "of", "to", "some"):
+                    continue
+                break
+        text = doc[start:end].text
+        # "a" on its own before "dozen"/"handful" belongs to the number; before a digit it does not
+        if doc[start].lower_ in ("a", "an") and not re.search(r"dozen|handful|few|hundred|thousand|million",
+                                                               text, re.I):
+            start += 1
+            text = doc[start:end].text
+        parsed = parse_quantity(text)
+        if parsed is None or _is_year_or_age(doc, start, end):
+            i = end
+            continue
+        value, bound, low, high = parsed
+        found.append(Quantity(start, end, value, bound, low, high))
+        i = end
+    taken = {t for q in found for t in range(q.start, q.end)}
+    for token in span:
+        head = token.head
+        if token.lower_ in ("a", "an") and token.dep_ == "det" and token.i not in taken and head.tag_ == "NN" \
+                and _is_person(head):
+            found.append(Quantity(token.i, token.i + 1, 1, "exact", singular=True))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _is_year_or_age(doc: Doc, start: int, end: int) -> bool:
+    after = doc[end].lower_ if end < len(doc) else ""
+    return after in ("-year", "year", "years", "-year-old", "%", "percent", "per", "km", "kilometres", "miles",
+                     "metres", "meters", "hours", "days", "weeks", "months", "times") or \
+        (doc[start:end].text.isdigit() and len(doc[start:end].text) == 4 and 1900 <= int(doc[start:end].text) <= 2100)
+
+
+# -- what a quantity counts --------------------------------------------------------------------------------
+
+@dataclass
+class Reading:
+    kind: CountKind | None
+    subject: Token | None  # the noun counted
+    cue: Token | None  # the word that says what happened
+    context: bool = False
+    subset: bool = False
+
+
+def _noun(doc: Doc, q: Quantity) -> tuple[Token, Token | None]:
+    """The token that carries the quantity's role in the clause, and the noun it counts (if any)."""
+    root = doc[q.start:q.end].root
+    if root.dep_ in ("nummod", "det") or (root.dep_ in ("amod", "quantmod", "compound")
+                                           and root.head.pos_ in ("NOUN", "PROPN")):
+        return root.head, root.head
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return root, objects[0]
+    return root, None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _is_person(noun: Token | None) -> bool:
+    if noun is None:
+        return False
+    lemma, lower = _lemma(noun), noun.lower_
+    if lemma in PEOPLE or lower in PEOPLE or noun.ent_type_ == "NORP":
+        return True
+    compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound")
+    if f"{compounds} {lemma}".strip() in PEOPLE:
+        return True
+    # agent nouns the list misses ("loyalists", "Syrians", "evacuees", "tribesmen")
+    return bool(re.search(r"(?:ists|ians|ees|men)$", lower)) and lower not in NOT_PEOPLE
+
+
+def read(doc: Doc, q: Quantity) -> Reading:
+    """What a quantity counts: kind, subject noun and the cue word; context/subset flags."""
+    holder, noun = _noun(doc, q)
+    subject = noun
+    # an adjective or noun on the counted word itself: "five dead", "40 deaths", "89 escapees"
+    own_kind: CountKind | None = None
+    own_cue: Token | None = None
+    for child in holder.children:
+        if child.dep_ in ("amod", "acomp", "oprd", "acl") and child.lower_ in ADJECTIVES:
+            own_kind, own_cue = ADJECTIVES[child.lower_], child
+        elif child.dep_ == "acl" and child.tag_ == "VBN" and _lemma(child) in TRANSITIVE:  # "5 injured in ..."
+            own_kind, own_cue = TRANSITIVE[_lemma(child)], child
+    if noun is not None and _lemma(noun) in NOUNS:
+        own_kind, own_cue = own_kind or NOUNS[_lemma(noun)], own_cue or noun
+    # climb to the governing verb through coordination and prepositions
+    token, verb, role, subset = holder, holder, holder.dep_, False
+    for _ in range(6):
+        if token.dep_ in ("conj", "appos"):
+            token = token.head
+            continue
+        if token.dep_ == "pobj":
+            prep = token.head
+            if prep.lower_ in ("among", "including") or _lemma(prep) == "include":
+                subset = True
+            kind = NOUNS.get(_lemma(prep.head)) if prep.head.pos_ in ("NOUN", "PROPN") else None
+            kind = kind or (ADJECTIVES.get(prep.head.lower_) if prep.head.pos_ in ("ADJ", "NOUN") else None)
+            if kind is not None:  # "among the dead", "the deaths of 12 people"
+                return Reading(kind, subject, prep.head, kind == "held", subset)
+            if prep.head.pos_ in ("VERB", "AUX"):
+                verb, role = prep.head, "pobj"
+                break
+            token = prep.head
+            continue
+        if token.dep_ == "prep":
+            token = token.head
+            continue
+        if token.pos_ in ("VERB", "AUX") and token is holder:
+            verb, role = token, "self"
+        elif token.dep_ == "ROOT":
+            verb, role = token, "ROOT"
+        else:
+            verb, role = token.head, token.dep_
+        break
+    if verb.lower_ in ADJECTIVES and verb.pos_ == "ADJ":
+        kind = ADJECTIVES[verb.lower_]
+        return Reading(kind, subject, verb, kind == "held", subset)
+    if role in ("dobj", "nsubjpass", "attr", "oprd", "dative", "pobj", "npadvmod") or (
+            role == "conj" and holder.dep_ == "conj"):
+        kind = _transitive_kind(verb, subject)
+        if kind is None and role == "pobj":
+            kind = _toll_kind(verb)
+        if kind is not None:
+            return Reading(kind, subject, verb, kind == "held" or _cumulative(verb), subset)
+    reduced = verb.tag_ == "VBN" or (verb.dep_ in ("ccomp", "xcomp", "oprd") and _lemma(verb.head) == "leave")
+    if role == "nsubj" and reduced and not any(c.dep_ == "dobj" for c in verb.children):
+        kind = _transitive_kind(verb, subject)  # "leaving 3,500 people displaced": a reduced passive
+        if kind is not None:
+            return Reading(kind, subject, verb, kind == "held" or _cumulative(verb), subset)
+    if role in ("nsubj", "self"):
+        kind = _intransitive_kind(verb, subject)
+        if kind is not None:
+            return Reading(kind, subject, verb, kind == "held" or _cumulative(verb), subset)
+    if role in ("ROOT", "relcl", "acl") or verb is holder:
+        fallback = _passive_after(holder)
+        if fallback is not None:
+            kind, cue = fallback
+            return Reading(kind, subject, cue, kind == "held" or _cumulative(cue), subset)
+    if own_kind is not None:
+        return Reading(own_kind, subject, own_cue, own_kind == "held", subset)
+    if subject is not None and _is_person(subject):
+        held = _lemma(subject) in PRISONER_WORDS
+        return Reading("held" if held else "other", subject, None, True, subset)
+    return Reading(None, subject, None)
+
+
+def _passive_after(holder: Token) -> tuple[CountKind, Token] | None:
+    """When the parse hangs the verb wrongly ("forty inmates, attackers ... were killed" read as a relative
+    clause), take the first passive casualty verb after the noun phrase in the same clause."""
+    sent = holder.sent
+    for token in holder.doc[holder.i + 1:min(sent.end, holder.i + 20)]:
+        if token.pos_ == "VERB" and token.lemma_.lower() in REPORT_LEMMAS:
+            return None
+        if token.pos_ == "VERB" and token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
+            kind = _transitive_kind(token, None)
+            return (kind, token) if kind is not None else None
+        if token.pos_ == "VERB" and token.lemma_.lower() in INTRANSITIVE:
+            return INTRANSITIVE[token.lemma_.lower()], token
+        if token.text in (".", ";", ":"):
+            return None
+    return None
+
+
+REPORT_LEMMAS = {"say", "report", "tell", "announce", "confirm", "state", "claim", "add"}
+
+
+def _transitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
+    lemma = _lemma(verb)
+    if lemma == "round" and not any(c.lower_ == "up" for c in verb.children):
+        return None
+    if lemma in ("claim",) and not any(_lemma(c) in ("life", "live") for c in verb.subtree):
+        return None
+    if lemma == "shoot" and not any(c.lower_ == "dead" for c in verb.children):
+        return "injured"
+    if lemma in ("hold", "keep") and any(_lemma(c) == "hostage" for c in verb.children):
+        return "abducted"
+    if lemma == "seize" and not _is_person(subject):
+        return None
+    if lemma == "leave":
+        for child in verb.children:
+            if child.lower_ in ADJECTIVES:
+                return ADJECTIVES[child.lower_]
+    return TRANSITIVE.get(lemma)
+
+
+def _intransitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
+    lemma = _lemma(verb)
+    if lemma in ("flee", "escape", "break"):
+        if lemma == "break" and not any(c.lower_ == "out" for c in verb.children):
+            return None
+        places = {_lemma(t) for t in verb.subtree}
+        if places & PRISON_WORDS or (subject is not None and _lemma(subject) in PRISONER_WORDS):
+            return "escaped"
+        return "displaced" if lemma == "flee" else "escaped"
+    if lemma == "go" and any(c.lower_ == "missing" for c in verb.children):
+        return "missing"
+    if lemma in ("lose",) and any(_lemma(c) == "life" for c in verb.children):
+        return "killed"
+    return INTRANSITIVE.get(lemma)
+
+
+def _toll_kind(verb: Token) -> CountKind | None:
+    """'the death toll rose to 40', 'the toll stood at 12'."""
+    if _lemma(verb) not in TOLL_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and _lemma(child) == "toll":
+            compounds = {c.lower_ for c in child.children}
+            if compounds & {"injury", "injured", "wounded"}:
+                return "injured"
+            return "killed"
+    return None
+
+
+def _cumulative(verb: Token) -> bool:
+    return bool(CUMULATIVE.search(verb.sent.text[verb.idx - verb.sent.start_char:]))
+
+
+def _listed_nouns(noun: Token) -> list[Token]:
+    """Nouns listed after `noun` ("inmates, attackers, Kurdish security forces and civilians"), read linearly
+    because the parser often breaks such lists."""
+    doc, i, found = noun.doc, noun.i + 1, []
+    while i < len(doc) - 1 and doc[i].text in (",", "and", "or") and doc[i].sent == noun.sent:
+        j = i + 1
+        if doc[j].lower_ in ("and", "or"):
+            j += 1
+        while j < len(doc) and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and j + 1 < len(doc) \
+                and doc[j + 1].pos_ in ("NOUN", "PROPN", "ADJ") and doc[j + 1].tag_ != "NNP":
+            j += 1
+        if j >= len(doc) or doc[j].pos_ not in ("NOUN",) or not _is_person(doc[j]):
+            break
+        found.append(doc[j])
+        i = j + 1
+    return found
+
+
+def _subject_text(subject: Token | None) -> str | None:
+    """'inmates, attackers, security forces, civilians' for a coordinated subject."""
+    if subject is None:
+        return None
+    nouns = [subject, *[t for t in subject.conjuncts if t.pos_ in ("NOUN", "PROPN")], *_listed_nouns(subject)]
+    parts = []
+    for noun in sorted(set(nouns), key=lambda t: t.i):
+        compounds = [c.text for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+        parts.append(" ".join([*compounds, noun.text]).lower())
+    return ", ".join(dict.fromkeys(parts))
+
+
+def count_items(span: Span, article_id: str | None = None) -> list[tuple[Count, int | None]]:
+    """Every count of people in a span with the index of its cue word (the verb it hangs on)."""
+    doc = span.doc
+    items: list[tuple[Count, int | None]] = []
+    for q in find_quantities(span):
+        reading = read(doc, q)
+        if reading.kind is None or (q.singular and (reading.context or reading.kind == "other")):
+            continue
+        phrase_end = q.end
+        if reading.subject is not None and reading.subject.i >= q.end and reading.subject.i - q.end <= 4:
+            phrase_end = reading.subject.i + 1
+        tokens = [doc[q.start], doc[phrase_end - 1]]
+        if reading.cue is not None and abs(reading.cue.i - q.start) <= 25:
+            tokens.append(reading.cue)
+        first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+        evidence = Evidence.from_text(doc.text, doc[first].idx, doc[last].idx + len(doc[last]),
+                                      field="fatalities" if reading.kind == "killed" else reading.kind,
+                                      article_id=article_id)
+        subject = _subject_text(reading.subject)
+        if reading.subset:
+            subject = f"{subject or 'people'} (subset)"
+        count = Count(kind=reading.kind, value=q.value, low=q.low, high=q.high, bound=q.bound, subject=subject,
+                      text=doc[q.start:phrase_end].text, is_context=reading.context, evidence=[evidence])
+        items.append((count, reading.cue.i if reading.cue is not None else None))
+    return items
+
+
+def find_counts(span: Span, article_id: str | None = None) -> list[Count]:
+    """Every count of people in a span (casualty counts and context figures), with evidence."""
+    return [count for count, _ in count_items(span, article_id)]
+
+
+def fatality_figure(items: list[tuple[Count, int | None]]) -> tuple[int, Bound] | None:
+    """The most conservative credible killed figure (rule in the module docstring)."""
+    groups: dict[object, list[Count]] = {}
+    for n, (count, cue) in enumerate(items):
+        if count.kind != "killed" or count.is_context or count.value is None or \
+                (count.subject or "").endswith("(subset)"):
+            continue
+        groups.setdefault(cue if cue is not None else f"alone-{n}", []).append(count)
+    totals: list[tuple[int, Bound]] = []
+    for counts in groups.values():
+        # coordinated counts on one verb ("5 soldiers and 3 civilians were killed") are different people
+        value = sum(c.value or 0 for c in counts)
+        bound = next((c.bound for c in counts if c.bound != "exact"), "exact")
+        totals.append((value, bound))
+    if not totals:
+        return None
+    return min(totals, key=lambda t: (t[0], t[1] != "exact"))
+
+
+# -- the pipeline stage ----------------------------------------------------------------------------------
+
+def _event_spans(doc: Doc, event: Event) -> list[Span]:
+    spans = [doc.char_span(e.start, e.end, alignment_mode="expand") for e in event.sentences]
+    spans = [s for s in spans if s is not None and len(s)]
+    if not spans and event.trigger is not None:
+        trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if trigger is not None and len(trigger):
+            spans = [trigger.sent]
+    return spans
+
+
+class CountsStage:
+    """Counts for every event from its sentences; context figures of the whole article go to facts."""
+
+    def __call__(self, doc: Doc, extraction: Extraction) -> Extraction:
+        article_id = extraction.article.id
+        facts: dict[int, Count] = {f.evidence[0].start: f for f in extraction.facts if f.evidence}
+        for sent in doc.sents:
+            for count in find_counts(sent, article_id):
+                if count.is_context:
+                    facts.setdefault(count.evidence[0].start, count)
+        for event in extraction.events:
+            seen: set[int] = set()
+            items: list[tuple[Count, int | None]] = []
+            for span in _event_spans(doc, event):
+                for count, cue in count_items(span, article_id):
+                    if count.is_context or count.evidence[0].start in seen:
+                        continue
+                    seen.add(count.evidence[0].start)
+                    items.append((count, cue))
+            event.counts = [count for count, _ in items]
+            figure = fatality_figure(items)
+            event.fatalities, event.fatalities_bound = figure if figure else (None, None)
+        extraction.facts = sorted(facts.values(), key=lambda c: c.evidence[0].start)
+        return extraction
+
+
+def count_text(text: str, nlp: Language | None = None) -> list[Count]:
+    """All counts in a text (used by the benchmark and tests)."""
+    if nlp is None:
+        from eventledger.nlp import get_nlp
+
+        nlp = get_nlp()
+    return find_counts(nlp(text)[:])
+
+
+@stages.register("counts")
+def make_counts_stage() -> CountsStage:
+    """Factory for the pipeline."""
+    return CountsStage()

@@ -1,0 +1,131 @@
+"""Stage "counts": quantities, bounds, kinds and subjects from the parse; context facts; headline fatalities."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventledger.extract.counts import count_items, count_text, fatality_figure, parse_quantity
+from eventledger.models import Article, Event, Evidence, Extraction
+from eventledger.nlp import get_nlp
+from eventledger.registry import get_stage_factory
+
+SEED = Path(__file__).resolve().parent / "data" / "ingest" / "hasaka.txt"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return get_nlp()
+
+
+@pytest.mark.parametrize(("text", "value", "bound"), [
+    ("more than forty", 40, "more_than"),
+    ("at least 11", 11, "at_least"),
+    ("around 3,500", 3500, "about"),
+    ("some 60,000", 60000, "about"),
+    ("3 500", 3500, "exact"),
+    ("twenty-three", 23, "exact"),
+    ("eleven", 11, "exact"),
+    ("one hundred and five", 105, "exact"),
+    ("1.2 million", 1_200_000, "exact"),
+    ("dozens", 12, "vague"),
+    ("scores", 20, "vague"),
+    ("hundreds", 100, "vague"),
+    ("several", 10, "vague"),
+    ("tens of thousands", 10000, "vague"),
+    ("a dozen", 12, "about"),
+    ("more than a dozen", 12, "more_than"),
+    ("up to 30", 30, "at_most"),
+    ("fewer than 10", 10, "less_than"),
+])
+def test_parse_quantity(text, value, bound):
+    parsed = parse_quantity(text)
+    assert parsed is not None and parsed[:2] == (value, bound)
+
+
+def test_range_is_conservative():
+    assert parse_quantity("between 10 and 15") == (10, "at_least", 10, 15)
+
+
+def _counts(nlp, text):
+    return [(c.kind, c.value, c.bound, c.is_context) for c in count_text(text, nlp)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eleven Iraqi soldiers were killed in an attack on a military base.", [("killed", 11, "exact", False)]),
+    ("Gunmen killed at least 23 villagers and wounded dozens of others.",
+     [("killed", 23, "at_least", False), ("injured", 12, "vague", False)]),
+    ("Twelve gunmen stormed the village and killed four farmers.",
+     [("other", 12, "exact", True), ("killed", 4, "exact", False)]),  # the gunmen are not victims
+    ("Police arrested 1,200 protesters in the capital.", [("arrested", 1200, "exact", False)]),
+    ("Hundreds of families fled their homes after the shelling.", [("displaced", 100, "vague", False)]),
+    ("Dozens of inmates escaped from the jail.", [("escaped", 12, "vague", False)]),
+    ("Three dead, 5 injured in market blast", [("killed", 3, "exact", False), ("injured", 5, "exact", False)]),
+    ("The death toll rose to 40 on Sunday.", [("killed", 40, "exact", False)]),
+    ("Between 10 and 15 people were abducted from the bus.", [("abducted", 10, "at_least", False)]),
+    ("A policeman was shot dead at the checkpoint.", [("killed", 1, "exact", False)]),
+    ("The camp houses around 60,000 people.", [("held", 60000, "about", True)]),
+    ("The war has killed more than 500,000 people since 2011.", [("killed", 500000, "more_than", True)]),
+    ("The strike destroyed 30 houses on 3 March 2021.", []),  # not people; a date is not a count
+    ("A 30-year-old man was arrested in 2019.", [("arrested", 1, "exact", False)]),
+])
+def test_counts_in_sentences(nlp, text, expected):
+    assert _counts(nlp, text) == expected
+
+
+def test_subject_and_evidence(nlp):
+    text = "More than forty inmates, attackers and civilians were killed, the monitor said."
+    doc = nlp(text)
+    (count, _), = count_items(doc[:])
+    assert count.subject == "inmates, attackers, civilians"
+    evidence = count.evidence[0]
+    assert text[evidence.start:evidence.end] == evidence.text
+    assert evidence.text.startswith("More than forty") and evidence.text.endswith("killed")
+    assert evidence.field == "fatalities"
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Five soldiers and three civilians were killed.", (8, "exact")),  # coordinated: added
+    ("Twenty people were killed, including six children.", (20, "exact")),  # subset: left out
+    ("The army said 12 were killed. Medics said at least 15 people died.", (12, "exact")),  # most conservative
+    ("Two soldiers were wounded.", None),
+])
+def test_fatality_figure(nlp, text, figure):
+    assert fatality_figure(count_items(nlp(text)[:])) == figure
+
+
+def _event(doc, *sentence_starts: str) -> Event:
+    spans = []
+    for start in sentence_starts:
+        offset = doc.text.index(start)
+        sent = doc.char_span(offset, offset + len(start), alignment_mode="expand").sent
+        spans.append(Evidence.from_text(doc.text, sent.start_char, sent.end_char, field="sentence"))
+    return Event(sentences=spans)
+
+
+def test_stage_on_the_seed_article(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    doc = nlp(text)
+    events = [
+        _event(doc, "The attack on Hasaka prison began Thursday", "More than forty inmates"),
+        _event(doc, "Inmates have taken control of weapons"),
+        _event(doc, "The SDF fighters also caught 89 escapees"),
+        _event(doc, "Eleven Iraqi soldiers were killed"),
+    ]
+    extraction = Extraction(article=Article(text=text, published=date(2022, 1, 21)), events=events)
+    out = get_stage_factory("counts")()(doc, extraction)
+    assoc = [(e.fatalities, e.fatalities_bound) for e in out.events]
+    assert assoc == [(40, "more_than"), (None, None), (None, None), (11, "exact")]
+    assert [(c.kind, c.value, c.bound) for c in out.events[1].counts] == [("escaped", 12, "vague")]
+    assert [(c.kind, c.value, c.subject) for c in out.events[2].counts] == [("arrested", 89, "escapees")]
+    assert out.events[3].counts[0].subject == "soldiers"
+    facts = {c.value for c in out.facts}
+    assert {3500, 10000, 60000, 2000} <= facts
+    assert all(c.is_context for c in out.facts)
+    for event in out.events:
+        assert not any(c.is_context for c in event.counts)
+        for count in event.counts:
+            span = count.evidence[0]
+            assert text[span.start:span.end] == span.text

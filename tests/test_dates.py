@@ -1,0 +1,133 @@
+"""Stage "dates": expressions resolved against the publication date, roles, and the stage's inheritance rule."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventledger.extract.dates import make_dates_stage, normalise, resolve_dates
+from eventledger.models import Article, Event, Evidence, Extraction
+from eventledger.nlp import get_nlp
+from eventledger.registry import get_stage_factory
+
+SEED = Path(__file__).resolve().parent / "data" / "ingest" / "hasaka.txt"
+FRIDAY = date(2022, 1, 21)  # the seed article's publication date
+D = date
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return get_nlp()
+
+
+@pytest.mark.parametrize(("text", "start", "end", "precision"), [
+    ("Thursday", D(2022, 1, 20), None, 1),
+    ("Friday", D(2022, 1, 21), None, 1),  # the weekday of publication is that day, not a week back
+    ("last Friday", D(2022, 1, 14), None, 1),
+    ("Friday night", D(2022, 1, 21), None, 1),
+    ("the night of Thursday to Friday", D(2022, 1, 21), None, 1),
+    ("early Sunday", D(2022, 1, 16), None, 1),
+    ("yesterday", D(2022, 1, 20), None, 1),
+    ("last night", D(2022, 1, 20), None, 1),
+    ("today", D(2022, 1, 21), None, 1),
+    ("two days ago", D(2022, 1, 19), None, 1),
+    ("on 3 March", D(2021, 3, 3), None, 1),  # a day-month after publication is last year's
+    ("March 3, 2021", D(2021, 3, 3), None, 1),
+    ("Thursday, January 20", D(2022, 1, 20), None, 1),
+    ("last week", D(2022, 1, 10), D(2022, 1, 16), 2),
+    ("this week", D(2022, 1, 17), D(2022, 1, 21), 2),
+    ("over the weekend", D(2022, 1, 15), D(2022, 1, 16), 2),
+    ("from Monday to Wednesday", D(2022, 1, 17), D(2022, 1, 19), 2),
+    ("between 3 and 5 January", D(2022, 1, 3), D(2022, 1, 5), 2),
+    ("the past two weeks", D(2022, 1, 7), D(2022, 1, 21), 2),
+    ("since Tuesday", D(2022, 1, 18), D(2022, 1, 21), 1),
+    ("in November", D(2021, 11, 1), D(2021, 11, 30), 3),
+    ("earlier this month", D(2022, 1, 1), D(2022, 1, 21), 3),
+    ("last month", D(2021, 12, 1), D(2021, 12, 31), 3),
+    ("March 2019", D(2019, 3, 1), D(2019, 3, 31), 3),
+    ("in 2019", D(2019, 1, 1), D(2019, 12, 31), 3),
+    ("last summer", D(2021, 6, 1), D(2021, 8, 31), 3),
+    ("early December", D(2021, 12, 1), D(2021, 12, 31), 3),
+])
+def test_normalise(text, start, end, precision):
+    found = normalise(text, FRIDAY)
+    assert found is not None, text
+    assert (found.start, found.end, found.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("text", ["next week", "tomorrow", "for years", "three years", "30-year-old", "decades",
+                                  "March 3, 2023", "next Monday"])
+def test_not_a_past_date(text):
+    assert normalise(text, FRIDAY) is None
+
+
+def test_never_after_publication():
+    # "in January" in a mid-January paper is this month, cut at publication
+    found = normalise("in January", FRIDAY)
+    assert found is not None and found.end == FRIDAY
+
+
+@pytest.mark.parametrize(("text", "event_date", "end_date", "precision"), [
+    ("Gunmen killed five villagers on Thursday, police said on Saturday.", D(2022, 1, 20), None, 1),
+    ("Police said on Monday they had arrested five men.", D(2022, 1, 17), None, 2),  # only a reporting date
+    ("The siege began on Tuesday and fighting was still going on on Thursday.", D(2022, 1, 18), D(2022, 1, 20),
+     1),
+    ("Fighting continued on Friday around the airport.", D(2022, 1, 21), None, 1),
+    ("Clashes on Monday and Tuesday left four dead.", D(2022, 1, 17), D(2022, 1, 18), 2),
+    ("Rebels seized the town in November after a week of fighting.", D(2021, 11, 1), D(2021, 11, 30), 3),
+    ("A roadside bomb killed two soldiers.", None, None, None),
+])
+def test_resolve_dates(nlp, text, event_date, end_date, precision):
+    found = resolve_dates(text, FRIDAY, nlp)
+    assert (found.event_date, found.end_date, found.time_precision) == (event_date, end_date, precision)
+
+
+def test_evidence_offsets_point_at_the_expression(nlp):
+    text = "Militants stormed a checkpoint late on Wednesday, the army said."
+    found = resolve_dates(text, FRIDAY, nlp)
+    assert [text[m.start_char:m.end_char] for m in found.mentions] == [m.text for m in found.mentions]
+    assert "Wednesday" in found.mentions[0].text
+
+
+def _event(doc, *sentence_starts: str) -> Event:
+    spans = []
+    for start in sentence_starts:
+        offset = doc.text.index(start)
+        sent = doc.char_span(offset, offset + len(start), alignment_mode="expand").sent
+        spans.append(Evidence.from_text(doc.text, sent.start_char, sent.end_char, field="sentence"))
+    return Event(sentences=spans)
+
+
+def test_stage_on_the_seed_article(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    doc = nlp(text)
+    events = [
+        _event(doc, "The attack on Hasaka prison began Thursday", "The state news agency Sana also reported"),
+        _event(doc, "The SDF fighters also caught 89 escapees"),
+        _event(doc, "IS fighters only tried to free the prisoners"),
+        _event(doc, "Eleven Iraqi soldiers were killed"),
+        _event(doc, "Germany, France, Switzerland"),
+    ]
+    extraction = Extraction(article=Article(text=text, published=FRIDAY), events=events)
+    out = get_stage_factory("dates")()(doc, extraction)
+    got = [(e.event_date, e.end_date, e.time_precision) for e in out.events]
+    assert got[0] == (D(2022, 1, 20), D(2022, 1, 21), 1)  # began Thursday, not over on Friday
+    assert got[1] == (D(2022, 1, 21), None, 1)  # no date of its own: the paragraph's "on Friday"
+    assert "date:inherited-paragraph" in out.events[1].tags
+    assert got[2] == (D(2021, 11, 1), D(2021, 11, 30), 3)
+    assert got[3] == (D(2022, 1, 21), None, 1)
+    assert got[4] == (FRIDAY, None, 2) and "date:publication" in out.events[4].tags
+    for event in out.events:
+        for span in event.date_evidence:
+            assert text[span.start:span.end] == span.text and span.field == "date"
+
+
+def test_stage_without_publication_date_warns(nlp):
+    doc = nlp("Gunmen killed five villagers on Thursday.")
+    extraction = Extraction(article=Article(text=doc.text), events=[Event(sentences=[
+        Evidence.from_text(doc.text, 0, len(doc.text))])])
+    out = make_dates_stage()(doc, extraction)
+    assert out.events[0].event_date is None
+    assert any("publication date" in w for w in out.warnings)
