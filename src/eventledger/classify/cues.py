@@ -363,6 +363,22 @@ def _argument_cues(doc: Doc, start: int, end: int, token_tags: dict[int, frozens
                         for t in token.subtree if t is not token):
             # "air defences shot down two drones", "police defused a bomb": a weapon stopped, not used
             cues.add("weapon_stopped")
+        if lemma == "die" and not any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+            # "the bomber ... set them off among the crowd, dying instantly": the dying one is the clause's subject
+            head = token.head
+            while head.dep_ == "conj" and not any(c.dep_ in _SUBJECT_DEPS for c in head.children):
+                head = head.head
+            if any(c.dep_ in _SUBJECT_DEPS and c.lemma_.lower() in _ATTACKERS for c in head.children):
+                cues.add("attacker_died")
+        if lemma == "fall" and token.pos_ == "VERB":
+            # "the district fell to the armed group": a place taken, by whoever it fell to
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"):
+                for agent in (c for c in prep.children if c.dep_ == "pobj"):
+                    tags = set().union(*(token_tags.get(t.i, frozenset()) for t in agent.subtree))
+                    if tags & {"state", "nonstate"}:
+                        cues.add("place_taken")
+                        cues.add("territory_state_agent" if "state" in tags and "nonstate" not in tags
+                                 else "territory_nonstate_agent")
         if token.lower_ in _REFLEXIVES and verb_lemma in {"blow", "detonate", "explode", "kill"}:
             cues.add("attacker_died")
         if "throw" in tags and token.pos_ == "VERB":
