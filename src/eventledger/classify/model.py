@@ -68,13 +68,19 @@ class Prediction:
 CueInput = np.ndarray | Sequence[Doc | Span] | None
 
 
+# A "snippet" longer than this is a whole article: its cues are read from its beginning, where news reports put
+# the event, and parsing stays fast (the embeddings truncate on their own).
+MAX_PARSE_CHARS = 5000
+
+
 def parse_cues(texts: Sequence[str], batch_size: int = 256) -> np.ndarray:
     """Parse snippets with the shared spaCy pipeline (NER off: the cues do not need it) and read their cues."""
     from eventledger.nlp import get_nlp
 
     nlp = get_nlp()
     disabled = [name for name in ("ner",) if name in nlp.pipe_names]
-    return docs_cues(nlp.pipe(texts, batch_size=batch_size, disable=disabled))
+    clipped = (text[:MAX_PARSE_CHARS] for text in texts)
+    return docs_cues(nlp.pipe(clipped, batch_size=batch_size, disable=disabled))
 
 
 def cue_matrix(texts: Sequence[str], cues: CueInput) -> np.ndarray:
