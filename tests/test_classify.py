@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -278,3 +280,25 @@ def test_shipped_artefacts_are_small():
     files = [*(MODEL_DIR.parent / "embedder").rglob("*"), *MODEL_DIR.rglob("*")]
     assert {"fast", "accurate"} <= {p.name for p in MODEL_DIR.iterdir()}
     assert sum(p.stat().st_size for p in files if p.is_file()) < 8_000_000
+
+
+# -- the seed article through the real pipeline (once the "mentions" stage is on main) -------------------------------
+
+@pytest.mark.skipif(importlib.util.find_spec("eventledger.extract.mentions") is None,
+                    reason="stage 'mentions' (eventledger.extract.mentions) is not on main yet")
+def test_seed_article_through_mentions_and_classify():
+    from eventledger.pipeline import Pipeline
+
+    article = Article(text=SEED.read_text(encoding="utf-8"), published=date(2022, 1, 21))
+    extraction = Pipeline(stages=("mentions", "classify")).extract_one(article)
+    text = extraction.article.text
+
+    def labels_of(words: str) -> set[str]:
+        return {e.label for e in extraction.events if any(words in text[s.start:s.end] for s in e.sentences)}
+
+    assert "REM_EXPLOS" in labels_of("car bomb detonating")
+    assert "ARMED_CLASH" in labels_of("fought fierce battles") | labels_of("stormed the detention center")
+    assert "ARREST" in labels_of("89 escapees")
+    assert "ARMED_CLASH" in labels_of("Eleven Iraqi soldiers")
+    for event in extraction.events:
+        assert event.label in BY_LABEL and event.sub_event_type == BY_LABEL[event.label].sub_event_type
