@@ -70,6 +70,12 @@ def _counts(nlp, text):
     ("The war has killed more than 500,000 people since 2011.", [("killed", 500000, "more_than", True)]),
     ("The strike destroyed 30 houses on 3 March 2021.", []),  # not people; a date is not a count
     ("A 30-year-old man was arrested in 2019.", [("arrested", 1, "exact", False)]),
+    ("No one was killed in the attack, police said.", [("killed", 0, "exact", False)]),
+    ("Five children were among the 14 people killed in the strike.",
+     [("killed", 5, "exact", False), ("killed", 14, "exact", False)]),
+    ("The clinic serves about 15,000 displaced people.", [("displaced", 15000, "about", True)]),
+    ("Eleven miners are still missing.", [("missing", 11, "exact", False)]),
+    ("Police detain 40 after protest turns violent", [("arrested", 40, "exact", False)]),  # spaCy: DATE
 ])
 def test_counts_in_sentences(nlp, text, expected):
     assert _counts(nlp, text) == expected
@@ -91,6 +97,8 @@ def test_subject_and_evidence(nlp):
     ("Twenty people were killed, including six children.", (20, "exact")),  # subset: left out
     ("The army said 12 were killed. Medics said at least 15 people died.", (12, "exact")),  # most conservative
     ("Two soldiers were wounded.", None),
+    ("Five children were among the 14 people killed in the strike.", (14, "exact")),
+    ("No one was killed in the attack.", (0, "exact")),
 ])
 def test_fatality_figure(nlp, text, figure):
     assert fatality_figure(count_items(nlp(text)[:])) == figure

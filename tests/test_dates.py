@@ -50,6 +50,9 @@ def nlp():
     ("in 2019", D(2019, 1, 1), D(2019, 12, 31), 3),
     ("last summer", D(2021, 6, 1), D(2021, 8, 31), 3),
     ("early December", D(2021, 12, 1), D(2021, 12, 31), 3),
+    ("New Year's Day", D(2022, 1, 1), None, 1),
+    ("Christmas Eve", D(2021, 12, 24), None, 1),  # the last one before publication
+    ("a week ago", D(2022, 1, 14), None, 2),
 ])
 def test_normalise(text, start, end, precision):
     found = normalise(text, FRIDAY)
@@ -57,7 +60,8 @@ def test_normalise(text, start, end, precision):
     assert (found.start, found.end, found.precision) == (start, end, precision)
 
 
-@pytest.mark.parametrize("text", ["next week", "tomorrow", "for years", "three years", "30-year-old", "decades",
+@pytest.mark.parametrize("text", ["40", "between 30 and 40", "next week", "tomorrow", "for years", "three years",
+                                  "30-year-old", "decades",
                                   "March 3, 2023", "next Monday"])
 def test_not_a_past_date(text):
     assert normalise(text, FRIDAY) is None
@@ -78,6 +82,7 @@ def test_never_after_publication():
     ("Clashes on Monday and Tuesday left four dead.", D(2022, 1, 17), D(2022, 1, 18), 2),
     ("Rebels seized the town in November after a week of fighting.", D(2021, 11, 1), D(2021, 11, 30), 3),
     ("A roadside bomb killed two soldiers.", None, None, None),
+    ("The toll from Sunday's bombing rose to 21 on Wednesday.", D(2022, 1, 16), None, 1),  # update date
 ])
 def test_resolve_dates(nlp, text, event_date, end_date, precision):
     found = resolve_dates(text, FRIDAY, nlp)

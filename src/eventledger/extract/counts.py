@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
+from eventledger.extract.dates import is_date_text
 from eventledger.models import Bound, Count, CountKind, Event, Evidence, Extraction
 from eventledger.registry import stages
 
@@ -105,12 +106,25 @@ PEOPLE |= {"follower", "leader", "smuggler", "trader", "driver", "shopper", "vot
            "elder", "pupil", "relative", "parent", "son", "daughter", "brother", "wife", "husband", "friend",
            "sympathizer", "sympathiser", "crew", "sailor", "pilot", "agent", "spy", "informant", "defector",
            "deserter", "crowd", "group", "gang", "community", "tribesman", "tribesmen", "clergy", "priest", "imam",
-           "monk", "nun", "aid worker", "humanitarian", "medic", "paramedic", "firefighter", "engineer"}
+           "monk", "nun", "aid worker", "humanitarian", "medic", "paramedic", "firefighter", "engineer",
+           "councillor", "councilor", "politician", "candidate", "judge", "prosecutor", "lawyer", "cleric",
+           "preacher", "chieftain", "headman", "businessman", "businessmen", "vendor", "shepherd",
+           "contractor", "guide", "ranger", "warden", "jailer", "inspector", "sergeant", "colonel", "general",
+           "captain", "lieutenant", "major", "officer", "gendarme", "customs officer", "man", "woman",
+           "infant", "toddler", "schoolgirl", "schoolboy", "seminarian", "missionary", "volunteer", "survivor",
+           "traveller", "traveler", "motorist", "pedestrian", "commuter", "hiker", "truck driver", "teen"}
 NOT_PEOPLE = {"degrees", "fees", "trees", "committees", "guarantees", "specimen", "omens", "abdomen",
               "amens", "lists", "twists", "mists", "fists", "wrists"}
 SUBSET_CUES = {"including", "among", "include", "of whom", "whom"}
-CUMULATIVE = re.compile(r"\bsince (?:the (?:start|beginning|outbreak)|(?:19|20)\d\d|it began|the war)|"
-                        r"\bso far this year\b|\bin total\b|\bsince \w+ (?:began|started|broke out)", re.I)
+# Running totals over a long period are context, not the toll of one event.
+_CONFLICT = r"(?:the )?(?:war|conflict|fighting|crisis|uprising|insurgency|revolution|violence|offensive|invasion)"
+CUMULATIVE = re.compile(
+    rf"\bsince (?:the (?:start|beginning|outbreak) of {_CONFLICT}|(?:\w+ )?(?:19|20)\d\d|{_CONFLICT} "
+    rf"(?:began|started|broke out|erupted))|\bso far this year\b|\b(?:this|last|the past) year\b|"
+    r"\bin total\b|\b(?:in|during|over) the (?:first|second|third|fourth|last|past) (?:quarter|half|"
+    r"(?:\w+ )?(?:months|years))\b", re.I)
+POPULATION_VERBS = {"serve", "house", "host", "shelter", "live", "accommodate", "hold", "contain", "number",
+                    "reside", "inhabit", "employ"}
 
 
 @dataclass(frozen=True)
@@ -190,6 +204,10 @@ def _blocked(token: Token) -> bool:
     head = token
     while head.dep_ in ("conj", "compound", "quantmod", "cc") and head.head is not head:
         head = head.head
+    if token.ent_type_ == "DATE":
+        entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+        if not is_date_text(entity.text):  # "Police detain 40", "Between 30 and 40 fighters": not dates
+            return False
     return not (token.ent_type_ == "DATE" and head.dep_ == "nummod" and _is_person(head.head)
                 and not re.fullmatch(r"\d{4}", token.text))
 
@@ -209,6 +227,9 @@ def find_quantities(span: Span) -> list[Quantity]:
             i += 1
             continue
         start, end = i, i + 1
+        if token.lower_ == "one" and i > 0 and doc[i - 1].lower_ == "no":
+            i += 1
+            continue
         if token.lower_ in ("several", "numerous") and (end >= span.end or doc[end].pos_ not in ("NOUN", "ADJ")):
             i += 1
             continue
@@ -251,9 +272,20 @@ def find_quantities(span: Span) -> list[Quantity]:
     taken = {t for q in found for t in range(q.start, q.end)}
     for token in span:
         head = token.head
-        if token.lower_ in ("a", "an") and token.dep_ == "det" and token.i not in taken and head.tag_ == "NN" \
-                and _is_person(head):
+        if token.i in taken:
+            continue
+        if token.lower_ in ("a", "an", "another") and token.dep_ == "det" and head.tag_ == "NN" and _is_person(head):
             found.append(Quantity(token.i, token.i + 1, 1, "exact", singular=True))
+        elif (token.lower_ == "another" and token.pos_ == "PRON") or (token.lower_ == "another" and token.dep_ in (
+                "nsubj", "nsubjpass", "dobj", "conj")):
+            found.append(Quantity(token.i, token.i + 1, 1, "exact", singular=True))  # "and another wounded"
+        elif token.lower_ in ("nobody", "no-one", "none"):
+            found.append(Quantity(token.i, token.i + 1, 0, "exact", singular=True))
+        elif token.lower_ == "no" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "one":
+            found.append(Quantity(token.i, token.i + 2, 0, "exact", singular=True))
+            taken.add(token.i + 1)
+        elif token.lower_ == "no" and token.dep_ == "det" and (_lemma(head) in NOUNS or _lemma(head) == "casualty"):
+            found.append(Quantity(token.i, token.i + 1, 0, "exact", singular=True))  # "no casualties"
     return sorted(found, key=lambda q: q.start)
 
 
@@ -306,20 +338,47 @@ def _is_person(noun: Token | None) -> bool:
     return bool(re.search(r"(?:ists|ians|ees|men)$", lower)) and lower not in NOT_PEOPLE
 
 
+def _key(token: Token) -> str:
+    """The verb's lemma, or its form when the lemmatiser reads it as another verb ("wound" -> "wind")."""
+    lemma = _lemma(token)
+    return lemma if lemma in TRANSITIVE or lemma in INTRANSITIVE or token.lower_ not in TRANSITIVE else token.lower_
+
+
+def _own_kind(holder: Token, noun: Token | None) -> tuple[CountKind | None, Token | None]:
+    """What the counted word itself says: "five dead", "19 hurt", "40 deaths", "5 injured in ..."."""
+    for child in holder.children:
+        if child.dep_ in ("amod", "acomp", "oprd", "acl", "relcl") and child.lower_ in ADJECTIVES:
+            return ADJECTIVES[child.lower_], child
+        if child.dep_ == "acl" and child.tag_ == "VBN" and _key(child) in TRANSITIVE:
+            return TRANSITIVE[_key(child)], child
+    if noun is not None and noun.lower_ in ADJECTIVES and noun.lower_ not in PEOPLE | {"dead"}:
+        return ADJECTIVES[noun.lower_], noun
+    if noun is not None and _lemma(noun) in NOUNS:
+        return NOUNS[_lemma(noun)], noun
+    return None, None
+
+
+def _among(verb: Token) -> tuple[CountKind, Token] | None:
+    """'Five children were among the 14 people killed', 'a teenager was among those wounded'."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "among":
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                kind, cue = _own_kind(pobj, pobj)
+                if kind is not None:
+                    return kind, cue or pobj
+    return None
+
+
 def read(doc: Doc, q: Quantity) -> Reading:
     """What a quantity counts: kind, subject noun and the cue word; context/subset flags."""
     holder, noun = _noun(doc, q)
     subject = noun
-    # an adjective or noun on the counted word itself: "five dead", "40 deaths", "89 escapees"
-    own_kind: CountKind | None = None
-    own_cue: Token | None = None
-    for child in holder.children:
-        if child.dep_ in ("amod", "acomp", "oprd", "acl") and child.lower_ in ADJECTIVES:
-            own_kind, own_cue = ADJECTIVES[child.lower_], child
-        elif child.dep_ == "acl" and child.tag_ == "VBN" and _lemma(child) in TRANSITIVE:  # "5 injured in ..."
-            own_kind, own_cue = TRANSITIVE[_lemma(child)], child
-    if noun is not None and _lemma(noun) in NOUNS:
-        own_kind, own_cue = own_kind or NOUNS[_lemma(noun)], own_cue or noun
+    own_kind, own_cue = _own_kind(holder, noun if noun is not holder or holder.pos_ == "NOUN" else None)
+    found = _among(holder)
+    if found is not None:  # "three children among the dead"
+        return Reading(found[0], subject, found[1], found[0] == "held", True)
     # climb to the governing verb through coordination and prepositions
     token, verb, role, subset = holder, holder, holder.dep_, False
     for _ in range(6):
@@ -328,8 +387,10 @@ def read(doc: Doc, q: Quantity) -> Reading:
             continue
         if token.dep_ == "pobj":
             prep = token.head
-            if prep.lower_ in ("among", "including") or _lemma(prep) == "include":
-                subset = True
+            if prep.lower_ == "including" or _lemma(prep) == "include":
+                subset = True  # "killed 20, including 6 children" ("among the 14 killed" is the whole)
+            if prep.lower_ == "to" and _lemma(prep.head) == "home":  # "home to 80,000 refugees"
+                return Reading(own_kind or "other", subject, prep.head, True, subset)
             kind = NOUNS.get(_lemma(prep.head)) if prep.head.pos_ in ("NOUN", "PROPN") else None
             kind = kind or (ADJECTIVES.get(prep.head.lower_) if prep.head.pos_ in ("ADJ", "NOUN") else None)
             if kind is not None:  # "among the dead", "the deaths of 12 people"
@@ -349,9 +410,27 @@ def read(doc: Doc, q: Quantity) -> Reading:
         else:
             verb, role = token.head, token.dep_
         break
+    if q.value == 0 and own_kind is None and subject is not None and _lemma(subject) == "casualty":
+        own_kind, own_cue = "killed", subject  # "no casualties"
     if verb.lower_ in ADJECTIVES and verb.pos_ == "ADJ":
         kind = ADJECTIVES[verb.lower_]
         return Reading(kind, subject, verb, kind == "held", subset)
+    hostage = any(_lemma(c) in ("hostage", "captive") for c in verb.children)
+    if _lemma(verb) in POPULATION_VERBS and role in ("dobj", "nsubj", "attr", "pobj", "self") and not hostage:
+        # "serves 15,000 displaced people", "60,000 people live in the camp": a population, not an event
+        if _lemma(verb) == "number" and verb.dep_ in ("acl", "relcl") and subject is None:
+            subject = verb.head
+        kind = own_kind or ("held" if _lemma(verb) in ("hold", "house", "contain") or
+                            (subject is not None and _lemma(subject) in PRISONER_WORDS) else "other")
+        return Reading(kind, subject, verb, True, subset)
+    if role in ("nsubj", "nsubjpass", "attr") and _lemma(verb) == "be":
+        found = _among(verb)
+        if found is not None:
+            return Reading(found[0], subject, found[1], found[0] == "held", True)
+        for child in verb.children:
+            if child.dep_ in ("acomp", "attr", "oprd") and child.lower_ in ADJECTIVES:
+                kind = ADJECTIVES[child.lower_]  # "eleven miners are still missing"
+                return Reading(kind, subject, child, kind == "held", subset)
     if role in ("dobj", "nsubjpass", "attr", "oprd", "dative", "pobj", "npadvmod") or (
             role == "conj" and holder.dep_ == "conj"):
         kind = _transitive_kind(verb, subject)
@@ -374,7 +453,7 @@ def read(doc: Doc, q: Quantity) -> Reading:
             kind, cue = fallback
             return Reading(kind, subject, cue, kind == "held" or _cumulative(cue), subset)
     if own_kind is not None:
-        return Reading(own_kind, subject, own_cue, own_kind == "held", subset)
+        return Reading(own_kind, subject, own_cue, own_kind == "held" or _cumulative(own_cue or holder), subset)
     if subject is not None and _is_person(subject):
         held = _lemma(subject) in PRISONER_WORDS
         return Reading("held" if held else "other", subject, None, True, subset)
@@ -402,7 +481,10 @@ REPORT_LEMMAS = {"say", "report", "tell", "announce", "confirm", "state", "claim
 
 
 def _transitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
-    lemma = _lemma(verb)
+    lemma = _key(verb)
+    if lemma in ("force", "drive", "chase", "push") and any(
+            _lemma(t) in ("home", "village", "town", "land") for t in verb.subtree):
+        return "displaced"  # "forced from their homes"
     if lemma == "round" and not any(c.lower_ == "up" for c in verb.children):
         return None
     if lemma in ("claim",) and not any(_lemma(c) in ("life", "live") for c in verb.subtree):
@@ -421,7 +503,12 @@ def _transitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
 
 
 def _intransitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
-    lemma = _lemma(verb)
+    lemma = _key(verb)
+    if verb.lower_ == "missing":
+        return "missing"
+    if lemma in ("take", "seek", "find") and any(_lemma(c) in ("refuge", "shelter", "sanctuary")
+                                                 for c in verb.children):
+        return "displaced"  # "took refuge in the mission"
     if lemma in ("flee", "escape", "break"):
         if lemma == "break" and not any(c.lower_ == "out" for c in verb.children):
             return None

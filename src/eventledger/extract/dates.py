@@ -21,6 +21,8 @@ Each expression has a *role* read from the parse: `report` (it dates the reporti
 3 a month or vaguer. An event that began on a known day and continued keeps precision 1 with an `end_date`.
 
 Events whose sentences carry no usable date inherit (documented rule, tagged on the event):
+0. an event that "continued" (or is "still" going, "not over") started at the last dated event/start expression
+   before it in the article and ran until the latest date of its paragraph (`date:inherited-continuation`);
 1. the nearest date expression before the event in the same paragraph (`date:inherited-paragraph`); a
    reporting date gives precision 2 at best, as the event happened on or before it;
 2. else the publication date with precision 2 (`date:publication`): the report says when it was written, not
@@ -56,6 +58,7 @@ REPORT_VERBS = {"say", "report", "tell", "announce", "confirm", "state", "claim"
 START_VERBS = {"begin", "start", "erupt", "launch", "commence", "break", "open", "ignite", "kick"}
 CONTINUE_VERBS = {"continue", "persist", "rage", "resume", "last", "drag", "remain", "extend", "go", "carry",
                   "enter", "stretch", "keep"}
+TOLL_VERBS = {"rise", "climb", "reach", "increase", "jump", "hit", "mount", "grow", "stand"}
 CONTINUE_WORDS = {"still", "ongoing", "again", "continuing", "second", "third", "another"}
 
 # Gap between two DATE/TIME entities that makes them one expression ("Friday" "night", "Monday to Wednesday").
@@ -74,10 +77,23 @@ _DURATION = re.compile(
 _PAST_N = re.compile(r"^(?:in |over |during |for )?(?:the )?(?:(?:past|previous) (?:(\w+) )?|last (\w+) )"
                      r"(day|week|month|year)s?$", re.I)
 _AGE = re.compile(r"\byear-?old\b|\baged?\b", re.I)
-_MODIFIER = re.compile(r"^(?:earl(?:y|ier)|late|later|mid|the end of|the start of|the beginning of|"
-                       r"the middle of)[\s-]+(?:on |in )?", re.I)
+_MODIFIER = re.compile(r"^(?:earl(?:y|ier)|late|later|mid|(?:the )?(?:end|start|beginning|middle) of)[\s-]+"
+                       r"(?:on |in )?", re.I)
 _PARTS_OF_DAY = re.compile(r"\b(?:morning|afternoon|evening|night|dawn|dusk|noon|midday|midnight|"
                            r"hours|daybreak)\b", re.I)
+
+# Fixed-date holidays news reports date events by (movable feasts such as Easter or Eid are not resolved).
+HOLIDAYS = {"new year's eve": (12, 31), "new year's day": (1, 1), "new year": (1, 1), "christmas eve": (12, 24),
+            "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+            "valentine's day": (2, 14), "halloween": (10, 31), "international women's day": (3, 8),
+            "women's day": (3, 8), "may day": (5, 1), "labour day": (5, 1), "labor day": (5, 1)}
+# A date expression names a calendar unit, a relative day, a season or holiday, a year or a numeric date;
+# spaCy sometimes tags plain counts ("Between 30 and 40", "40") as DATE.
+_DATE_WORD = re.compile(
+    r"\b(?:" + "|".join((*WEEKDAYS, *MONTHS, *(m for m in MONTH_ABBR if m != "may"))) + r")\b|"
+    r"\b(?:yesterday|today|tonight|overnight|ago|day|days|week|weeks|weekend|month|months|year|years|"
+    r"night|morning|afternoon|evening|dawn|dusk|noon|midnight|spring|summer|autumn|fall|winter|"
+    r"christmas|new year|halloween|eid|easter|ramadan|hours)\b|\b(?:1[89]|20)\d\d\b|\d{1,4}[/.-]\d{1,2}", re.I)
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
@@ -111,7 +127,7 @@ class DateResolution:
     end_date: date | None = None
     time_precision: int | None = None
     mentions: list[DateMention] = field(default_factory=list)  # the expressions used
-    inherited: str | None = None  # None, "paragraph" or "publication"
+    inherited: str | None = None  # None, "continuation", "paragraph" or "publication"
 
 
 @lru_cache(maxsize=512)
@@ -214,6 +230,9 @@ def _dateparser(text: str, published: date) -> Resolved | None:
     if data is None or data.date_obj is None:
         return None
     day, period = data.date_obj.date(), data.period
+    if period in ("week", "month", "year") and re.search(r"\bago\b", text, re.I):
+        # "a week ago" points at a day, roughly: that day, with the precision of the unit
+        return _cut(day, None, 2 if period == "week" else 3, published)
     if period in ("day", "time", "part_of_day"):
         return _cut(day, None, 1, published)
     if period == "week":
@@ -232,12 +251,25 @@ def _clean(text: str) -> str:
     return re.sub(r"^(?:on|in|at|during|by|of|from|between|until|till|the)\s+", "", text, flags=re.I).strip()
 
 
+def is_date_text(text: str) -> bool:
+    """Whether an expression names a date at all (see `_DATE_WORD`)."""
+    return bool(_DATE_WORD.search(text)) or text.strip().lower() in ("may",)
+
+
 def _single(text: str, published: date) -> Resolved | None:
     """One expression that is not a range of two dates."""
     text = _clean(text)
-    if not text or _AGE.search(text) or _DURATION.match(text):
+    if not text or _AGE.search(text) or _DURATION.match(text) or not is_date_text(text):
         return None
     low = text.lower()
+    holiday = next((day for name, day in HOLIDAYS.items() if re.search(rf"\b{re.escape(name)}\b", low)), None)
+    if holiday is not None:
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", low)]
+        year = years[0] if years else published.year
+        day = date(year, *holiday)
+        if day > published and not years:
+            day = date(year - 1, *holiday)
+        return _cut(day, None, 1, published)
     if re.fullmatch(r"(?:the )?(?:past|present|future|now|recently|recent \w+|years?|decades?|months?|weeks?|"
                     r"days?|nights?|time|the time|these days)", low):
         return None
@@ -298,7 +330,8 @@ def normalise(text: str, published: date) -> Resolved | None:
 def _expressions(span: Span) -> list[tuple[int, int]]:
     """Token ranges (doc indices) of the date expressions in a span: merged DATE/TIME entities."""
     doc = span.doc
-    ents = [e for e in span.ents if e.label_ in ("DATE", "TIME")]
+    ents = [e for e in span.ents if e.label_ in ("DATE", "TIME") or (
+        e.label_ == "EVENT" and any(name in e.text.lower() for name in HOLIDAYS))]
     merged: list[list[int]] = []
     for ent in ents:
         if merged and _JOIN_GAP.match(doc[merged[-1][1]:ent.start].text if merged[-1][1] < ent.start else ""):
@@ -326,7 +359,8 @@ def _role(doc: Doc, start: int, end: int) -> Role:
     previous = start - 1 if before != "on" else start - 2
     if previous >= 0 and doc[previous].pos_ == "VERB" and doc[previous].lemma_.lower() in REPORT_VERBS:
         return "report"
-    head = expr.root
+    core = [t for t in expr if t.lower_ not in _LEAD_WORDS] or list(expr)
+    head = doc[core[0].i:core[-1].i + 1].root  # the entity's own root, not a lead word like "from"
     verb = head.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
         if verb.dep_ in ("ccomp", "relcl", "advcl"):
@@ -343,6 +377,11 @@ def _role(doc: Doc, start: int, end: int) -> Role:
         return "continuation"
     if children & CONTINUE_WORDS or ({"over"} <= children and children & {"not", "n't", "never"}):
         return "continuation"
+    if head.dep_ in ("poss", "compound", "amod", "nmod"):
+        return "event"  # it dates a noun ("Sunday's bombing"), not the reporting verb
+    if lemma in TOLL_VERBS and any(c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "tally", "number")
+                                   for c in verb.children):
+        return "report"  # "the toll rose to 21 on Wednesday" dates the update, not the event
     if lemma in REPORT_VERBS and head.dep_ in ("npadvmod", "pobj", "nmod", "advmod", "prep", "compound") \
             and expr.root.head.dep_ not in ("ccomp",):
         return "report"
@@ -420,6 +459,18 @@ def _event_spans(doc: Doc, event: Event) -> list[Span]:
     return spans
 
 
+def _continues(span: Span) -> bool:
+    """Whether a sentence says something went on ("continued", "still", "not over", "ongoing")."""
+    for token in span:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in ("continue", "persist", "rage", "resume", "drag"):
+            return True
+        if token.lower_ in ("still", "ongoing") or (token.lower_ == "over" and any(
+                c.lower_ in ("not", "n't") for c in token.head.children)):
+            return True
+    return False
+
+
 def _paragraph_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
@@ -440,14 +491,25 @@ class DatesStage:
                       if any(s.start_char <= m.start_char and m.end_char <= s.end_char for s in spans)]
             resolution = combine(inside)
             if resolution.event_date is None and spans:
-                resolution = self._inherit(doc.text, min(s.start_char for s in spans), article_mentions, published)
+                resolution = self._inherit(doc.text, min(s.start_char for s in spans), article_mentions, published,
+                                           continues=any(_continues(s) for s in spans))
             self._apply(event, resolution, extraction.article.id, doc.text)
         return extraction
 
     @staticmethod
-    def _inherit(text: str, offset: int, mentions: list[DateMention], published: date) -> DateResolution:
+    def _inherit(text: str, offset: int, mentions: list[DateMention], published: date,
+                 continues: bool = False) -> DateResolution:
         paragraph = _paragraph_start(text, offset)
         before = [m for m in mentions if paragraph <= m.start_char < offset]
+        anchors = [m for m in mentions if m.start_char < offset and m.role in ("event", "start")]
+        if continues and anchors:
+            # "the fighting continued": it began at the last dated start before it and ran at least until the
+            # latest date of its paragraph
+            start = anchors[-1]
+            latest = max((m.value.end or m.value.start for m in before), default=None)
+            end = latest if latest and latest > start.value.start else None
+            used = [start, *([before[-1]] if end else [])]
+            return DateResolution(start.value.start, end, start.value.precision, used, inherited="continuation")
         if before:
             near = before[-1]
             precision = near.value.precision if near.role != "report" else max(2, near.value.precision)
@@ -464,8 +526,8 @@ class DatesStage:
                                                   article_id=article_id) for m in resolution.mentions]
         event.tags = [t for t in event.tags if not t.startswith("date:")]
         if resolution.inherited:
-            event.tags.append(f"date:inherited-{resolution.inherited}" if resolution.inherited == "paragraph"
-                              else "date:publication")
+            event.tags.append("date:publication" if resolution.inherited == "publication"
+                              else f"date:inherited-{resolution.inherited}")
 
 
 @stages.register("dates")
