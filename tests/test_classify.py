@@ -235,6 +235,12 @@ def test_classify_command_reads_stdin_and_rejects_bad_input(cli_app, tmp_path):
     binary.write_bytes(b"\xff\xfe\x00bad")
     result = CliRunner().invoke(cli_app, ["classify", str(binary)])
     assert result.exit_code == 2 and "UTF-8" in flat(result.output)
+    # a bad line is reported and skipped; the good ones are classified; the exit code says "partial"
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes("\ufeffPolice arrested five suspects.\n".encode() + b"\xff bad\nJets bombed the town.\n")
+    result = CliRunner().invoke(cli_app, ["classify", "--model", "fast", str(mixed)])
+    assert result.exit_code == 1 and "line 2: not UTF-8" in flat(result.output)
+    assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [1, 3]
 
 
 ACLED_CSV = """event_id_cnty,event_date,event_type,sub_event_type,notes

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, BinaryIO
 
 import numpy as np
 import typer
@@ -25,12 +25,15 @@ class Embedder(StrEnum):
 CHUNK = 1000  # snippets per model call: large enough to batch the parser, small enough to stream
 
 
-def _lines(handle: TextIO) -> Iterator[tuple[int, str]]:
-    try:
-        for number, line in enumerate(handle, start=1):
-            yield number, line.strip()
-    except UnicodeDecodeError as err:
-        raise ValueError(f"the input is not UTF-8 text ({err.reason}); convert it to UTF-8") from None
+def _lines(handle: BinaryIO, problems: list[str]) -> Iterator[tuple[int, str]]:
+    """Stripped lines decoded as UTF-8 (a byte-order mark is dropped); undecodable lines are noted and skipped."""
+    for number, raw in enumerate(handle, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as err:
+            problems.append(f"line {number}: not UTF-8 text ({err.reason})")
+            continue
+        yield number, line.strip()
 
 
 def _chunks(lines: Iterator[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
@@ -57,17 +60,17 @@ def classify(
     if model not in SHIPPED and not Path(model).is_dir():
         raise FileNotFoundError(f"--model {model}: no such directory (or use 'accurate' or 'fast')")
     classifier = get_classifier(model)
-    handle: TextIO
     if file == "-":
-        handle = sys.stdin
+        handle: BinaryIO = getattr(sys.stdin, "buffer", sys.stdin)  # bytes: we decode (UTF-8 whatever the locale)
     else:
         path = Path(file)
         if not path.is_file():
             raise FileNotFoundError(f"{file}: no such file")
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     count = 0
+    problems: list[str] = []
     try:
-        for chunk in _chunks(_lines(handle)):
+        for chunk in _chunks(_lines(handle, problems)):
             predictions = classifier.predict([text for _, text in chunk])
             for (number, _), prediction in zip(chunk, predictions, strict=True):
                 record = {"line": number, **prediction.to_dict()}
@@ -75,10 +78,14 @@ def classify(
             sys.stdout.flush()
             count += len(chunk)
     finally:
-        if handle is not sys.stdin:
+        if file != "-":
             handle.close()
+    for problem in problems:
+        err_console.print(f"[yellow]skipped[/] {problem}")
     if count == 0:
-        raise ValueError("no snippet in the input (expected one snippet per line)")
+        raise ValueError("no snippet in the input (expected one UTF-8 snippet per line)")
+    if problems:
+        raise typer.Exit(1)  # partial: the good lines were classified
 
 
 def train(
