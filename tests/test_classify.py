@@ -222,6 +222,9 @@ def test_classify_command_one_json_object_per_line(cli_app, tmp_path):
     assert [r["line"] for r in rows] == [1, 3]
     assert [r["label"] for r in rows] == ["AIR_STRIKE", "ABDUCT_DISSAP"]
     assert {"event_type", "sub_event_type", "label", "plover", "cameo", "confidence"} <= set(rows[0])
+    assert "cues" not in rows[0]
+    explained = CliRunner().invoke(cli_app, ["classify", "--model", "fast", "--explain", str(snippets)])
+    assert "air" in json.loads(explained.stdout.splitlines()[0])["cues"]
 
 
 def test_classify_command_reads_stdin_and_rejects_bad_input(cli_app, tmp_path):

@@ -53,9 +53,12 @@ def classify(
     model: Annotated[str, typer.Option("--model", help="'accurate' (transformer embedding, ~250 snippets/s), "
                                        "'fast' (static embedding, the pipeline's model, ~700 snippets/s) or a "
                                        "directory written by `eventledger train --acled`.")] = "accurate",
+    explain: Annotated[bool, typer.Option("--explain", help="Add the parse cues that fired to each object.")]
+    = False,
 ) -> None:
     """Classify snippets into ACLED event types: one JSON object per input line (blank lines are skipped)."""
-    from eventledger.classify.model import SHIPPED, get_classifier
+    from eventledger.classify.cues import active_cues
+    from eventledger.classify.model import SHIPPED, get_classifier, parse_cues
 
     if model not in SHIPPED and not Path(model).is_dir():
         raise FileNotFoundError(f"--model {model}: no such directory (or use 'accurate' or 'fast')")
@@ -71,9 +74,14 @@ def classify(
     problems: list[str] = []
     try:
         for chunk in _chunks(_lines(handle, problems)):
-            predictions = classifier.predict([text for _, text in chunk])
-            for (number, _), prediction in zip(chunk, predictions, strict=True):
+            texts = [text for _, text in chunk]
+            # an embedding-only model (trained with --no-cues) needs no parse unless cues are asked for
+            cues = parse_cues(texts) if classifier.use_cues or explain else None
+            predictions = classifier.predict(texts, cues)
+            for i, ((number, _), prediction) in enumerate(zip(chunk, predictions, strict=True)):
                 record = {"line": number, **prediction.to_dict()}
+                if explain and cues is not None:
+                    record["cues"] = active_cues(cues[i])
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             sys.stdout.flush()
             count += len(chunk)
