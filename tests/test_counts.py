@@ -76,6 +76,13 @@ def _counts(nlp, text):
     ("The clinic serves about 15,000 displaced people.", [("displaced", 15000, "about", True)]),
     ("Eleven miners are still missing.", [("missing", 11, "exact", False)]),
     ("Police detain 40 after protest turns violent", [("arrested", 40, "exact", False)]),  # spaCy: DATE
+    ("Two tourists were shot dead by a policeman.", [("killed", 2, "exact", False)]),  # the agent is no victim
+    ("More than 1,500 detainees were released under the amnesty.", []),
+    ("Dozens were feared dead after the attack.", [("killed", 12, "vague", False)]),
+    ("Around 100 people are believed to have been taken hostage.", [("abducted", 100, "about", False)]),
+    ("The ambush left 17 soldiers dead and another 11 missing.",
+     [("killed", 17, "exact", False), ("missing", 11, "exact", False)]),
+    ("Gunmen killed a tribal leader and his bodyguard.", [("killed", 1, "exact", False)] * 2),
 ])
 def test_counts_in_sentences(nlp, text, expected):
     assert _counts(nlp, text) == expected

@@ -123,6 +123,7 @@ CUMULATIVE = re.compile(
     rf"(?:began|started|broke out|erupted))|\bso far this year\b|\b(?:this|last|the past) year\b|"
     r"\bin total\b|\b(?:in|during|over) the (?:first|second|third|fourth|last|past) (?:quarter|half|"
     r"(?:\w+ )?(?:months|years))\b", re.I)
+RELEASE_VERBS = {"free", "release", "rescue", "liberate", "exchange", "swap", "pardon", "repatriate", "return"}
 POPULATION_VERBS = {"serve", "house", "host", "shelter", "live", "accommodate", "hold", "contain", "number",
                     "reside", "inhabit", "employ"}
 
@@ -279,6 +280,9 @@ def find_quantities(span: Span) -> list[Quantity]:
         elif (token.lower_ == "another" and token.pos_ == "PRON") or (token.lower_ == "another" and token.dep_ in (
                 "nsubj", "nsubjpass", "dobj", "conj")):
             found.append(Quantity(token.i, token.i + 1, 1, "exact", singular=True))  # "and another wounded"
+        elif token.lower_ in ("his", "her", "their") and token.dep_ == "poss" and head.tag_ == "NN" \
+                and head.dep_ == "conj" and _is_person(head):
+            found.append(Quantity(token.i, token.i + 1, 1, "exact", singular=True))  # "a chief and his guard"
         elif token.lower_ in ("nobody", "no-one", "none"):
             found.append(Quantity(token.i, token.i + 1, 0, "exact", singular=True))
         elif token.lower_ == "no" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "one":
@@ -310,7 +314,7 @@ class Reading:
 def _noun(doc: Doc, q: Quantity) -> tuple[Token, Token | None]:
     """The token that carries the quantity's role in the clause, and the noun it counts (if any)."""
     root = doc[q.start:q.end].root
-    if root.dep_ in ("nummod", "det") or (root.dep_ in ("amod", "quantmod", "compound")
+    if root.dep_ in ("nummod", "det", "poss") or (root.dep_ in ("amod", "quantmod", "compound")
                                            and root.head.pos_ in ("NOUN", "PROPN")):
         return root.head, root.head
     for child in root.children:
@@ -346,16 +350,44 @@ def _key(token: Token) -> str:
 
 def _own_kind(holder: Token, noun: Token | None) -> tuple[CountKind | None, Token | None]:
     """What the counted word itself says: "five dead", "19 hurt", "40 deaths", "5 injured in ..."."""
+    doc = holder.doc
+    after = doc[holder.i + 1] if holder.i + 1 < len(doc) else None
+    if after is not None and after.lower_ in ADJECTIVES and after.lower_ not in ("held", "killed") and (
+            after.i + 1 >= len(doc) or doc[after.i + 1].pos_ not in ("NOUN", "NUM", "DET", "PROPN")):
+        return ADJECTIVES[after.lower_], after  # "17 soldiers dead and another 11 missing", "3 dead, 5 hurt"
     for child in holder.children:
         if child.dep_ in ("amod", "acomp", "oprd", "acl", "relcl") and child.lower_ in ADJECTIVES:
             return ADJECTIVES[child.lower_], child
         if child.dep_ == "acl" and child.tag_ == "VBN" and _key(child) in TRANSITIVE:
             return TRANSITIVE[_key(child)], child
+        if child.dep_ == "relcl" and _key(child) in TRANSITIVE and any(c.dep_ == "auxpass" for c in child.children):
+            return TRANSITIVE[_key(child)], child  # "3,500 jihadists who are being held there"
     if noun is not None and noun.lower_ in ADJECTIVES and noun.lower_ not in PEOPLE | {"dead"}:
         return ADJECTIVES[noun.lower_], noun
     if noun is not None and _lemma(noun) in NOUNS:
         return NOUNS[_lemma(noun)], noun
     return None, None
+
+
+def _complement_kind(verb: Token, depth: int = 0) -> tuple[CountKind, Token] | None:
+    """The kind said by a verb's complement: "feared dead", "reported missing", "believed to have been taken
+    hostage", "confirmed killed"."""
+    for child in verb.children:
+        if (child.dep_ in ("acomp", "oprd", "attr") and child.lower_ in ADJECTIVES and child.lower_ != "held") \
+                or (child.dep_ == "xcomp" and child.pos_ == "ADJ" and child.lower_ in ADJECTIVES):
+            return ADJECTIVES[child.lower_], child
+        if _lemma(child) in ("hostage", "captive") and child.dep_ in ("oprd", "xcomp", "dobj", "attr", "advmod",
+                                                                     "npadvmod", "conj"):
+            return "abducted", child
+        if _lemma(child) == "prisoner" and child.dep_ in ("oprd", "xcomp", "attr") and _lemma(verb) == "take":
+            return "arrested", child
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and depth < 2:
+            if child.tag_ == "VBN" and _key(child) in TRANSITIVE and _key(child) not in POPULATION_VERBS:
+                return TRANSITIVE[_key(child)], child
+            found = _complement_kind(child, depth + 1)
+            if found is not None:
+                return found
+    return None
 
 
 def _among(verb: Token) -> tuple[CountKind, Token] | None:
@@ -379,14 +411,22 @@ def read(doc: Doc, q: Quantity) -> Reading:
     found = _among(holder)
     if found is not None:  # "three children among the dead"
         return Reading(found[0], subject, found[1], found[0] == "held", True)
+    # "six people, among them a child", "of whom two children": part of a figure given just before
+    in_apposition = q.start >= 2 and doc[q.start - 1].lower_ in ("them", "whom") and \
+        doc[q.start - 2].lower_ in ("among", "including", "of")
+    if q.end < len(doc) and doc[q.end].lower_ == "of" and any(
+            t.like_num for t in doc[q.end + 1:min(q.end + 4, len(doc))]):
+        in_apposition = True  # "12 of the 40 hostages": a part of the 40
     # climb to the governing verb through coordination and prepositions
-    token, verb, role, subset = holder, holder, holder.dep_, False
+    token, verb, role, subset = holder, holder, holder.dep_, in_apposition
     for _ in range(6):
         if token.dep_ in ("conj", "appos"):
             token = token.head
             continue
         if token.dep_ == "pobj":
             prep = token.head
+            if prep.dep_ == "agent":  # "shot dead by a policeman": the perpetrator
+                return Reading(None, subject, None)
             if prep.lower_ == "including" or _lemma(prep) == "include":
                 subset = True  # "killed 20, including 6 children" ("among the 14 killed" is the whole)
             if prep.lower_ == "to" and _lemma(prep.head) == "home":  # "home to 80,000 refugees"
@@ -415,6 +455,17 @@ def read(doc: Doc, q: Quantity) -> Reading:
     if verb.lower_ in ADJECTIVES and verb.pos_ == "ADJ":
         kind = ADJECTIVES[verb.lower_]
         return Reading(kind, subject, verb, kind == "held", subset)
+    # "tried to free", "stormed the prison to free ...": an aim, not a release
+    attempted = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if _lemma(verb) in RELEASE_VERBS and role in ("dobj", "nsubjpass", "pobj") and not attempted:
+        # "1,500 detainees were released" is no harm; "rescued 16 kidnapped travellers" still counts the abducted
+        if own_kind == "abducted":
+            return Reading("abducted", subject, own_cue, False, subset)
+        return Reading(None, subject, verb)
+    complement = _complement_kind(verb) if role in ("nsubj", "nsubjpass", "dobj") else None
+    if complement is not None:  # "were feared dead", "believed to have been taken hostage", "left ... dead"
+        kind, cue = complement
+        return Reading(kind, subject, cue, kind == "held", subset)
     hostage = any(_lemma(c) in ("hostage", "captive") for c in verb.children)
     if _lemma(verb) in POPULATION_VERBS and role in ("dobj", "nsubj", "attr", "pobj", "self") and not hostage:
         # "serves 15,000 displaced people", "60,000 people live in the camp": a population, not an event
@@ -447,6 +498,9 @@ def read(doc: Doc, q: Quantity) -> Reading:
         kind = _intransitive_kind(verb, subject)
         if kind is not None:
             return Reading(kind, subject, verb, kind == "held" or _cumulative(verb), subset)
+    before = _verb_before(doc, q)
+    if before is not None:  # "have killed at least 687 Palestinians, the ministry said" parsed wrongly
+        return Reading(TRANSITIVE[_key(before)], subject, before, _cumulative(before), subset)
     if role in ("ROOT", "relcl", "acl") or verb is holder:
         fallback = _passive_after(holder)
         if fallback is not None:
@@ -458,6 +512,15 @@ def read(doc: Doc, q: Quantity) -> Reading:
         held = _lemma(subject) in PRISONER_WORDS
         return Reading("held" if held else "other", subject, None, True, subset)
     return Reading(None, subject, None)
+
+
+def _verb_before(doc: Doc, q: Quantity) -> Token | None:
+    """A casualty verb right before the number ("killed at least 687 ..."), when the parse lost the link."""
+    previous = doc[q.start - 1] if q.start > 0 else None
+    if previous is not None and previous.pos_ == "VERB" and _key(previous) in TRANSITIVE \
+            and _key(previous) not in POPULATION_VERBS and previous.tag_ in ("VBD", "VBN", "VBG", "VBZ", "VBP"):
+        return previous
+    return None
 
 
 def _passive_after(holder: Token) -> tuple[CountKind, Token] | None:
