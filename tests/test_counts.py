@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventledger.extract.counts import count_items, count_text, fatality_figure, parse_quantity
 from eventledger.models import Article, Event, Evidence, Extraction
@@ -144,3 +146,16 @@ def test_stage_on_the_seed_article(nlp):
         for count in event.counts:
             span = count.evidence[0]
             assert text[span.start:span.end] == span.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.builds(" ".join, st.lists(st.sampled_from(
+    ["killed", "at", "least", "more", "than", "forty", "3,500", "dozens", "of", "people", "were", "no", "one",
+     "and", "a", "soldier", "wounded", "held", "in", "2019", "the", "prison", "between", "10", "-", ",", ".",
+     "another", "his", "guard", "including", "among", "them", "fled", "1.2", "million", "by", "police"]),
+    max_size=14)))
+def test_counts_on_word_salad_are_well_formed(text):
+    for count in count_text(text):
+        assert count.value is None or count.value >= 0
+        span = count.evidence[0]
+        assert text[span.start:span.end] == span.text

@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventledger.extract.dates import make_dates_stage, normalise, resolve_dates
 from eventledger.models import Article, Event, Evidence, Extraction
@@ -136,3 +138,25 @@ def test_stage_without_publication_date_warns(nlp):
     out = make_dates_stage()(doc, extraction)
     assert out.events[0].event_date is None
     assert any("publication date" in w for w in out.warnings)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(
+    st.text(max_size=40),
+    st.builds(" ".join, st.lists(st.sampled_from(
+        ["on", "last", "next", "Friday", "night", "of", "to", "since", "March", "3", "2021", "between", "and",
+         "week", "ago", "two", "the", "weekend", "early", "Christmas", "yesterday", "this", "month", "1999",
+         "from", "until", "mid-", "summer", "today", "overnight", "31", "February"]), max_size=7))),
+    published=st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)))
+def test_normalise_never_after_publication(text, published):
+    found = normalise(text, published)
+    if found is not None:
+        assert found.start <= published
+        assert found.end is None or found.start < found.end <= published
+        assert found.precision in (1, 2, 3)
+
+
+def test_resolve_dates_needs_a_publication_date(nlp):
+    with pytest.raises(ValueError, match="publication date"):
+        resolve_dates("Clashes on Friday.", None, nlp)
+    assert resolve_dates("", FRIDAY, nlp).event_date is None

@@ -429,8 +429,6 @@ def combine(mentions: list[DateMention]) -> DateResolution:
         if cont_day > (end or start):
             end = cont_day
             used.append(cont)
-    if any(m.role == "start" and m.value.end is None for m in used) and end is None:
-        pass  # "since Thursday" with nothing later: the start is what we know
     return DateResolution(start, end, precision, used)
 
 
@@ -439,6 +437,10 @@ def resolve_dates(text: str, published: date, nlp: Language | None = None) -> Da
 
     Only the text itself is read (no paragraph inheritance); used by the benchmark and the CLI.
     """
+    if isinstance(published, datetime):
+        published = published.date()
+    if not isinstance(published, date):
+        raise ValueError(f"resolve_dates needs the publication date (a datetime.date), got {published!r}")
     if nlp is None:
         from eventledger.nlp import get_nlp
 
