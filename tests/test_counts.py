@@ -159,3 +159,17 @@ def test_counts_on_word_salad_are_well_formed(text):
         assert count.value is None or count.value >= 0
         span = count.evidence[0]
         assert text[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("A car bomb killed 12 people and wounded 30 others, police said.", ["people", "others"]),
+    ("Security forces arrested seven suspected Islamic State members.", ["islamic state members"]),
+    ("No injuries were reported.", [None]),
+])
+def test_subjects(nlp, text, subject):
+    assert [c.subject for c in count_text(text, nlp)] == subject
+
+
+def test_cumulative_toll_before_the_verb_is_context(nlp):
+    (count,) = count_text("Since 2015, thousands of people have been killed in attacks across the Sahel.", nlp)
+    assert (count.kind, count.value, count.is_context) == ("killed", 1000, True)

@@ -355,7 +355,8 @@ def _own_kind(holder: Token, noun: Token | None) -> tuple[CountKind | None, Toke
     if after is not None and after.lower_ in ADJECTIVES and after.lower_ not in ("held", "killed") and (
             after.i + 1 >= len(doc) or doc[after.i + 1].pos_ not in ("NOUN", "NUM", "DET", "PROPN")):
         return ADJECTIVES[after.lower_], after  # "17 soldiers dead and another 11 missing", "3 dead, 5 hurt"
-    for child in holder.children:
+    children = list(holder.children) + (list(noun.children) if noun is not None and noun is not holder else [])
+    for child in children:
         if child.dep_ in ("amod", "acomp", "oprd", "acl", "relcl") and child.lower_ in ADJECTIVES:
             return ADJECTIVES[child.lower_], child
         if child.dep_ == "acl" and child.tag_ == "VBN" and _key(child) in TRANSITIVE:
@@ -600,7 +601,7 @@ def _toll_kind(verb: Token) -> CountKind | None:
 
 
 def _cumulative(verb: Token) -> bool:
-    return bool(CUMULATIVE.search(verb.sent.text[verb.idx - verb.sent.start_char:]))
+    return bool(CUMULATIVE.search(verb.sent.text))
 
 
 def _listed_nouns(noun: Token) -> list[Token]:
@@ -616,6 +617,9 @@ def _listed_nouns(noun: Token) -> list[Token]:
             j += 1
         if j >= len(doc) or doc[j].pos_ not in ("NOUN",) or not _is_person(doc[j]):
             break
+        coordinated = doc[i].lower_ in ("and", "or") or doc[i + 1].lower_ in ("and", "or")
+        if not coordinated and j + 1 < len(doc) and doc[j + 1].pos_ in ("VERB", "AUX"):
+            break  # ", police said": the subject of the next clause, not one more victim
         found.append(doc[j])
         i = j + 1
     return found
@@ -623,12 +627,13 @@ def _listed_nouns(noun: Token) -> list[Token]:
 
 def _subject_text(subject: Token | None) -> str | None:
     """'inmates, attackers, security forces, civilians' for a coordinated subject."""
-    if subject is None:
-        return None
+    if subject is None or _lemma(subject) in ("death", "fatality", "injury", "arrest", "detention", "casualty"):
+        return None  # "40 deaths", "no injuries": what happened, not to whom
     nouns = [subject, *[t for t in subject.conjuncts if t.pos_ in ("NOUN", "PROPN")], *_listed_nouns(subject)]
     parts = []
     for noun in sorted(set(nouns), key=lambda t: t.i):
-        compounds = [c.text for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+        # the whole compound chain: "Islamic State members", "security forces"
+        compounds = [t.text for c in noun.children if c.dep_ == "compound" and c.i < noun.i for t in c.subtree]
         parts.append(" ".join([*compounds, noun.text]).lower())
     return ", ".join(dict.fromkeys(parts))
 
