@@ -27,9 +27,9 @@ QUANTIZE_TO = "int8"
 
 
 def _offline() -> None:
-    # Never reach for a model hub: everything comes from installed packages.
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # Never reach for a model hub: everything comes from installed packages, whatever the environment says.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
 
 
 @lru_cache(maxsize=2)
