@@ -12,12 +12,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from eventledger.classify import cli as classify_cli
 from eventledger.classify.cues import CUE_INDEX, active_cues, span_cues
 from eventledger.classify.data import DataError, load_jsonl, read_acled_csv
 from eventledger.classify.model import EMBEDDER_OF, MODEL_DIR, Classifier, ModelError, get_classifier, train
 from eventledger.classify.stage import DECISIVE_CUES, combine, make_classify_stage
-from eventledger.cli import friendly_errors
 from eventledger.models import Article, Event, Evidence, Extraction
 from eventledger.nlp import get_nlp
 from eventledger.taxonomy import BY_LABEL, LABELS
@@ -207,9 +205,8 @@ def test_combine_rule_label_with_model():
 
 @pytest.fixture(scope="module")
 def cli_app() -> typer.Typer:
-    app = typer.Typer()
-    app.command("classify")(friendly_errors(classify_cli.classify))
-    app.command("train")(friendly_errors(classify_cli.train))
+    from eventledger.cli import app
+
     return app
 
 

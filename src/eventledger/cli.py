@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from eventledger.classify import cli as classify_cli
 from eventledger.models import Article, Event, Extraction
 
 if TYPE_CHECKING:
@@ -380,3 +381,9 @@ def demo(
     console.print(f"{stats['events_with_several_sources']} events are backed by several articles; "
                   f"{stats['contradictions']} contradictions between sources are recorded. "
                   f"Explore with: eventledger events --db {db_url(db)}")
+
+
+# -- classify, train (the commands live with the classifier; here they get the CLI's error handling) -----------------
+
+app.command("classify")(friendly_errors(classify_cli.classify))
+app.command("train")(friendly_errors(classify_cli.train))
