@@ -85,6 +85,11 @@ def _counts(nlp, text):
     ("The ambush left 17 soldiers dead and another 11 missing.",
      [("killed", 17, "exact", False), ("missing", 11, "exact", False)]),
     ("Gunmen killed a tribal leader and his bodyguard.", [("killed", 1, "exact", False)] * 2),
+    ("Some two dozen people were wounded in the stampede.", [("injured", 24, "about", False)]),
+    ("The death toll of 12 included four policemen.", [("killed", 12, "exact", False), ("killed", 4, "exact", False)]),
+    ("A man was stabbed to death outside the church.", [("killed", 1, "exact", False)]),
+    ("Police rescued 8 hostages held by the gang.", [("abducted", 8, "exact", False)]),
+    ("Nineteen worshippers died, two local officials said.", [("killed", 19, "exact", False)]),  # not the sources
 ])
 def test_counts_in_sentences(nlp, text, expected):
     assert _counts(nlp, text) == expected
@@ -108,6 +113,8 @@ def test_subject_and_evidence(nlp):
     ("Two soldiers were wounded.", None),
     ("Five children were among the 14 people killed in the strike.", (14, "exact")),
     ("No one was killed in the attack.", (0, "exact")),
+    ("The death toll of 12 included four policemen.", (12, "exact")),
+    ("Fourteen people died, according to police, while organisers put the toll at 20.", (14, "exact")),
 ])
 def test_fatality_figure(nlp, text, figure):
     assert fatality_figure(count_items(nlp(text)[:])) == figure

@@ -55,6 +55,7 @@ def nlp():
     ("New Year's Day", D(2022, 1, 1), None, 1),
     ("Christmas Eve", D(2021, 12, 24), None, 1),  # the last one before publication
     ("a week ago", D(2022, 1, 14), None, 2),
+    ("the night of 19 to 20 January", D(2022, 1, 20), None, 1),
 ])
 def test_normalise(text, start, end, precision):
     found = normalise(text, FRIDAY)

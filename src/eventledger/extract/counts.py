@@ -11,7 +11,12 @@ Conventions (ACLED practice where it has one, ours otherwise, always with bound 
 "a few"/"a handful" -> 3, "scores" -> 20 (a score), "tens" -> 10, "thousands" -> 1000,
 "tens of thousands" -> 10,000, "hundreds of thousands" -> 100,000. "a dozen" -> 12 about.
 "nearly"/"almost"/"around"/"some"/"an estimated" -> about; "up to"/"as many as" -> at_most;
-"between 10 and 15" -> value 10, low 10, high 15, at_least.
+"between 10 and 15" -> value 10, low 10, high 15, at_least; "two dozen" -> 24 about.
+"no one was killed", "no casualties" -> killed 0 (ACLED codes 0, not unknown).
+
+Not counted: perpetrators ("gunmen killed 5": the 5 only; "shot dead by a policeman": not the policeman), the
+sources ("two officials said"), people freed or released (unless described as kidnapped or hostages: "rescued
+16 kidnapped travellers" -> abducted 16), ages, years, percentages, money and things ("30 houses").
 
 Context figures (`is_context=True`, stored in `extraction.facts`, never counted as casualties): people held
 ("the prison holds 3,500 inmates", "the camp houses 60,000"), population and group sizes with no casualty verb
@@ -82,7 +87,8 @@ NOUNS: dict[str, CountKind] = {
     "refugee": "displaced", "idp": "displaced", "evacuee": "displaced",
     "inmate": "held", "prisoner": "held", "detainee": "held", "captive": "held",
 }
-TOLL_VERBS = {"rise", "climb", "reach", "stand", "increase", "jump", "hit", "mount", "grow", "be", "put"}
+TOLL_VERBS = {"rise", "climb", "reach", "stand", "increase", "jump", "hit", "mount", "grow", "be", "put", "place",
+              "raise", "revise", "estimate"}
 PRISON_WORDS = {"prison", "jail", "gaol", "detention", "custody", "camp", "cell", "facility", "centre", "center"}
 PRISONER_WORDS = {"inmate", "prisoner", "detainee", "jihadist", "convict", "captive", "escapee", "suspect"}
 # Nouns for people: a number of these with no casualty verb is a context figure; other nouns are not counted.
@@ -150,6 +156,12 @@ def _number(text: str) -> int | None:
     match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(dozen|hundred|thousand|million|billion)", text)
     if match:
         return round(float(match.group(1)) * SCALES[match.group(2)])
+    match = re.fullmatch(r"([a-z -]+?)\s+(dozen|score)", text)  # "two dozen", "three score"
+    if match:
+        try:
+            return int(text2num(match.group(1), "en")) * SCALES[match.group(2)]
+        except ValueError:
+            return None
     if text in SCALES:
         return SCALES[text]
     try:
@@ -181,6 +193,8 @@ def parse_quantity(text: str) -> tuple[int, Bound, int | None, int | None] | Non
                          r"thousands|millions)(?: of)?", low_text)
     if vague:
         return VAGUE[vague.group(1)], "vague", None, None
+    if re.fullmatch(r"\w+(?:-\w+)? dozen", low_text) and bound == "exact" and _number(low_text) is not None:
+        return _number(low_text) or 0, "about", None, None  # "two dozen" is a round figure
     if re.fullmatch(r"(?:a|one) dozen", low_text):
         return 12, "about" if bound == "exact" else bound, None, None
     if low_text == "half a dozen":
@@ -355,6 +369,8 @@ def _own_kind(holder: Token, noun: Token | None) -> tuple[CountKind | None, Toke
     if after is not None and after.lower_ in ADJECTIVES and after.lower_ not in ("held", "killed") and (
             after.i + 1 >= len(doc) or doc[after.i + 1].pos_ not in ("NOUN", "NUM", "DET", "PROPN")):
         return ADJECTIVES[after.lower_], after  # "17 soldiers dead and another 11 missing", "3 dead, 5 hurt"
+    if noun is not None and _lemma(noun) in ("hostage", "captive", "abductee"):
+        return "abducted", noun  # "8 hostages held by the gang" are abduction victims
     children = list(holder.children) + (list(noun.children) if noun is not None and noun is not holder else [])
     for child in children:
         if child.dep_ in ("amod", "acomp", "oprd", "acl", "relcl") and child.lower_ in ADJECTIVES:
@@ -430,6 +446,8 @@ def read(doc: Doc, q: Quantity) -> Reading:
                 return Reading(None, subject, None)
             if prep.lower_ == "including" or _lemma(prep) == "include":
                 subset = True  # "killed 20, including 6 children" ("among the 14 killed" is the whole)
+            if _lemma(prep.head) in ("toll", "tally") and prep.lower_ in ("of", "at"):  # "a death toll of 12"
+                return Reading(_toll_noun_kind(prep.head), subject, prep.head, _cumulative(prep.head), subset)
             if prep.lower_ == "to" and _lemma(prep.head) == "home":  # "home to 80,000 refugees"
                 return Reading(own_kind or "other", subject, prep.head, True, subset)
             kind = NOUNS.get(_lemma(prep.head)) if prep.head.pos_ in ("NOUN", "PROPN") else None
@@ -463,6 +481,15 @@ def read(doc: Doc, q: Quantity) -> Reading:
         if own_kind == "abducted":
             return Reading("abducted", subject, own_cue, False, subset)
         return Reading(None, subject, verb)
+    if role == "nsubj" and _lemma(verb) in REPORT_LEMMAS and _verb_before(doc, q) is None:
+        return Reading(None, subject, None)  # "two local officials said": the sources, not a count
+    if role == "dobj" and _lemma(verb) == "include":
+        whole = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if whole is not None:
+            kind = ("killed" if _lemma(whole) in ("toll", "tally") else NOUNS.get(_lemma(whole))
+                    or ADJECTIVES.get(whole.lower_) or _own_kind(whole, whole)[0])
+            if kind is not None:  # "the toll included four policemen", "the dead include two children"
+                return Reading(kind, subject, verb, kind == "held", True)
     complement = _complement_kind(verb) if role in ("nsubj", "nsubjpass", "dobj") else None
     if complement is not None:  # "were feared dead", "believed to have been taken hostage", "left ... dead"
         kind, cue = complement
@@ -546,6 +573,9 @@ REPORT_LEMMAS = {"say", "report", "tell", "announce", "confirm", "state", "claim
 
 def _transitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
     lemma = _key(verb)
+    if any(c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) == "death" for g in c.children)
+           for c in verb.children):
+        return "killed"  # "stabbed / beaten / burned to death"
     if lemma in ("force", "drive", "chase", "push") and any(
             _lemma(t) in ("home", "village", "town", "land") for t in verb.subtree):
         return "displaced"  # "forced from their homes"
@@ -587,12 +617,17 @@ def _intransitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
     return INTRANSITIVE.get(lemma)
 
 
+def _toll_noun_kind(noun: Token) -> CountKind:
+    compounds = {c.lower_ for c in noun.children}
+    return "injured" if compounds & {"injury", "injured", "wounded"} else "killed"
+
+
 def _toll_kind(verb: Token) -> CountKind | None:
-    """'the death toll rose to 40', 'the toll stood at 12'."""
+    """'the death toll rose to 40', 'the toll stood at 12', 'organisers put the toll at 20'."""
     if _lemma(verb) not in TOLL_VERBS:
         return None
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and _lemma(child) == "toll":
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(child) in ("toll", "tally"):
             compounds = {c.lower_ for c in child.children}
             if compounds & {"injury", "injured", "wounded"}:
                 return "injured"

@@ -167,10 +167,11 @@ def _weekday(text: str, published: date) -> Resolved | None:
 
 
 def _night_of(text: str, published: date) -> Resolved | None:
-    match = re.search(r"night (?:of|from|between) (\w+)(?:'s)? (?:to|into|and) (\w+)", text, re.I)
+    match = re.search(r"night (?:of|from|between) (\w+)(?:'s)? (?:to|into|and) (\w+)(.*)$", text, re.I)
     if not match:
         return None
-    return _single(match.group(2), published)
+    # "the night of 27 to 28 October": the day the night ends, with the month written after it
+    return _single(match.group(2) + match.group(3), published) or _single(match.group(2), published)
 
 
 def _weekend(text: str, published: date) -> Resolved | None:
