@@ -56,6 +56,8 @@ def nlp():
     ("Christmas Eve", D(2021, 12, 24), None, 1),  # the last one before publication
     ("a week ago", D(2022, 1, 14), None, 2),
     ("the night of 19 to 20 January", D(2022, 1, 20), None, 1),
+    ("January 10-12", D(2022, 1, 10), D(2022, 1, 12), 2),
+    ("Monday last week", D(2022, 1, 10), None, 1),
 ])
 def test_normalise(text, start, end, precision):
     found = normalise(text, FRIDAY)
@@ -64,7 +66,7 @@ def test_normalise(text, start, end, precision):
 
 
 @pytest.mark.parametrize("text", ["40", "between 30 and 40", "next week", "tomorrow", "for years", "three years",
-                                  "30-year-old", "decades",
+                                  "30-year-old", "decades", "the previous day", "a day later",
                                   "March 3, 2023", "next Monday"])
 def test_not_a_past_date(text):
     assert normalise(text, FRIDAY) is None
@@ -86,6 +88,8 @@ def test_never_after_publication():
     ("Rebels seized the town in November after a week of fighting.", D(2021, 11, 1), D(2021, 11, 30), 3),
     ("A roadside bomb killed two soldiers.", None, None, None),
     ("The toll from Sunday's bombing rose to 21 on Wednesday.", D(2022, 1, 16), None, 1),  # update date
+    ("Talks will be held in Geneva on Friday.", None, None, None),  # future: no event date
+    ("Elections are due to take place in March.", None, None, None),
 ])
 def test_resolve_dates(nlp, text, event_date, end_date, precision):
     found = resolve_dates(text, FRIDAY, nlp)

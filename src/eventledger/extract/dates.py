@@ -12,7 +12,10 @@ adds what news convention needs on top:
   midnight and are reported as "the night to Friday"; "Friday night" is Friday;
 - week/month/year answers become ranges (Monday..Sunday, 1st..last day) cut at the publication date;
   "the weekend", seasons and "early/mid/late <month>" are ranges too; durations ("for years") are not dates;
-- nothing after publication is ever returned: "next week" is dropped, not guessed.
+- nothing after publication is ever returned: "next week" is dropped, not guessed, and so is a date in a
+  future-tense clause ("talks will be held on Friday", "elections are due in March");
+- anaphoric dates ("the previous day", "a day later") are relative to another event, not to publication, and
+  are left out rather than mis-resolved.
 
 Each expression has a *role* read from the parse: `report` (it dates the reporting verb: "said on Friday"),
 `continuation` ("fighting continued on Friday", "was not over on Friday"), `start` ("began Thursday",
@@ -45,7 +48,8 @@ from spacy.tokens import Doc, Span
 from eventledger.models import Event, Evidence, Extraction
 from eventledger.registry import stages
 
-Role = Literal["event", "start", "continuation", "report"]
+Role = Literal["event", "start", "continuation", "report", "future"]
+FUTURE_HEADS = {"plan", "due", "expect", "intend", "schedule", "set", "aim", "hope", "vow", "threaten", "promise"}
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = tuple(m.lower() for m in calendar.month_name[1:])
@@ -94,6 +98,9 @@ _DATE_WORD = re.compile(
     r"\b(?:yesterday|today|tonight|overnight|ago|day|days|week|weeks|weekend|month|months|year|years|"
     r"night|morning|afternoon|evening|dawn|dusk|noon|midnight|spring|summer|autumn|fall|winter|"
     r"christmas|new year|halloween|eid|easter|ramadan|hours)\b|\b(?:1[89]|20)\d\d\b|\d{1,4}[/.-]\d{1,2}", re.I)
+
+_ANAPHORIC = re.compile(r"\b(?:previous|following|next|same|that) (?:day|night|morning|afternoon|evening)\b|"
+                        r"\b(?:days?|nights?|weeks?|hours?) (?:before|after|earlier|later)\b", re.I)
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
@@ -160,6 +167,12 @@ def _weekday(text: str, published: date) -> Resolved | None:
         return None
     if "next" in words or "coming" in words:
         return None  # a future day: not an event date
+    week = re.search(r"\b(last|previous|past|this) week\b", text, re.I)
+    if week:  # "Monday last week", "on Tuesday of this week"
+        monday = published - timedelta(days=published.weekday())
+        if week.group(1).lower() != "this":
+            monday -= timedelta(days=7)
+        return _cut(monday + timedelta(days=WEEKDAYS.index(days[0])), None, 1, published)
     back = (published.weekday() - WEEKDAYS.index(days[0])) % 7
     if back == 0 and ("last" in words or "previous" in words or "past" in words):
         back = 7
@@ -281,7 +294,9 @@ def _single(text: str, published: date) -> Resolved | None:
     if re.fullmatch(r"(?:overnight|tonight|this (?:morning|afternoon|evening)|(?:earlier|late|early) today)",
                     low):
         return Resolved(published, None, 1)
-    for handler in (_night_of, _past_n, _weekend, _season, _relative_period, _weekday):
+    if _ANAPHORIC.search(low):
+        return None  # "the previous day", "a day later": relative to another event, not to publication
+    for handler in (_night_of, _weekday, _past_n, _weekend, _season, _relative_period):
         found = handler(text, published)
         if found is not None:
             return found
@@ -317,6 +332,13 @@ def normalise(text: str, published: date) -> Resolved | None:
                 first = None
         elif second is not None:
             first = _single(first_text, published)
+        elif re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", second_text):
+            first = _single(first_text, published)
+            if first is not None and first.precision == 1:  # "January 10-12"
+                try:
+                    second = Resolved(first.start.replace(day=int(re.sub(r"\D", "", second_text))), None, 1)
+                except ValueError:
+                    second = None
         if first is not None and second is not None:
             start, end = first.start, second.end or second.start
             if start > end and first.precision == 1 and first_text.lower() in WEEKDAYS:
@@ -371,6 +393,9 @@ def _role(doc: Doc, start: int, end: int) -> Role:
         return "event"
     lemma = verb.lemma_.lower()
     children = {c.lower_ for c in verb.children}
+    if children & {"will", "'ll", "shall"} or (verb.dep_ in ("xcomp", "ccomp") and (
+            verb.head.lemma_.lower() in FUTURE_HEADS or any(c.lower_ == "due" for c in verb.head.children))):
+        return "future"  # "talks will be held on Friday", "elections are due to take place in March"
     if lemma in START_VERBS and not (lemma == "break" and "out" not in children):
         return "start"
     if lemma in CONTINUE_VERBS and not (lemma == "go" and "on" not in children) and not (
@@ -503,7 +528,7 @@ class DatesStage:
     def _inherit(text: str, offset: int, mentions: list[DateMention], published: date,
                  continues: bool = False) -> DateResolution:
         paragraph = _paragraph_start(text, offset)
-        before = [m for m in mentions if paragraph <= m.start_char < offset]
+        before = [m for m in mentions if paragraph <= m.start_char < offset and m.role != "future"]
         anchors = [m for m in mentions if m.start_char < offset and m.role in ("event", "start")]
         if continues and anchors:
             # "the fighting continued": it began at the last dated start before it and ran at least until the
