@@ -3,6 +3,7 @@
     python benchmarks/classify.py                # both shipped models on benchmarks/gold/classify_heldout.jsonl
     python benchmarks/classify.py --model DIR    # one model: fast, accurate, or a directory from `train --acled`
     python benchmarks/classify.py --cv           # 5-fold cross-validation on the training data (model selection)
+    python benchmarks/classify.py --shift        # style shift: train without ACLED-note-style examples, test on them
 
 The held-out sentences are never used for training or for choosing settings.
 """
@@ -85,15 +86,40 @@ def cross_validate(folds: int = 5) -> None:
     console.print(f"shipped settings: C={DEFAULT_C}, cue scale={DEFAULT_CUE_SCALE}")
 
 
+def style_shift() -> None:
+    """How much is lost on a writing style the model never saw: ACLED notes ("On 3 May 2023, ...")."""
+    import re
+
+    from eventledger.classify.model import train
+
+    note = re.compile(r"^On \d{1,2} \w+ \d{4},")
+    examples, gold_set = load_jsonl(), load_jsonl(GOLD)
+    notes = [e for e in gold_set if note.match(e.text)]
+    table = Table(title=f"Style shift: {len(notes)} held-out ACLED-style notes", header_style="bold")
+    for column in ("embedding", "trained on", "weighted F1"):
+        table.add_column(column)
+    for embedder in ("static", "minilm"):
+        for name, subset in (("news-style examples only", [e for e in examples if not note.match(e.text)]),
+                             ("all examples", examples)):
+            predicted = [p.label for p in train(subset, embedder=embedder).predict([e.text for e in notes])]
+            table.add_row(embedder, f"{name} ({len(subset)})",
+                          f"{f1_score([e.label for e in notes], predicted, average='weighted'):.3f}")
+    console.print(table)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="fast, accurate or a classifier directory (default: both shipped models)")
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--cv", action="store_true", help="cross-validate settings on the training data")
+    parser.add_argument("--shift", action="store_true", help="measure the loss on an unseen writing style")
     parser.add_argument("--speed-n", type=int, default=2000, help="snippets for the throughput measurement")
     args = parser.parse_args()
     if args.cv:
         cross_validate()
+        return
+    if args.shift:
+        style_shift()
         return
     examples = load_jsonl(args.gold)
     texts, gold = [e.text for e in examples], [e.label for e in examples]
