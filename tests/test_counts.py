@@ -180,3 +180,10 @@ def test_subjects(nlp, text, subject):
 def test_cumulative_toll_before_the_verb_is_context(nlp):
     (count,) = count_text("Since 2015, thousands of people have been killed in attacks across the Sahel.", nlp)
     assert (count.kind, count.value, count.is_context) == ("killed", 1000, True)
+
+
+def test_article_words_belong_to_the_number(nlp):
+    got = [(c.text, c.value, c.bound) for c in count_text(
+        "A few people were hurt; half a dozen were detained and more than a hundred fled their homes.", nlp)]
+    assert got == [("A few people", 3, "vague"), ("half a dozen", 6, "about"), ("more than a hundred", 100,
+                                                                               "more_than")]

@@ -18,7 +18,8 @@ Not counted: perpetrators ("gunmen killed 5": the 5 only; "shot dead by a police
 sources ("two officials said"), people freed or released (unless described as kidnapped or hostages: "rescued
 16 kidnapped travellers" -> abducted 16), ages, years, percentages, money and things ("30 houses").
 
-Context figures (`is_context=True`, stored in `extraction.facts`, never counted as casualties): people held
+Context figures (`is_context=True`, stored in `extraction.facts`, never counted as casualties; vague ones
+below "hundreds" are dropped): people held
 ("the prison holds 3,500 inmates", "the camp houses 60,000"), population and group sizes with no casualty verb
 ("2,000 foreigners"), and cumulative tolls ("has killed 500,000 since 2011").
 
@@ -228,7 +229,30 @@ def _blocked(token: Token) -> bool:
 
 
 def _is_numberish(token: Token) -> bool:
+    if token.lower_ == "few":  # "a few" is a small number; "few people" means almost none
+        return token.i > 0 and token.doc[token.i - 1].lower_ == "a"
     return token.like_num or token.lower_ in _VAGUE_WORDS or token.lower_ in SCALES
+
+
+_BOUND_TOKENS = sorted((w.split() for w, _ in BOUND_WORDS), key=len, reverse=True)  # longest first
+_ARTICLE_NUMBERS = {"dozen", "handful", "few", "hundred", "thousand", "million", "score"}
+
+
+def _extend_left(span: Span, start: int) -> int:
+    """Take in the words in front of a number that belong to it: "a dozen", "half a dozen", "between",
+    and bound words ("more than a hundred", "at least 11")."""
+    doc = span.doc
+    if start > span.start and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ in _ARTICLE_NUMBERS:
+        start -= 1
+        if start > span.start and doc[start - 1].lower_ == "half":
+            return start - 1
+    if start > span.start and doc[start - 1].lower_ == "between":
+        return start - 1
+    for words in _BOUND_TOKENS:
+        n = len(words)
+        if start - n >= span.start and [t.lower_ for t in doc[start - n:start]] == words:
+            return start - n
+    return start
 
 
 def find_quantities(span: Span) -> list[Quantity]:
@@ -253,30 +277,8 @@ def find_quantities(span: Span) -> list[Quantity]:
                 doc[end].text in ("-", "–", "and", "of", "to") and end + 1 < span.end
                 and _is_numberish(doc[end + 1]) and not _blocked(doc[end + 1]))):
             end += 1
-        # extend left over bound words and articles ("more than", "at least", "a", "some")
-        while start > span.start:
-            prefix = doc[start - 1:start].text.lower()
-            two = doc[max(start - 2, span.start):start].text.lower()
-            three = doc[max(start - 3, span.start):start].text.lower()
-            if any(three == w for w, _ in BOUND_WORDS) and start - 3 >= span.start:
-                start -= 3
-            elif any(two == w for w, _ in BOUND_WORDS) and start - 2 >= span.start:
-                start -= 2
-            elif any(prefix == w for w, _ in BOUND_WORDS) or prefix in ("a", "an", "between", "half"):
-                start -= 1
-            else:
-                break
-            if doc[start].lower_ in ("a", "an") or doc[start].lower_ == "between":
-                if doc[start].lower_ in ("a", "an") and start > span.start and \
-                        doc[start - 1].lower_ in ("half", "than", "of", "to", "some"):
-                    continue
-                break
+        start = _extend_left(span, start)
         text = doc[start:end].text
-        # "a" on its own before "dozen"/"handful" belongs to the number; before a digit it does not
-        if doc[start].lower_ in ("a", "an") and not re.search(r"dozen|handful|few|hundred|thousand|million",
-                                                               text, re.I):
-            start += 1
-            text = doc[start:end].text
         parsed = parse_quantity(text)
         if parsed is None or _is_year_or_age(doc, start, end):
             i = end
@@ -680,6 +682,10 @@ def count_items(span: Span, article_id: str | None = None) -> list[tuple[Count, 
     for q in find_quantities(span):
         reading = read(doc, q)
         if reading.kind is None or (q.singular and (reading.context or reading.kind == "other")):
+            continue
+        if reading.kind == "other" and q.bound == "vague" and q.value < 100:
+            # "a few women and children": too vague to be a context figure; crowd sizes ("hundreds of
+            # protesters", as in ACLED's crowd-size tags) are kept
             continue
         phrase_end = q.end
         if reading.subject is not None and reading.subject.i >= q.end and reading.subject.i - q.end <= 4:
