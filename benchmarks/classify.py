@@ -23,7 +23,7 @@ from sklearn.metrics import classification_report, confusion_matrix, f1_score
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from eventledger.classify.cues import span_cues
-from eventledger.classify.data import load_jsonl
+from eventledger.classify.examples import load_jsonl
 from eventledger.classify.model import DEFAULT_C, DEFAULT_CUE_SCALE, get_classifier, parse_cues
 from eventledger.nlp import get_nlp
 from eventledger.taxonomy import LABELS

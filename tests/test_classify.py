@@ -13,7 +13,7 @@ import typer
 from typer.testing import CliRunner
 
 from eventledger.classify.cues import CUE_INDEX, active_cues, span_cues
-from eventledger.classify.data import DataError, load_jsonl, read_acled_csv
+from eventledger.classify.examples import DataError, load_jsonl, read_acled_csv
 from eventledger.classify.model import EMBEDDER_OF, MODEL_DIR, Classifier, ModelError, get_classifier, train
 from eventledger.classify.stage import DECISIVE_CUES, combine, make_classify_stage
 from eventledger.models import Article, Event, Evidence, Extraction

@@ -109,7 +109,7 @@ def train(
                                                "classify).")] = Embedder.static,
 ) -> None:
     """Train the event classifier: from the shipped examples (reproducible), or from an ACLED export."""
-    from eventledger.classify.data import TRAIN_PATH, load_jsonl, read_acled_csv
+    from eventledger.classify.examples import TRAIN_PATH, load_jsonl, read_acled_csv
     from eventledger.classify.model import EMBEDDER_OF, SHIPPED
     from eventledger.paths import data_dir
 

@@ -23,11 +23,11 @@ import numpy as np
 from spacy.tokens import Doc, Span
 
 from eventledger.classify.cues import CUE_NAMES, docs_cues, span_cues
-from eventledger.classify.data import Example
 from eventledger.classify.embed import embed
+from eventledger.classify.examples import Example
 from eventledger.taxonomy import BY_LABEL
 
-MODEL_DIR = Path(__file__).parent / "model"
+MODEL_DIR = Path(__file__).parent / "models"
 SHIPPED = {"fast": MODEL_DIR / "fast", "accurate": MODEL_DIR / "accurate"}
 EMBEDDER_OF = {"fast": "static", "accurate": "minilm"}
 FORMAT_VERSION = 1
