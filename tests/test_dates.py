@@ -121,6 +121,8 @@ def test_stage_on_the_seed_article(nlp):
         _event(doc, "IS fighters only tried to free the prisoners"),
         _event(doc, "Eleven Iraqi soldiers were killed"),
         _event(doc, "Germany, France, Switzerland"),
+        _event(doc, "The uprising in the prison and fighting in the area continued"),
+        _event(doc, "In Iraq, too, the extremists are still present"),
     ]
     extraction = Extraction(article=Article(text=text, published=FRIDAY), events=events)
     out = get_stage_factory("dates")()(doc, extraction)
@@ -131,6 +133,9 @@ def test_stage_on_the_seed_article(nlp):
     assert got[2] == (D(2021, 11, 1), D(2021, 11, 30), 3)
     assert got[3] == (D(2022, 1, 21), None, 1)
     assert got[4] == (FRIDAY, None, 2) and "date:publication" in out.events[4].tags
+    # "continued": began with the assault on Thursday (previous paragraph), still going on Friday
+    assert got[5] == (D(2022, 1, 20), D(2022, 1, 21), 1) and "date:inherited-continuation" in out.events[5].tags
+    assert got[6] == (FRIDAY, None, 2)  # "still present" is a state, not a continuing event
     for event in out.events:
         for span in event.date_evidence:
             assert text[span.start:span.end] == span.text and span.field == "date"

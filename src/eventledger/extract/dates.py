@@ -24,8 +24,9 @@ Each expression has a *role* read from the parse: `report` (it dates the reporti
 3 a month or vaguer. An event that began on a known day and continued keeps precision 1 with an `end_date`.
 
 Events whose sentences carry no usable date inherit (documented rule, tagged on the event):
-0. an event that "continued" (or is "still" going, "not over") started at the last dated event/start expression
-   before it in the article and ran until the latest date of its paragraph (`date:inherited-continuation`);
+0. an event that "continued" (or was "not over") started at the last dated event/start expression before it in
+   its paragraph or the one before, and ran until the latest date of its paragraph
+   (`date:inherited-continuation`);
 1. the nearest date expression before the event in the same paragraph (`date:inherited-paragraph`); a
    reporting date gives precision 2 at best, as the event happened on or before it;
 2. else the publication date with precision 2 (`date:publication`): the report says when it was written, not
@@ -488,13 +489,13 @@ def _event_spans(doc: Doc, event: Event) -> list[Span]:
 
 
 def _continues(span: Span) -> bool:
-    """Whether a sentence says something went on ("continued", "still", "not over", "ongoing")."""
+    """Whether a sentence says an event went on ("fighting continued", "was not over"). A bare "still" is not
+    enough: "they are still present" describes a state."""
     for token in span:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in ("continue", "persist", "rage", "resume", "drag"):
             return True
-        if token.lower_ in ("still", "ongoing") or (token.lower_ == "over" and any(
-                c.lower_ in ("not", "n't") for c in token.head.children)):
+        if token.lower_ == "over" and any(c.lower_ in ("not", "n't") for c in token.head.children):
             return True
     return False
 
@@ -529,7 +530,12 @@ class DatesStage:
                  continues: bool = False) -> DateResolution:
         paragraph = _paragraph_start(text, offset)
         before = [m for m in mentions if paragraph <= m.start_char < offset and m.role != "future"]
-        anchors = [m for m in mentions if m.start_char < offset and m.role in ("event", "start")]
+        # the start of what continued is looked for in this paragraph and the one before, no further back
+        end_of_previous = paragraph - 1
+        while end_of_previous > 0 and text[end_of_previous - 1] in "\n\r \t":  # skip blank lines
+            end_of_previous -= 1
+        previous = _paragraph_start(text, end_of_previous) if end_of_previous > 0 else 0
+        anchors = [m for m in mentions if previous <= m.start_char < offset and m.role in ("event", "start")]
         if continues and anchors:
             # "the fighting continued": it began at the last dated start before it and ran at least until the
             # latest date of its paragraph
