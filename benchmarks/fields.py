@@ -163,6 +163,22 @@ def run(gold_path: Path, errors: bool) -> None:
             console.print(line, highlight=False, markup=False)
 
 
+def stage_speed(repeats: int = 10) -> None:
+    """Time of the two stages alone (parse excluded) on the seed article, one event per sentence (worst case)."""
+    nlp = get_nlp()
+    text = (ROOT / "tests" / "data" / "ingest" / "hasaka.txt").read_text(encoding="utf-8")
+    doc = nlp(text)
+    dates_stage, counts_stage = make_dates_stage(), make_counts_stage()
+    started = time.perf_counter()
+    for _ in range(repeats):
+        events = [Event(sentences=[Evidence.from_text(text, s.start_char, s.end_char)]) for s in doc.sents]
+        extraction = Extraction(article=Article(text=text, published=date(2022, 1, 21)), events=events)
+        counts_stage(doc, dates_stage(doc, extraction))
+    per_article = (time.perf_counter() - started) / repeats * 1000
+    console.print(f"stages dates+counts on the seed article ({len(events)} events, parse excluded): "
+                  f"{per_article:.1f} ms per article")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every miss")
@@ -170,3 +186,4 @@ if __name__ == "__main__":
     args = parser.parse_args()
     for path in args.gold or GOLDS:
         run(path, args.errors)
+    stage_speed()
