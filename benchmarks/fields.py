@@ -1,13 +1,13 @@
 """Benchmark the "dates" and "counts" stages on our own gold sentences: precision/recall/F1 and speed.
 
-    python benchmarks/fields.py                  # both gold files
+    python benchmarks/fields.py                  # all gold files
     python benchmarks/fields.py --errors         # also list every miss
     python benchmarks/fields.py --gold FILE      # one gold file
 
 Four gold files, all our own sentences: `fields.jsonl` (development: the rules were improved while looking at
-its misses), `fields_heldout.jsonl`, `fields_heldout2.jsonl` and `fields_heldout3.jsonl` (each written after the rules of the moment were
-frozen; their first-run figures are the honest estimates, quoted in the commits that added them; later fixes
-were made looking at their misses, so later figures on them are optimistic).
+its misses), `fields_heldout.jsonl`, `fields_heldout2.jsonl` and `fields_heldout3.jsonl` (each written after
+the rules of the moment were frozen; their first-run figures are the honest estimates, quoted in the commits
+that added them; later fixes were made looking at their misses, so later figures on them are optimistic).
 
 Sentence items are run through `resolve_dates` / `count_items` (the text alone, no article context); seed
 items name sentences of the seed article, are built into events by hand and go through the real stages (so

@@ -90,6 +90,14 @@ def _counts(nlp, text):
     ("A man was stabbed to death outside the church.", [("killed", 1, "exact", False)]),
     ("Police rescued 8 hostages held by the gang.", [("abducted", 8, "exact", False)]),
     ("Nineteen worshippers died, two local officials said.", [("killed", 19, "exact", False)]),  # not the sources
+    ("Police arrested 12 people on Thursday and another 30 on Friday.",
+     [("arrested", 12, "exact", False), ("arrested", 30, "exact", False)]),
+    ("Strikes killed 21 people on Sunday, including four children, medics said.",
+     [("killed", 21, "exact", False), ("killed", 4, "exact", False)]),
+    ("Fighters seized 3 towns and took 90 soldiers prisoner.", [("arrested", 90, "exact", False)]),
+    ("Wagner fighters shot down several military aircraft.", []),
+    ("The UN said 1,300 civilians had been killed in Tigray between January and June.",
+     [("killed", 1300, "exact", True)]),
 ])
 def test_counts_in_sentences(nlp, text, expected):
     assert _counts(nlp, text) == expected

@@ -89,6 +89,9 @@ def test_never_after_publication():
     ("A roadside bomb killed two soldiers.", None, None, None),
     ("The toll from Sunday's bombing rose to 21 on Wednesday.", D(2022, 1, 16), None, 1),  # update date
     ("Talks will be held in Geneva on Friday.", None, None, None),  # future: no event date
+    ("Rebels entered the capital on Sunday after an offensive that began on 3 January.", D(2022, 1, 16), None, 1),
+    ("Clashes that began on Sunday continued into Tuesday.", D(2022, 1, 16), D(2022, 1, 18), 1),
+    ("Some 2,000 people have fled in the past fortnight.", D(2022, 1, 7), D(2022, 1, 21), 2),  # NER misses it
     ("Elections are due to take place in March.", None, None, None),
 ])
 def test_resolve_dates(nlp, text, event_date, end_date, precision):

@@ -124,8 +124,10 @@ NOT_PEOPLE = {"degrees", "fees", "trees", "committees", "guarantees", "specimen"
               "amens", "lists", "twists", "mists", "fists", "wrists"}
 SUBSET_CUES = {"including", "among", "include", "of whom", "whom"}
 # Running totals over a long period are context, not the toll of one event.
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _CONFLICT = r"(?:the )?(?:war|conflict|fighting|crisis|uprising|insurgency|revolution|violence|offensive|invasion)"
 CUMULATIVE = re.compile(
+    rf"\b(?:between|from) (?:{_MONTHS})\w*(?: \d{{4}})? (?:and|to|until) (?:{_MONTHS})|"
     rf"\bsince (?:the (?:start|beginning|outbreak) of {_CONFLICT}|(?:\w+ )?(?:19|20)\d\d|{_CONFLICT} "
     rf"(?:began|started|broke out|erupted))|\bso far this year\b|\b(?:this|last|the past) year\b|"
     r"\bin total\b|\b(?:in|during|over) the (?:first|second|third|fourth|last|past) (?:quarter|half|"
@@ -345,6 +347,19 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _is_thing(noun: Token) -> bool:
+    """A common noun that is plainly not people (so a count of it is not a casualty count)."""
+    if noun.pos_ != "NOUN" or noun.ent_type_ in ("NORP", "PERSON") or _is_person(noun):
+        return False
+    lemma = _lemma(noun)
+    if lemma in NOUNS or lemma in ADJECTIVES or noun.lower_ in ADJECTIVES or lemma in ("casualty", "toll"):
+        return False
+    # unknown nouns for groups of people ("Yazidis", "Rohingya") are usually tagged NORP/PROPN; the rest of
+    # the common nouns (houses, vehicles, towns, aircraft, attacks, rockets ...) are things
+    return not (lemma in ("prisoner", "captive", "hostage")
+                or any(c.dep_ == "compound" and _is_person(c) for c in noun.children))
+
+
 def _is_person(noun: Token | None) -> bool:
     if noun is None:
         return False
@@ -426,6 +441,8 @@ def read(doc: Doc, q: Quantity) -> Reading:
     """What a quantity counts: kind, subject noun and the cue word; context/subset flags."""
     holder, noun = _noun(doc, q)
     subject = noun
+    if noun is not None and _is_thing(noun):
+        return Reading(None, subject, None)  # "3 towns", "several military aircraft": not people
     own_kind, own_cue = _own_kind(holder, noun if noun is not holder or holder.pos_ == "NOUN" else None)
     found = _among(holder)
     if found is not None:  # "three children among the dead"
@@ -439,6 +456,10 @@ def read(doc: Doc, q: Quantity) -> Reading:
     # climb to the governing verb through coordination and prepositions
     token, verb, role, subset = holder, holder, holder.dep_, in_apposition
     for _ in range(6):
+        if token.dep_ == "conj" and token.head.pos_ == "VERB" and token.pos_ in ("NUM", "NOUN") \
+                and own_kind is None:
+            verb, role = token.head, "dobj"  # "arrested 12 people on Thursday and another 30": parsed as conj
+            break
         if token.dep_ in ("conj", "appos"):
             token = token.head
             continue
@@ -587,8 +608,11 @@ def _transitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
         return None
     if lemma == "shoot" and not any(c.lower_ == "dead" for c in verb.children):
         return "injured"
-    if lemma in ("hold", "keep") and any(_lemma(c) == "hostage" for c in verb.children):
+    if lemma in ("hold", "keep", "take") and any(_lemma(c) in ("hostage", "captive") for c in verb.children):
         return "abducted"
+    if lemma in ("take", "hold", "keep") and subject is not None and _lemma(subject) in ("prisoner", "captive",
+                                                                                        "hostage"):
+        return "arrested" if _lemma(subject) == "prisoner" else "abducted"  # "took 90 soldiers prisoner"
     if lemma == "seize" and not _is_person(subject):
         return None
     if lemma == "leave":
@@ -679,8 +703,18 @@ def count_items(span: Span, article_id: str | None = None) -> list[tuple[Count, 
     """Every count of people in a span with the index of its cue word (the verb it hangs on)."""
     doc = span.doc
     items: list[tuple[Count, int | None]] = []
+    previous: Reading | None = None
     for q in find_quantities(span):
         reading = read(doc, q)
+        elided = q.start > 0 and doc[q.start - 1].lower_ in ("another", "including", "further")
+        if previous is not None and previous.kind not in (None, "other") and (reading.kind in (None, "other")) \
+                and (elided or reading.subset) and doc[q.start].sent == doc[previous.cue.i if previous.cue
+                                                                            else q.start].sent:
+            # "arrested 12 on Thursday and another 30 on Friday", "killed 21, including four children"
+            reading = Reading(previous.kind, reading.subject, previous.cue, previous.context,
+                              reading.subset or doc[q.start - 1].lower_ == "including")
+        if reading.kind not in (None, "other") and not reading.context:
+            previous = reading
         if reading.kind is None or (q.singular and (reading.context or reading.kind == "other")):
             continue
         if reading.kind == "other" and q.bound == "vague" and q.value < 100:

@@ -42,14 +42,17 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Literal
 
+import spacy.util
 from dateparser.date import DateDataParser
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from eventledger.models import Event, Evidence, Extraction
 from eventledger.registry import stages
 
-Role = Literal["event", "start", "continuation", "report", "future"]
+Role = Literal["event", "start", "continuation", "report", "future", "background"]
 FUTURE_HEADS = {"plan", "due", "expect", "intend", "schedule", "set", "aim", "hope", "vow", "threaten", "promise"}
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -61,8 +64,9 @@ REPORT_VERBS = {"say", "report", "tell", "announce", "confirm", "state", "claim"
                 "release", "quote", "write", "tweet", "post", "note", "deny", "accuse", "reveal", "disclose",
                 "show", "update", "brief"}
 START_VERBS = {"begin", "start", "erupt", "launch", "commence", "break", "open", "ignite", "kick"}
-CONTINUE_VERBS = {"continue", "persist", "rage", "resume", "last", "drag", "remain", "extend", "go", "carry",
-                  "enter", "stretch", "keep"}
+CONTINUE_VERBS = {"continue", "persist", "rage", "resume", "drag"}
+# verbs that continue only with a span of time or a particle: "entered its third day", "went on", "carried on"
+SPAN_VERBS = {"enter", "stretch", "extend", "last"}
 TOLL_VERBS = {"rise", "climb", "reach", "increase", "jump", "hit", "mount", "grow", "stand"}
 CONTINUE_WORDS = {"still", "ongoing", "again", "continuing", "second", "third", "another"}
 
@@ -80,7 +84,7 @@ _DURATION = re.compile(
     r"(?:-?(?:hour|day|night|week|month|year|decade|century)s?)(?: long| old)?$", re.I)
 # "the past week", "the last three days" (a rolling range); "last week" alone is the calendar week before
 _PAST_N = re.compile(r"^(?:in |over |during |for )?(?:the )?(?:(?:past|previous) (?:(\w+) )?|last (\w+) )"
-                     r"(day|week|month|year)s?$", re.I)
+                     r"(day|week|fortnight|month|year)s?$", re.I)
 _AGE = re.compile(r"\byear-?old\b|\baged?\b", re.I)
 _MODIFIER = re.compile(r"^(?:earl(?:y|ier)|late|later|mid|(?:the )?(?:end|start|beginning|middle) of)[\s-]+"
                        r"(?:on |in )?", re.I)
@@ -96,7 +100,7 @@ HOLIDAYS = {"new year's eve": (12, 31), "new year's day": (1, 1), "new year": (1
 # spaCy sometimes tags plain counts ("Between 30 and 40", "40") as DATE.
 _DATE_WORD = re.compile(
     r"\b(?:" + "|".join((*WEEKDAYS, *MONTHS, *(m for m in MONTH_ABBR if m != "may"))) + r")\b|"
-    r"\b(?:yesterday|today|tonight|overnight|ago|day|days|week|weeks|weekend|month|months|year|years|"
+    r"\b(?:yesterday|today|tonight|overnight|ago|day|days|week|weeks|weekend|fortnight|month|months|year|years|"
     r"night|morning|afternoon|evening|dawn|dusk|noon|midnight|spring|summer|autumn|fall|winter|"
     r"christmas|new year|halloween|eid|easter|ramadan|hours)\b|\b(?:1[89]|20)\d\d\b|\d{1,4}[/.-]\d{1,2}", re.I)
 
@@ -223,8 +227,9 @@ def _past_n(text: str, published: date) -> Resolved | None:
     number = int(number_word) if number_word.isdigit() else _NUMBER_WORDS.get(number_word)
     if number is None:
         return None
-    days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * number
-    return _cut(published - timedelta(days=days), published, 2 if unit in ("day", "week") else 3, published)
+    days = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}[unit] * number
+    return _cut(published - timedelta(days=days), published, 2 if unit in ("day", "week", "fortnight") else 3,
+                published)
 
 
 def _relative_period(text: str, published: date) -> Resolved | None:
@@ -351,14 +356,37 @@ def normalise(text: str, published: date) -> Resolved | None:
 
 # -- finding expressions and their roles in a parse -------------------------------------------------------
 
+_MATCHERS: dict[int, Matcher] = {}
+
+
+def _matcher(vocab: Vocab) -> Matcher:
+    """Date words the small NER model sometimes misses ("in the past fortnight", a lone "Thursday")."""
+    if id(vocab) not in _MATCHERS:
+        matcher = Matcher(vocab)
+        matcher.add("PAST_N", [[{"LOWER": {"IN": ["past", "last", "previous"]}}, {"LIKE_NUM": True, "OP": "?"},
+                                {"LEMMA": {"IN": ["day", "week", "fortnight", "month", "year"]}}]])
+        matcher.add("DAY", [[{"LOWER": {"IN": [*WEEKDAYS, "yesterday", "today", "overnight", "tonight"]}}]])
+        matcher.add("MONTH", [[{"LOWER": {"IN": [m for m in MONTHS if m != "may"]}, "IS_TITLE": True},
+                               {"LIKE_NUM": True, "OP": "?"}]])
+        _MATCHERS[id(vocab)] = matcher
+    return _MATCHERS[id(vocab)]
+
+
 def _expressions(span: Span) -> list[tuple[int, int]]:
-    """Token ranges (doc indices) of the date expressions in a span: merged DATE/TIME entities."""
+    """Token ranges (doc indices) of the date expressions in a span: merged DATE/TIME entities, plus date words
+    the NER missed."""
     doc = span.doc
     ents = [e for e in span.ents if e.label_ in ("DATE", "TIME") or (
         e.label_ == "EVENT" and any(name in e.text.lower() for name in HOLIDAYS))]
+    in_ents = {i for e in span.ents for i in range(e.start, e.end)}
+    found = [doc[start:end] for _, start, end in _matcher(doc.vocab)(span, as_spans=False)]
+    extra = [m for m in spacy.util.filter_spans(found) if not any(i in in_ents for i in range(m.start, m.end))]
+    ents = sorted([*ents, *extra], key=lambda e: e.start)
     merged: list[list[int]] = []
     for ent in ents:
-        if merged and _JOIN_GAP.match(doc[merged[-1][1]:ent.start].text if merged[-1][1] < ent.start else ""):
+        gap = doc[merged[-1][1]:ent.start].text if merged and merged[-1][1] < ent.start else ""
+        comma_ok = "," not in gap or bool(re.match(r"\d|(?:" + "|".join(MONTHS) + r")\b", ent.text, re.I))
+        if merged and comma_ok and _JOIN_GAP.match(gap):
             merged[-1][1] = ent.end
         else:
             merged.append([ent.start, ent.end])
@@ -398,9 +426,11 @@ def _role(doc: Doc, start: int, end: int) -> Role:
             verb.head.lemma_.lower() in FUTURE_HEADS or any(c.lower_ == "due" for c in verb.head.children))):
         return "future"  # "talks will be held on Friday", "elections are due to take place in March"
     if lemma in START_VERBS and not (lemma == "break" and "out" not in children):
-        return "start"
-    if lemma in CONTINUE_VERBS and not (lemma == "go" and "on" not in children) and not (
-            lemma == "carry" and "on" not in children):
+        # "after an offensive that began on November 27": the start of something else, unless nothing else
+        return "background" if verb.dep_ in ("relcl", "acl") else "start"
+    spans_time = lemma in SPAN_VERBS and any(t.lemma_.lower() in ("day", "week", "month", "hour", "night")
+                                              for t in verb.subtree)
+    if lemma in CONTINUE_VERBS or spans_time or (lemma in ("go", "carry", "keep") and "on" in children):
         return "continuation"
     if children & CONTINUE_WORDS or ({"over"} <= children and children & {"not", "n't", "never"}):
         return "continuation"
@@ -433,6 +463,8 @@ def combine(mentions: list[DateMention]) -> DateResolution:
     """An event's dates from the expressions in its sentences (rule in the module docstring)."""
     anchors = [m for m in mentions if m.role in ("event", "start")]
     continuations = [m for m in mentions if m.role == "continuation"]
+    if not anchors:  # "clashes that began on Sunday continued into Tuesday": the relative clause is the start
+        anchors = [m for m in mentions if m.role == "background"]
     reports = [m for m in mentions if m.role == "report"]
     if not anchors and continuations:
         anchors, continuations = continuations[:1], continuations[1:]
