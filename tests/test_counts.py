@@ -96,6 +96,8 @@ def _counts(nlp, text):
      [("killed", 21, "exact", False), ("killed", 4, "exact", False)]),
     ("Fighters seized 3 towns and took 90 soldiers prisoner.", [("arrested", 90, "exact", False)]),
     ("Wagner fighters shot down several military aircraft.", []),
+    ("The mob lynched two suspected thieves.", [("killed", 2, "exact", False)]),  # people whatever the noun
+    ("The blast killed 3 people and 20 cattle.", [("killed", 3, "exact", False)]),
     ("The UN said 1,300 civilians had been killed in Tigray between January and June.",
      [("killed", 1300, "exact", True)]),
 ])
@@ -180,6 +182,7 @@ def test_counts_on_word_salad_are_well_formed(text):
     ("A car bomb killed 12 people and wounded 30 others, police said.", ["people", "others"]),
     ("Security forces arrested seven suspected Islamic State members.", ["islamic state members"]),
     ("No injuries were reported.", [None]),
+    ("Armed men kidnapped 3 aid workers and a driver.", ["aid workers", "driver"]),
 ])
 def test_subjects(nlp, text, subject):
     assert [c.subject for c in count_text(text, nlp)] == subject

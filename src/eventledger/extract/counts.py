@@ -119,7 +119,8 @@ PEOPLE |= {"follower", "leader", "smuggler", "trader", "driver", "shopper", "vot
            "contractor", "guide", "ranger", "warden", "jailer", "inspector", "sergeant", "colonel", "general",
            "captain", "lieutenant", "major", "officer", "gendarme", "customs officer", "man", "woman",
            "infant", "toddler", "schoolgirl", "schoolboy", "seminarian", "missionary", "volunteer", "survivor",
-           "traveller", "traveler", "motorist", "pedestrian", "commuter", "hiker", "truck driver", "teen"}
+           "traveller", "traveler", "motorist", "pedestrian", "commuter", "hiker", "truck driver", "teen",
+           "thief", "robber", "criminal", "gangster", "poacher", "dealer", "trafficker", "pirate", "islamist", "militiaman", "fighter", "soldier", "conscript", "reservist", "veteran"}
 NOT_PEOPLE = {"degrees", "fees", "trees", "committees", "guarantees", "specimen", "omens", "abdomen",
               "amens", "lists", "twists", "mists", "fists", "wrists"}
 SUBSET_CUES = {"including", "among", "include", "of whom", "whom"}
@@ -132,6 +133,11 @@ CUMULATIVE = re.compile(
     rf"(?:began|started|broke out|erupted))|\bso far this year\b|\b(?:this|last|the past) year\b|"
     r"\bin total\b|\b(?:in|during|over) the (?:first|second|third|fourth|last|past) (?:quarter|half|"
     r"(?:\w+ )?(?:months|years))\b", re.I)
+# Verbs whose objects are people whatever the noun ("killed two suspected thieves"), so an unknown noun is kept.
+HUMAN_VERBS = {"kill", "murder", "execute", "behead", "massacre", "slay", "lynch", "assassinate", "wound", "injure",
+               "maim", "arrest", "detain", "abduct", "kidnap", "die", "perish", "apprehend", "jail", "imprison"}
+ANIMALS = {"cattle", "cow", "goat", "sheep", "camel", "livestock", "animal", "donkey", "horse", "chicken", "dog",
+           "head"}
 RELEASE_VERBS = {"free", "release", "rescue", "liberate", "exchange", "swap", "pardon", "repatriate", "return"}
 POPULATION_VERBS = {"serve", "house", "host", "shelter", "live", "accommodate", "hold", "contain", "number",
                     "reside", "inhabit", "employ"}
@@ -369,8 +375,8 @@ def _is_person(noun: Token | None) -> bool:
     compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound")
     if f"{compounds} {lemma}".strip() in PEOPLE:
         return True
-    # agent nouns the list misses ("loyalists", "Syrians", "evacuees", "tribesmen")
-    return bool(re.search(r"(?:ists|ians|ees|men)$", lower)) and lower not in NOT_PEOPLE
+    # agent nouns the list misses ("loyalists", "Syrians", "evacuees", "tribesmen", "cameraman")
+    return bool(re.search(r"(?:ists|ians|ees|men|[^u]man)$", lower)) and lower not in NOT_PEOPLE
 
 
 def _key(token: Token) -> str:
@@ -441,8 +447,8 @@ def read(doc: Doc, q: Quantity) -> Reading:
     """What a quantity counts: kind, subject noun and the cue word; context/subset flags."""
     holder, noun = _noun(doc, q)
     subject = noun
-    if noun is not None and _is_thing(noun):
-        return Reading(None, subject, None)  # "3 towns", "several military aircraft": not people
+    if noun is not None and _lemma(noun) in ANIMALS:
+        return Reading(None, subject, None)  # "20 cattle": not people
     own_kind, own_cue = _own_kind(holder, noun if noun is not holder or holder.pos_ == "NOUN" else None)
     found = _among(holder)
     if found is not None:  # "three children among the dead"
@@ -686,11 +692,19 @@ def _listed_nouns(noun: Token) -> list[Token]:
     return found
 
 
+def _has_own_figure(noun: Token) -> bool:
+    return any(c.dep_ in ("nummod", "det", "poss") and (c.like_num or c.lower_ in ("a", "an", "his", "her",
+                                                                                    "their", "another"))
+               for c in noun.children)
+
+
 def _subject_text(subject: Token | None) -> str | None:
     """'inmates, attackers, security forces, civilians' for a coordinated subject."""
     if subject is None or _lemma(subject) in ("death", "fatality", "injury", "arrest", "detention", "casualty"):
         return None  # "40 deaths", "no injuries": what happened, not to whom
-    nouns = [subject, *[t for t in subject.conjuncts if t.pos_ in ("NOUN", "PROPN")], *_listed_nouns(subject)]
+    # conjuncts with their own figure ("3 aid workers and a driver") are counted on their own
+    nouns = [subject, *[t for t in (*subject.conjuncts, *_listed_nouns(subject))
+                        if t.pos_ in ("NOUN", "PROPN") and _is_person(t) and not _has_own_figure(t)]]
     parts = []
     for noun in sorted(set(nouns), key=lambda t: t.i):
         # the whole compound chain: "Islamic State members", "security forces"
@@ -717,6 +731,9 @@ def count_items(span: Span, article_id: str | None = None) -> list[tuple[Count, 
             previous = reading
         if reading.kind is None or (q.singular and (reading.context or reading.kind == "other")):
             continue
+        strong = reading.cue is not None and (_key(reading.cue) in HUMAN_VERBS or reading.cue.lower_ in ADJECTIVES)
+        if reading.subject is not None and _is_thing(reading.subject) and not strong:
+            continue  # "shot down several aircraft", "seized 3 towns": things, not people
         if reading.kind == "other" and q.bound == "vague" and q.value < 100:
             # "a few women and children": too vague to be a context figure; crowd sizes ("hundreds of
             # protesters", as in ACLED's crowd-size tags) are kept
