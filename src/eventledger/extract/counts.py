@@ -120,7 +120,8 @@ PEOPLE |= {"follower", "leader", "smuggler", "trader", "driver", "shopper", "vot
            "captain", "lieutenant", "major", "officer", "gendarme", "customs officer", "man", "woman",
            "infant", "toddler", "schoolgirl", "schoolboy", "seminarian", "missionary", "volunteer", "survivor",
            "traveller", "traveler", "motorist", "pedestrian", "commuter", "hiker", "truck driver", "teen",
-           "thief", "robber", "criminal", "gangster", "poacher", "dealer", "trafficker", "pirate", "islamist", "militiaman", "fighter", "soldier", "conscript", "reservist", "veteran"}
+           "thief", "robber", "criminal", "gangster", "poacher", "dealer", "trafficker", "pirate", "islamist",
+           "militiaman", "fighter", "soldier", "conscript", "reservist", "veteran"}
 NOT_PEOPLE = {"degrees", "fees", "trees", "committees", "guarantees", "specimen", "omens", "abdomen",
               "amens", "lists", "twists", "mists", "fists", "wrists"}
 SUBSET_CUES = {"including", "among", "include", "of whom", "whom"}
