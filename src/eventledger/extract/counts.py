@@ -124,7 +124,6 @@ PEOPLE |= {"follower", "leader", "smuggler", "trader", "driver", "shopper", "vot
            "militiaman", "fighter", "soldier", "conscript", "reservist", "veteran"}
 NOT_PEOPLE = {"degrees", "fees", "trees", "committees", "guarantees", "specimen", "omens", "abdomen",
               "amens", "lists", "twists", "mists", "fists", "wrists"}
-SUBSET_CUES = {"including", "among", "include", "of whom", "whom"}
 # Running totals over a long period are context, not the toll of one event.
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _CONFLICT = r"(?:the )?(?:war|conflict|fighting|crisis|uprising|insurgency|revolution|violence|offensive|invasion)"
