@@ -30,298 +30,35 @@ figures the lowest is chosen (the most conservative credible figure) with its bo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from text_to_num import text2num
 
-from eventledger.extract.dates import is_date_text
+from eventledger.extract.count_words import (
+    ADJECTIVES,
+    ANIMALS,
+    CUMULATIVE,
+    HUMAN_VERBS,
+    INTRANSITIVE,
+    NOUNS,
+    PEOPLE,
+    POPULATION_VERBS,
+    PRISON_WORDS,
+    PRISONER_WORDS,
+    RELEASE_VERBS,
+    REPORT_LEMMAS,
+    TOLL_VERBS,
+    TRANSITIVE,
+    is_person,
+    lemma_of,
+)
+from eventledger.extract.quantities import Quantity, find_quantities, parse_quantity
 from eventledger.models import Bound, Count, CountKind, Event, Evidence, Extraction
 from eventledger.registry import stages
 
-VAGUE = {"several": 10, "many": 10, "numerous": 10, "multiple": 10, "few": 3, "handful": 3, "dozens": 12,
-         "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1000, "millions": 1_000_000}
-SCALES = {"dozen": 12, "score": 20, "hundred": 100, "thousand": 1000, "million": 1_000_000,
-          "billion": 1_000_000_000}
-BOUND_WORDS: tuple[tuple[str, Bound], ...] = (
-    ("no fewer than", "at_least"), ("no less than", "at_least"), ("not less than", "at_least"),
-    ("a minimum of", "at_least"), ("at least", "at_least"), ("more than", "more_than"), ("over", "more_than"),
-    ("upwards of", "more_than"), ("in excess of", "more_than"), ("above", "more_than"),
-    ("as many as", "at_most"), ("up to", "at_most"), ("a maximum of", "at_most"), ("at most", "at_most"),
-    ("fewer than", "less_than"), ("less than", "less_than"), ("under", "less_than"), ("below", "less_than"),
-    ("around", "about"), ("about", "about"), ("approximately", "about"), ("roughly", "about"),
-    ("some", "about"), ("nearly", "about"), ("almost", "about"), ("an estimated", "about"),
-    ("estimated", "about"), ("close to", "about"), ("approx.", "about"), ("circa", "about"),
-)
-_BOUND_RE = re.compile(r"^(?:" + "|".join(re.escape(w) for w, _ in BOUND_WORDS) + r")\b\s*", re.I)
-
-# Verbs whose object (or passive subject) is the people counted.
-TRANSITIVE: dict[str, CountKind] = {
-    "kill": "killed", "murder": "killed", "execute": "killed", "behead": "killed", "massacre": "killed",
-    "slay": "killed", "shoot": "killed", "claim": "killed", "lynch": "killed", "assassinate": "killed",
-    "wound": "injured", "injure": "injured", "hurt": "injured", "maim": "injured",
-    "arrest": "arrested", "detain": "arrested", "capture": "arrested", "catch": "arrested",
-    "recapture": "arrested", "apprehend": "arrested", "round": "arrested", "nab": "arrested",
-    "seize": "arrested", "jail": "arrested",
-    "abduct": "abducted", "kidnap": "abducted", "snatch": "abducted",
-    "displace": "displaced", "uproot": "displaced", "evacuate": "displaced", "expel": "displaced",
-    "hold": "held", "house": "held", "imprison": "held", "contain": "held", "host": "held", "keep": "held",
-}
-# Verbs whose subject is the people counted.
-INTRANSITIVE: dict[str, CountKind] = {
-    "die": "killed", "perish": "killed", "drown": "killed", "escape": "escaped", "flee": "displaced",
-    "disappear": "missing", "vanish": "missing",
-}
-# Adjectives and nouns that say what happened ("five dead", "40 deaths", "89 escapees").
-ADJECTIVES: dict[str, CountKind] = {
-    "dead": "killed", "killed": "killed", "injured": "injured", "wounded": "injured", "hurt": "injured",
-    "missing": "missing", "unaccounted": "missing", "displaced": "displaced", "homeless": "displaced",
-    "detained": "arrested", "arrested": "arrested", "abducted": "abducted", "kidnapped": "abducted",
-    "imprisoned": "held", "jailed": "held", "incarcerated": "held",
-}
-NOUNS: dict[str, CountKind] = {
-    "death": "killed", "fatality": "killed", "body": "killed", "corpse": "killed", "dead": "killed",
-    "injury": "injured", "wounded": "injured", "arrest": "arrested", "detention": "arrested",
-    "hostage": "abducted", "abductee": "abducted", "escapee": "escaped", "fugitive": "escaped",
-    "refugee": "displaced", "idp": "displaced", "evacuee": "displaced",
-    "inmate": "held", "prisoner": "held", "detainee": "held", "captive": "held",
-}
-TOLL_VERBS = {"rise", "climb", "reach", "stand", "increase", "jump", "hit", "mount", "grow", "be", "put", "place",
-              "raise", "revise", "estimate"}
-PRISON_WORDS = {"prison", "jail", "gaol", "detention", "custody", "camp", "cell", "facility", "centre", "center"}
-PRISONER_WORDS = {"inmate", "prisoner", "detainee", "jihadist", "convict", "captive", "escapee", "suspect"}
-# Nouns for people: a number of these with no casualty verb is a context figure; other nouns are not counted.
-PEOPLE = {
-    "people", "person", "civilian", "soldier", "troop", "fighter", "militant", "inmate", "prisoner", "jihadist",
-    "child", "woman", "man", "member", "police", "officer", "policeman", "policemen", "protester",
-    "demonstrator", "resident", "villager", "student", "worker", "citizen", "foreigner", "refugee", "migrant",
-    "attacker", "gunman", "gunmen", "insurgent", "rebel", "guard", "personnel", "official", "journalist",
-    "family", "supporter", "worshipper", "passenger", "pilgrim", "farmer", "herder", "miner", "other",
-    "detainee", "suspect", "escapee", "hostage", "body", "victim", "recruit", "volunteer", "militiaman",
-    "militiamen", "combatant", "trooper", "marine", "commander", "employee", "staff", "teacher", "doctor",
-    "nurse", "patient", "baby", "girl", "boy", "teenager", "youth", "adult", "elder", "tourist", "national",
-    "activist", "opponent", "individual", "casualty", "assailant", "kidnapper", "bandit", "terrorist",
-    "extremist", "separatist", "paramilitary", "mercenary", "cadet", "conscript", "displaced", "dead",
-    "wounded", "injured", "household", "convict", "militia", "force", "unit", "police officer",
-}
-PEOPLE |= {"follower", "leader", "smuggler", "trader", "driver", "shopper", "voter", "mourner", "bystander",
-           "rioter", "looter", "hunter", "fisherman", "fishermen", "peacekeeper", "defender", "reporter", "player",
-           "settler", "fighters", "prisoners", "jihadi", "insurgent", "partisan", "loyalist", "guardsman",
-           "policewoman", "bodyguard", "deputy", "lawmaker", "minister", "chief", "senator", "mayor", "governor",
-           "elder", "pupil", "relative", "parent", "son", "daughter", "brother", "wife", "husband", "friend",
-           "sympathizer", "sympathiser", "crew", "sailor", "pilot", "agent", "spy", "informant", "defector",
-           "deserter", "crowd", "group", "gang", "community", "tribesman", "tribesmen", "clergy", "priest", "imam",
-           "monk", "nun", "aid worker", "humanitarian", "medic", "paramedic", "firefighter", "engineer",
-           "councillor", "councilor", "politician", "candidate", "judge", "prosecutor", "lawyer", "cleric",
-           "preacher", "chieftain", "headman", "businessman", "businessmen", "vendor", "shepherd",
-           "contractor", "guide", "ranger", "warden", "jailer", "inspector", "sergeant", "colonel", "general",
-           "captain", "lieutenant", "major", "officer", "gendarme", "customs officer", "man", "woman",
-           "infant", "toddler", "schoolgirl", "schoolboy", "seminarian", "missionary", "volunteer", "survivor",
-           "traveller", "traveler", "motorist", "pedestrian", "commuter", "hiker", "truck driver", "teen",
-           "thief", "robber", "criminal", "gangster", "poacher", "dealer", "trafficker", "pirate", "islamist",
-           "militiaman", "fighter", "soldier", "conscript", "reservist", "veteran"}
-NOT_PEOPLE = {"degrees", "fees", "trees", "committees", "guarantees", "specimen", "omens", "abdomen",
-              "amens", "lists", "twists", "mists", "fists", "wrists"}
-# Running totals over a long period are context, not the toll of one event.
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-_CONFLICT = r"(?:the )?(?:war|conflict|fighting|crisis|uprising|insurgency|revolution|violence|offensive|invasion)"
-CUMULATIVE = re.compile(
-    rf"\b(?:between|from) (?:{_MONTHS})\w*(?: \d{{4}})? (?:and|to|until) (?:{_MONTHS})|"
-    rf"\bsince (?:the (?:start|beginning|outbreak) of {_CONFLICT}|(?:\w+ )?(?:19|20)\d\d|{_CONFLICT} "
-    rf"(?:began|started|broke out|erupted))|\bso far this year\b|\b(?:this|last|the past) year\b|"
-    r"\bin total\b|\b(?:in|during|over) the (?:first|second|third|fourth|last|past) (?:quarter|half|"
-    r"(?:\w+ )?(?:months|years))\b", re.I)
-# Verbs whose objects are people whatever the noun ("killed two suspected thieves"), so an unknown noun is kept.
-HUMAN_VERBS = {"kill", "murder", "execute", "behead", "massacre", "slay", "lynch", "assassinate", "wound", "injure",
-               "maim", "arrest", "detain", "abduct", "kidnap", "die", "perish", "apprehend", "jail", "imprison"}
-ANIMALS = {"cattle", "cow", "goat", "sheep", "camel", "livestock", "animal", "donkey", "horse", "chicken", "dog",
-           "head"}
-RELEASE_VERBS = {"free", "release", "rescue", "liberate", "exchange", "swap", "pardon", "repatriate", "return"}
-POPULATION_VERBS = {"serve", "house", "host", "shelter", "live", "accommodate", "hold", "contain", "number",
-                    "reside", "inhabit", "employ"}
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number phrase: its value, bounds and doc token range."""
-
-    start: int
-    end: int
-    value: int
-    bound: Bound
-    low: int | None = None
-    high: int | None = None
-    singular: bool = False  # "a policeman": counted only when something happened to him
-
-
-def _number(text: str) -> int | None:
-    """The value of a number phrase without bound words: digits, number words, scales, vague words."""
-    text = text.strip().lower().replace("\u2009", " ").replace("\u202f", " ").replace("\xa0", " ")
-    text = re.sub(r"^(?:a|an|the|of)\s+", "", text)
-    if re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+|\d+", text):
-        return int(re.sub(r"\D", "", text))
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(dozen|hundred|thousand|million|billion)", text)
-    if match:
-        return round(float(match.group(1)) * SCALES[match.group(2)])
-    match = re.fullmatch(r"([a-z -]+?)\s+(dozen|score)", text)  # "two dozen", "three score"
-    if match:
-        try:
-            return int(text2num(match.group(1), "en")) * SCALES[match.group(2)]
-        except ValueError:
-            return None
-    if text in SCALES:
-        return SCALES[text]
-    try:
-        return int(text2num(text.replace(" and ", " "), "en"))
-    except ValueError:
-        return None
-
-
-def parse_quantity(text: str) -> tuple[int, Bound, int | None, int | None] | None:
-    """Value, bound, low, high of a quantity phrase ("more than forty" -> 40, more_than)."""
-    text = re.sub(r"\s+", " ", text.strip())
-    bound: Bound = "exact"
-    match = _BOUND_RE.match(text)
-    if match:
-        word = match.group(0).strip().lower()
-        bound = next(b for w, b in BOUND_WORDS if w == word)
-        text = text[match.end():]
-    low_text = text.lower()
-    rng = re.fullmatch(r"(?:between )?(.+?)\s*(?:and|to|-|–)\s*(.+)", low_text)
-    if rng and _number(rng.group(1)) is not None and _number(rng.group(2)) is not None:
-        low, high = _number(rng.group(1)), _number(rng.group(2))
-        if low is not None and high is not None and low < high:
-            return low, "at_least", low, high
-    tens = re.fullmatch(r"(tens|hundreds|dozens) of (thousands|millions)", low_text)
-    if tens:
-        return VAGUE[tens.group(1)] * VAGUE[tens.group(2)] // (12 if tens.group(1) == "dozens" else 1), "vague", \
-            None, None
-    vague = re.fullmatch(r"(?:a |the )?(several|many|numerous|multiple|few|handful|dozens|scores|tens|hundreds|"
-                         r"thousands|millions)(?: of)?", low_text)
-    if vague:
-        return VAGUE[vague.group(1)], "vague", None, None
-    if re.fullmatch(r"\w+(?:-\w+)? dozen", low_text) and bound == "exact" and _number(low_text) is not None:
-        return _number(low_text) or 0, "about", None, None  # "two dozen" is a round figure
-    if re.fullmatch(r"(?:a|one) dozen", low_text):
-        return 12, "about" if bound == "exact" else bound, None, None
-    if low_text == "half a dozen":
-        return 6, "about" if bound == "exact" else bound, None, None
-    value = _number(text)
-    if value is None:
-        return None
-    return value, bound, None, None
-
-
-# -- finding quantities in a parse -----------------------------------------------------------------------
-
-_VAGUE_WORDS = {"dozens", "scores", "hundreds", "thousands", "tens", "several", "numerous", "handful", "dozen",
-                "millions"}
-_BLOCKING_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "LAW", "PRODUCT"}
-
-
-def _blocked(token: Token) -> bool:
-    """Inside a date, money, percentage... entity, unless the number plainly counts people."""
-    if token.ent_type_ not in _BLOCKING_LABELS:
-        return False
-    head = token
-    while head.dep_ in ("conj", "compound", "quantmod", "cc") and head.head is not head:
-        head = head.head
-    if token.ent_type_ == "DATE":
-        entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
-        if not is_date_text(entity.text):  # "Police detain 40", "Between 30 and 40 fighters": not dates
-            return False
-    return not (token.ent_type_ == "DATE" and head.dep_ == "nummod" and _is_person(head.head)
-                and not re.fullmatch(r"\d{4}", token.text))
-
-
-def _is_numberish(token: Token) -> bool:
-    if token.lower_ == "few":  # "a few" is a small number; "few people" means almost none
-        return token.i > 0 and token.doc[token.i - 1].lower_ == "a"
-    return token.like_num or token.lower_ in _VAGUE_WORDS or token.lower_ in SCALES
-
-
-_BOUND_TOKENS = sorted((w.split() for w, _ in BOUND_WORDS), key=len, reverse=True)  # longest first
-_ARTICLE_NUMBERS = {"dozen", "handful", "few", "hundred", "thousand", "million", "score"}
-
-
-def _extend_left(span: Span, start: int) -> int:
-    """Take in the words in front of a number that belong to it: "a dozen", "half a dozen", "between",
-    and bound words ("more than a hundred", "at least 11")."""
-    doc = span.doc
-    if start > span.start and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ in _ARTICLE_NUMBERS:
-        start -= 1
-        if start > span.start and doc[start - 1].lower_ == "half":
-            return start - 1
-    if start > span.start and doc[start - 1].lower_ == "between":
-        return start - 1
-    for words in _BOUND_TOKENS:
-        n = len(words)
-        if start - n >= span.start and [t.lower_ for t in doc[start - n:start]] == words:
-            return start - n
-    return start
-
-
-def find_quantities(span: Span) -> list[Quantity]:
-    """Number phrases in a span, with bound words, skipping dates, money, percentages and ordinals."""
-    doc = span.doc
-    found: list[Quantity] = []
-    i = span.start
-    while i < span.end:
-        token = doc[i]
-        if not _is_numberish(token) or _blocked(token):
-            i += 1
-            continue
-        start, end = i, i + 1
-        if token.lower_ == "one" and i > 0 and doc[i - 1].lower_ == "no":
-            i += 1
-            continue
-        if token.lower_ in ("several", "numerous") and (end >= span.end or doc[end].pos_ not in ("NOUN", "ADJ")):
-            i += 1
-            continue
-        # extend over the rest of the number: "twenty - three", "3 500", "1.2 million", "tens of thousands"
-        while end < span.end and (_is_numberish(doc[end]) or (
-                doc[end].text in ("-", "–", "and", "of", "to") and end + 1 < span.end
-                and _is_numberish(doc[end + 1]) and not _blocked(doc[end + 1]))):
-            end += 1
-        start = _extend_left(span, start)
-        text = doc[start:end].text
-        parsed = parse_quantity(text)
-        if parsed is None or _is_year_or_age(doc, start, end):
-            i = end
-            continue
-        value, bound, low, high = parsed
-        found.append(Quantity(start, end, value, bound, low, high))
-        i = end
-    taken = {t for q in found for t in range(q.start, q.end)}
-    for token in span:
-        head = token.head
-        if token.i in taken:
-            continue
-        if token.lower_ in ("a", "an", "another") and token.dep_ == "det" and head.tag_ == "NN" and _is_person(head):
-            found.append(Quantity(token.i, token.i + 1, 1, "exact", singular=True))
-        elif (token.lower_ == "another" and token.pos_ == "PRON") or (token.lower_ == "another" and token.dep_ in (
-                "nsubj", "nsubjpass", "dobj", "conj")):
-            found.append(Quantity(token.i, token.i + 1, 1, "exact", singular=True))  # "and another wounded"
-        elif token.lower_ in ("his", "her", "their") and token.dep_ == "poss" and head.tag_ == "NN" \
-                and head.dep_ == "conj" and _is_person(head):
-            found.append(Quantity(token.i, token.i + 1, 1, "exact", singular=True))  # "a chief and his guard"
-        elif token.lower_ in ("nobody", "no-one", "none"):
-            found.append(Quantity(token.i, token.i + 1, 0, "exact", singular=True))
-        elif token.lower_ == "no" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "one":
-            found.append(Quantity(token.i, token.i + 2, 0, "exact", singular=True))
-            taken.add(token.i + 1)
-        elif token.lower_ == "no" and token.dep_ == "det" and (_lemma(head) in NOUNS or _lemma(head) == "casualty"):
-            found.append(Quantity(token.i, token.i + 1, 0, "exact", singular=True))  # "no casualties"
-    return sorted(found, key=lambda q: q.start)
-
-
-def _is_year_or_age(doc: Doc, start: int, end: int) -> bool:
-    after = doc[end].lower_ if end < len(doc) else ""
-    return after in ("-year", "year", "years", "-year-old", "%", "percent", "per", "km", "kilometres", "miles",
-                     "metres", "meters", "hours", "days", "weeks", "months", "times") or \
-        (doc[start:end].text.isdigit() and len(doc[start:end].text) == 4 and 1900 <= int(doc[start:end].text) <= 2100)
+__all__ = ["CountsStage", "count_items", "count_text", "fatality_figure", "find_counts", "make_counts_stage",
+           "parse_quantity"]
 
 
 # -- what a quantity counts --------------------------------------------------------------------------------
@@ -349,39 +86,22 @@ def _noun(doc: Doc, q: Quantity) -> tuple[Token, Token | None]:
     return root, None
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
-
-
 def _is_thing(noun: Token) -> bool:
     """A common noun that is plainly not people (so a count of it is not a casualty count)."""
-    if noun.pos_ != "NOUN" or noun.ent_type_ in ("NORP", "PERSON") or _is_person(noun):
+    if noun.pos_ != "NOUN" or noun.ent_type_ in ("NORP", "PERSON") or is_person(noun):
         return False
-    lemma = _lemma(noun)
+    lemma = lemma_of(noun)
     if lemma in NOUNS or lemma in ADJECTIVES or noun.lower_ in ADJECTIVES or lemma in ("casualty", "toll"):
         return False
     # unknown nouns for groups of people ("Yazidis", "Rohingya") are usually tagged NORP/PROPN; the rest of
     # the common nouns (houses, vehicles, towns, aircraft, attacks, rockets ...) are things
     return not (lemma in ("prisoner", "captive", "hostage")
-                or any(c.dep_ == "compound" and _is_person(c) for c in noun.children))
-
-
-def _is_person(noun: Token | None) -> bool:
-    if noun is None:
-        return False
-    lemma, lower = _lemma(noun), noun.lower_
-    if lemma in PEOPLE or lower in PEOPLE or noun.ent_type_ == "NORP":
-        return True
-    compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound")
-    if f"{compounds} {lemma}".strip() in PEOPLE:
-        return True
-    # agent nouns the list misses ("loyalists", "Syrians", "evacuees", "tribesmen", "cameraman")
-    return bool(re.search(r"(?:ists|ians|ees|men|[^u]man)$", lower)) and lower not in NOT_PEOPLE
+                or any(c.dep_ == "compound" and is_person(c) for c in noun.children))
 
 
 def _key(token: Token) -> str:
     """The verb's lemma, or its form when the lemmatiser reads it as another verb ("wound" -> "wind")."""
-    lemma = _lemma(token)
+    lemma = lemma_of(token)
     return lemma if lemma in TRANSITIVE or lemma in INTRANSITIVE or token.lower_ not in TRANSITIVE else token.lower_
 
 
@@ -392,7 +112,7 @@ def _own_kind(holder: Token, noun: Token | None) -> tuple[CountKind | None, Toke
     if after is not None and after.lower_ in ADJECTIVES and after.lower_ not in ("held", "killed") and (
             after.i + 1 >= len(doc) or doc[after.i + 1].pos_ not in ("NOUN", "NUM", "DET", "PROPN")):
         return ADJECTIVES[after.lower_], after  # "17 soldiers dead and another 11 missing", "3 dead, 5 hurt"
-    if noun is not None and _lemma(noun) in ("hostage", "captive", "abductee"):
+    if noun is not None and lemma_of(noun) in ("hostage", "captive", "abductee"):
         return "abducted", noun  # "8 hostages held by the gang" are abduction victims
     children = list(holder.children) + (list(noun.children) if noun is not None and noun is not holder else [])
     for child in children:
@@ -404,8 +124,8 @@ def _own_kind(holder: Token, noun: Token | None) -> tuple[CountKind | None, Toke
             return TRANSITIVE[_key(child)], child  # "3,500 jihadists who are being held there"
     if noun is not None and noun.lower_ in ADJECTIVES and noun.lower_ not in PEOPLE | {"dead"}:
         return ADJECTIVES[noun.lower_], noun
-    if noun is not None and _lemma(noun) in NOUNS:
-        return NOUNS[_lemma(noun)], noun
+    if noun is not None and lemma_of(noun) in NOUNS:
+        return NOUNS[lemma_of(noun)], noun
     return None, None
 
 
@@ -416,10 +136,10 @@ def _complement_kind(verb: Token, depth: int = 0) -> tuple[CountKind, Token] | N
         if (child.dep_ in ("acomp", "oprd", "attr") and child.lower_ in ADJECTIVES and child.lower_ != "held") \
                 or (child.dep_ == "xcomp" and child.pos_ == "ADJ" and child.lower_ in ADJECTIVES):
             return ADJECTIVES[child.lower_], child
-        if _lemma(child) in ("hostage", "captive") and child.dep_ in ("oprd", "xcomp", "dobj", "attr", "advmod",
+        if lemma_of(child) in ("hostage", "captive") and child.dep_ in ("oprd", "xcomp", "dobj", "attr", "advmod",
                                                                      "npadvmod", "conj"):
             return "abducted", child
-        if _lemma(child) == "prisoner" and child.dep_ in ("oprd", "xcomp", "attr") and _lemma(verb) == "take":
+        if lemma_of(child) == "prisoner" and child.dep_ in ("oprd", "xcomp", "attr") and lemma_of(verb) == "take":
             return "arrested", child
         if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and depth < 2:
             if child.tag_ == "VBN" and _key(child) in TRANSITIVE and _key(child) not in POPULATION_VERBS:
@@ -447,7 +167,7 @@ def read(doc: Doc, q: Quantity) -> Reading:
     """What a quantity counts: kind, subject noun and the cue word; context/subset flags."""
     holder, noun = _noun(doc, q)
     subject = noun
-    if noun is not None and _lemma(noun) in ANIMALS:
+    if noun is not None and lemma_of(noun) in ANIMALS:
         return Reading(None, subject, None)  # "20 cattle": not people
     own_kind, own_cue = _own_kind(holder, noun if noun is not holder or holder.pos_ == "NOUN" else None)
     found = _among(holder)
@@ -473,13 +193,13 @@ def read(doc: Doc, q: Quantity) -> Reading:
             prep = token.head
             if prep.dep_ == "agent":  # "shot dead by a policeman": the perpetrator
                 return Reading(None, subject, None)
-            if prep.lower_ == "including" or _lemma(prep) == "include":
+            if prep.lower_ == "including" or lemma_of(prep) == "include":
                 subset = True  # "killed 20, including 6 children" ("among the 14 killed" is the whole)
-            if _lemma(prep.head) in ("toll", "tally") and prep.lower_ in ("of", "at"):  # "a death toll of 12"
+            if lemma_of(prep.head) in ("toll", "tally") and prep.lower_ in ("of", "at"):  # "a death toll of 12"
                 return Reading(_toll_noun_kind(prep.head), subject, prep.head, _cumulative(prep.head), subset)
-            if prep.lower_ == "to" and _lemma(prep.head) == "home":  # "home to 80,000 refugees"
+            if prep.lower_ == "to" and lemma_of(prep.head) == "home":  # "home to 80,000 refugees"
                 return Reading(own_kind or "other", subject, prep.head, True, subset)
-            kind = NOUNS.get(_lemma(prep.head)) if prep.head.pos_ in ("NOUN", "PROPN") else None
+            kind = NOUNS.get(lemma_of(prep.head)) if prep.head.pos_ in ("NOUN", "PROPN") else None
             kind = kind or (ADJECTIVES.get(prep.head.lower_) if prep.head.pos_ in ("ADJ", "NOUN") else None)
             if kind is not None:  # "among the dead", "the deaths of 12 people"
                 return Reading(kind, subject, prep.head, kind == "held", subset)
@@ -498,24 +218,24 @@ def read(doc: Doc, q: Quantity) -> Reading:
         else:
             verb, role = token.head, token.dep_
         break
-    if q.value == 0 and own_kind is None and subject is not None and _lemma(subject) == "casualty":
+    if q.value == 0 and own_kind is None and subject is not None and lemma_of(subject) == "casualty":
         own_kind, own_cue = "killed", subject  # "no casualties"
     if verb.lower_ in ADJECTIVES and verb.pos_ == "ADJ":
         kind = ADJECTIVES[verb.lower_]
         return Reading(kind, subject, verb, kind == "held", subset)
     # "tried to free", "stormed the prison to free ...": an aim, not a release
     attempted = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    if _lemma(verb) in RELEASE_VERBS and role in ("dobj", "nsubjpass", "pobj") and not attempted:
+    if lemma_of(verb) in RELEASE_VERBS and role in ("dobj", "nsubjpass", "pobj") and not attempted:
         # "1,500 detainees were released" is no harm; "rescued 16 kidnapped travellers" still counts the abducted
         if own_kind == "abducted":
             return Reading("abducted", subject, own_cue, False, subset)
         return Reading(None, subject, verb)
-    if role == "nsubj" and _lemma(verb) in REPORT_LEMMAS and _verb_before(doc, q) is None:
+    if role == "nsubj" and lemma_of(verb) in REPORT_LEMMAS and _verb_before(doc, q) is None:
         return Reading(None, subject, None)  # "two local officials said": the sources, not a count
-    if role == "dobj" and _lemma(verb) == "include":
+    if role == "dobj" and lemma_of(verb) == "include":
         whole = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if whole is not None:
-            kind = ("killed" if _lemma(whole) in ("toll", "tally") else NOUNS.get(_lemma(whole))
+            kind = ("killed" if lemma_of(whole) in ("toll", "tally") else NOUNS.get(lemma_of(whole))
                     or ADJECTIVES.get(whole.lower_) or _own_kind(whole, whole)[0])
             if kind is not None:  # "the toll included four policemen", "the dead include two children"
                 return Reading(kind, subject, verb, kind == "held", True)
@@ -523,15 +243,15 @@ def read(doc: Doc, q: Quantity) -> Reading:
     if complement is not None:  # "were feared dead", "believed to have been taken hostage", "left ... dead"
         kind, cue = complement
         return Reading(kind, subject, cue, kind == "held", subset)
-    hostage = any(_lemma(c) in ("hostage", "captive") for c in verb.children)
-    if _lemma(verb) in POPULATION_VERBS and role in ("dobj", "nsubj", "attr", "pobj", "self") and not hostage:
+    hostage = any(lemma_of(c) in ("hostage", "captive") for c in verb.children)
+    if lemma_of(verb) in POPULATION_VERBS and role in ("dobj", "nsubj", "attr", "pobj", "self") and not hostage:
         # "serves 15,000 displaced people", "60,000 people live in the camp": a population, not an event
-        if _lemma(verb) == "number" and verb.dep_ in ("acl", "relcl") and subject is None:
+        if lemma_of(verb) == "number" and verb.dep_ in ("acl", "relcl") and subject is None:
             subject = verb.head
-        kind = own_kind or ("held" if _lemma(verb) in ("hold", "house", "contain") or
-                            (subject is not None and _lemma(subject) in PRISONER_WORDS) else "other")
+        kind = own_kind or ("held" if lemma_of(verb) in ("hold", "house", "contain") or
+                            (subject is not None and lemma_of(subject) in PRISONER_WORDS) else "other")
         return Reading(kind, subject, verb, True, subset)
-    if role in ("nsubj", "nsubjpass", "attr") and _lemma(verb) == "be":
+    if role in ("nsubj", "nsubjpass", "attr") and lemma_of(verb) == "be":
         found = _among(verb)
         if found is not None:
             return Reading(found[0], subject, found[1], found[0] == "held", True)
@@ -546,7 +266,7 @@ def read(doc: Doc, q: Quantity) -> Reading:
             kind = _toll_kind(verb)
         if kind is not None:
             return Reading(kind, subject, verb, kind == "held" or _cumulative(verb), subset)
-    reduced = verb.tag_ == "VBN" or (verb.dep_ in ("ccomp", "xcomp", "oprd") and _lemma(verb.head) == "leave")
+    reduced = verb.tag_ == "VBN" or (verb.dep_ in ("ccomp", "xcomp", "oprd") and lemma_of(verb.head) == "leave")
     if role == "nsubj" and reduced and not any(c.dep_ == "dobj" for c in verb.children):
         kind = _transitive_kind(verb, subject)  # "leaving 3,500 people displaced": a reduced passive
         if kind is not None:
@@ -565,8 +285,8 @@ def read(doc: Doc, q: Quantity) -> Reading:
             return Reading(kind, subject, cue, kind == "held" or _cumulative(cue), subset)
     if own_kind is not None:
         return Reading(own_kind, subject, own_cue, own_kind == "held" or _cumulative(own_cue or holder), subset)
-    if subject is not None and _is_person(subject):
-        held = _lemma(subject) in PRISONER_WORDS
+    if subject is not None and is_person(subject):
+        held = lemma_of(subject) in PRISONER_WORDS
         return Reading("held" if held else "other", subject, None, True, subset)
     return Reading(None, subject, None)
 
@@ -597,29 +317,26 @@ def _passive_after(holder: Token) -> tuple[CountKind, Token] | None:
     return None
 
 
-REPORT_LEMMAS = {"say", "report", "tell", "announce", "confirm", "state", "claim", "add"}
-
-
 def _transitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
     lemma = _key(verb)
-    if any(c.dep_ == "prep" and c.lower_ == "to" and any(_lemma(g) == "death" for g in c.children)
+    if any(c.dep_ == "prep" and c.lower_ == "to" and any(lemma_of(g) == "death" for g in c.children)
            for c in verb.children):
         return "killed"  # "stabbed / beaten / burned to death"
     if lemma in ("force", "drive", "chase", "push") and any(
-            _lemma(t) in ("home", "village", "town", "land") for t in verb.subtree):
+            lemma_of(t) in ("home", "village", "town", "land") for t in verb.subtree):
         return "displaced"  # "forced from their homes"
     if lemma == "round" and not any(c.lower_ == "up" for c in verb.children):
         return None
-    if lemma in ("claim",) and not any(_lemma(c) in ("life", "live") for c in verb.subtree):
+    if lemma in ("claim",) and not any(lemma_of(c) in ("life", "live") for c in verb.subtree):
         return None
     if lemma == "shoot" and not any(c.lower_ == "dead" for c in verb.children):
         return "injured"
-    if lemma in ("hold", "keep", "take") and any(_lemma(c) in ("hostage", "captive") for c in verb.children):
+    if lemma in ("hold", "keep", "take") and any(lemma_of(c) in ("hostage", "captive") for c in verb.children):
         return "abducted"
-    if lemma in ("take", "hold", "keep") and subject is not None and _lemma(subject) in ("prisoner", "captive",
+    if lemma in ("take", "hold", "keep") and subject is not None and lemma_of(subject) in ("prisoner", "captive",
                                                                                         "hostage"):
-        return "arrested" if _lemma(subject) == "prisoner" else "abducted"  # "took 90 soldiers prisoner"
-    if lemma == "seize" and not _is_person(subject):
+        return "arrested" if lemma_of(subject) == "prisoner" else "abducted"  # "took 90 soldiers prisoner"
+    if lemma == "seize" and not is_person(subject):
         return None
     if lemma == "leave":
         for child in verb.children:
@@ -632,19 +349,19 @@ def _intransitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
     lemma = _key(verb)
     if verb.lower_ == "missing":
         return "missing"
-    if lemma in ("take", "seek", "find") and any(_lemma(c) in ("refuge", "shelter", "sanctuary")
+    if lemma in ("take", "seek", "find") and any(lemma_of(c) in ("refuge", "shelter", "sanctuary")
                                                  for c in verb.children):
         return "displaced"  # "took refuge in the mission"
     if lemma in ("flee", "escape", "break"):
         if lemma == "break" and not any(c.lower_ == "out" for c in verb.children):
             return None
-        places = {_lemma(t) for t in verb.subtree}
-        if places & PRISON_WORDS or (subject is not None and _lemma(subject) in PRISONER_WORDS):
+        places = {lemma_of(t) for t in verb.subtree}
+        if places & PRISON_WORDS or (subject is not None and lemma_of(subject) in PRISONER_WORDS):
             return "escaped"
         return "displaced" if lemma == "flee" else "escaped"
     if lemma == "go" and any(c.lower_ == "missing" for c in verb.children):
         return "missing"
-    if lemma in ("lose",) and any(_lemma(c) == "life" for c in verb.children):
+    if lemma in ("lose",) and any(lemma_of(c) == "life" for c in verb.children):
         return "killed"
     return INTRANSITIVE.get(lemma)
 
@@ -656,10 +373,10 @@ def _toll_noun_kind(noun: Token) -> CountKind:
 
 def _toll_kind(verb: Token) -> CountKind | None:
     """'the death toll rose to 40', 'the toll stood at 12', 'organisers put the toll at 20'."""
-    if _lemma(verb) not in TOLL_VERBS:
+    if lemma_of(verb) not in TOLL_VERBS:
         return None
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and _lemma(child) in ("toll", "tally"):
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma_of(child) in ("toll", "tally"):
             compounds = {c.lower_ for c in child.children}
             if compounds & {"injury", "injured", "wounded"}:
                 return "injured"
@@ -682,7 +399,7 @@ def _listed_nouns(noun: Token) -> list[Token]:
         while j < len(doc) and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and j + 1 < len(doc) \
                 and doc[j + 1].pos_ in ("NOUN", "PROPN", "ADJ") and doc[j + 1].tag_ != "NNP":
             j += 1
-        if j >= len(doc) or doc[j].pos_ not in ("NOUN",) or not _is_person(doc[j]):
+        if j >= len(doc) or doc[j].pos_ not in ("NOUN",) or not is_person(doc[j]):
             break
         coordinated = doc[i].lower_ in ("and", "or") or doc[i + 1].lower_ in ("and", "or")
         if not coordinated and j + 1 < len(doc) and doc[j + 1].pos_ in ("VERB", "AUX"):
@@ -700,11 +417,11 @@ def _has_own_figure(noun: Token) -> bool:
 
 def _subject_text(subject: Token | None) -> str | None:
     """'inmates, attackers, security forces, civilians' for a coordinated subject."""
-    if subject is None or _lemma(subject) in ("death", "fatality", "injury", "arrest", "detention", "casualty"):
+    if subject is None or lemma_of(subject) in ("death", "fatality", "injury", "arrest", "detention", "casualty"):
         return None  # "40 deaths", "no injuries": what happened, not to whom
     # conjuncts with their own figure ("3 aid workers and a driver") are counted on their own
     nouns = [subject, *[t for t in (*subject.conjuncts, *_listed_nouns(subject))
-                        if t.pos_ in ("NOUN", "PROPN") and _is_person(t) and not _has_own_figure(t)]]
+                        if t.pos_ in ("NOUN", "PROPN") and is_person(t) and not _has_own_figure(t)]]
     parts = []
     for noun in sorted(set(nouns), key=lambda t: t.i):
         # the whole compound chain: "Islamic State members", "security forces"
