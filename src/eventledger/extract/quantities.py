@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
 from eventledger.extract.count_words import NOUNS, is_person, lemma_of
-from eventledger.extract.dates import is_date_text
+from eventledger.extract.date_expressions import is_date_text
 from eventledger.models import Bound
 
 VAGUE = {"several": 10, "many": 10, "numerous": 10, "multiple": 10, "few": 3, "handful": 3, "dozens": 12,
