@@ -139,6 +139,7 @@ def _expressions(span: Span) -> list[tuple[int, int]]:
 
 
 def _role(doc: Doc, start: int, end: int) -> Role:
+    """What the expression doc[start:end] dates, read from the verb it hangs on (see the module docstring)."""
     expr = doc[start:end]
     before = doc[start - 1].lower_ if start > 0 else ""
     if expr[0].lower_ == "since" or before == "since":
