@@ -207,7 +207,9 @@ _PERSON_OBJECTS = {"commander", "leader", "suspect", "member", "militant", "figh
                    "people", "escapee", "inmate", "prisoner", "civilian", "journalist", "hostage", "activist",
                    "worker", "student", "child", "woman", "villager", "official", "passenger", "person", "trader",
                    "chief", "driver", "engineer", "priest", "teacher", "girl", "boy", "family", "others",
-                   "dozen", "dozens", "weapon", "weapons", "arms", "ammunition", "cache", "explosive"}
+                   "dozen", "dozens"}
+# Taking people is an arrest or an abduction, taking weapons a seizure: neither is taking territory.
+_NOT_PLACES = _PERSON_OBJECTS | {"weapon", "weapons", "arms", "ammunition", "cache", "explosive", "rifle"}
 
 
 @lru_cache(maxsize=4)
@@ -339,15 +341,15 @@ def _argument_cues(doc: Doc, start: int, end: int, token_tags: dict[int, frozens
             if (holder_lemma in _TAKE_VERBS or holder_lemma in _RETAKE_VERBS) and lemma != "control":
                 if lemma in _PERSON_OBJECTS:
                     cues.add("captured_person")
-                elif "place" in tags or token.pos_ == "PROPN" or any(
-                        c.pos_ == "PROPN" for c in token.children if c.dep_ in ("compound", "prep", "appos")):
+                elif lemma not in _NOT_PLACES and ("place" in tags or token.pos_ == "PROPN" or any(
+                        c.pos_ == "PROPN" for c in token.children if c.dep_ in ("compound", "prep", "appos"))):
                     retaken = holder_lemma in _RETAKE_VERBS or any(
                         c.lower_ == "back" for c in holder.children)
                     cues.add("place_retaken" if retaken else "place_taken")
         if token.pos_ == "VERB" and (lemma in _TAKE_VERBS or lemma in _RETAKE_VERBS):
             # The small parser often misattaches the object; the first noun after the verb is a good fallback.
             taken = _first_noun_after(token, end)
-            if taken is not None and taken.lemma_.lower() not in _PERSON_OBJECTS and (
+            if taken is not None and taken.lemma_.lower() not in _NOT_PLACES and (
                     taken.pos_ == "PROPN" or "place" in token_tags.get(taken.i, frozenset())):
                 prefixed = token.i >= 2 and doc[token.i - 2].lower_ == "re" and doc[token.i - 1].text == "-"
                 retaken = lemma in _RETAKE_VERBS or prefixed or any(c.lower_ == "back" for c in token.children)
