@@ -122,9 +122,9 @@ def run(gold_path: Path, errors: bool) -> None:
             doc = nlp(item["text"])
             resolution = combine(find_dates(doc[:], published))
             predicted_date = (_iso(resolution.event_date), _iso(resolution.end_date), resolution.time_precision)
-            pairs = count_items(doc[:])
-            predicted_counts = [c for c, _ in pairs]
-            figure = fatality_figure(pairs)
+            items_found = count_items(doc[:])
+            predicted_counts = [item.count for item in items_found]
+            figure = fatality_figure(items_found)
         if predicted_date == (None, None, None):
             predicted_date = None
         if "date" in item:

@@ -108,7 +108,8 @@ def test_counts_in_sentences(nlp, text, expected):
 def test_subject_and_evidence(nlp):
     text = "More than forty inmates, attackers and civilians were killed, the monitor said."
     doc = nlp(text)
-    (count, _), = count_items(doc[:])
+    (item,) = count_items(doc[:])
+    count = item.count
     assert count.subject == "inmates, attackers, civilians"
     evidence = count.evidence[0]
     assert text[evidence.start:evidence.end] == evidence.text
@@ -125,6 +126,7 @@ def test_subject_and_evidence(nlp):
     ("No one was killed in the attack.", (0, "exact")),
     ("The death toll of 12 included four policemen.", (12, "exact")),
     ("Fourteen people died, according to police, while organisers put the toll at 20.", (14, "exact")),
+    ("Twelve people were killed on Friday. The death toll rose to 19 from 12 on Saturday.", (19, "exact")),
 ])
 def test_fatality_figure(nlp, text, figure):
     assert fatality_figure(count_items(nlp(text)[:])) == figure

@@ -25,12 +25,14 @@ below "hundreds" are dropped): people held
 
 Headline fatalities: killed counts that are subsets ("including 3 children", "among them") are left out;
 coordinated counts on one verb ("5 soldiers and 3 civilians were killed") are added; among the remaining
-figures the lowest is chosen (the most conservative credible figure) with its bound.
+figures the lowest is chosen (the most conservative credible figure) with its bound. A toll that rose is an
+update, not a disagreement: "the toll rose to 19 from 12" gives 19 (the highest update), 12 is superseded.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -57,11 +59,16 @@ from eventledger.extract.quantities import Quantity, find_quantities, parse_quan
 from eventledger.models import Bound, Count, CountKind, Event, Evidence, Extraction
 from eventledger.registry import stages
 
-__all__ = ["CountsStage", "count_items", "count_text", "fatality_figure", "find_counts", "make_counts_stage",
-           "parse_quantity"]
+TOLL_REVISIONS = {"rise", "climb", "increase", "jump", "mount", "grow", "raise", "revise", "reach"}
+
+__all__ = ["CountItem", "CountsStage", "count_items", "count_text", "fatality_figure", "find_counts",
+           "make_counts_stage", "parse_quantity"]
 
 
 # -- what a quantity counts --------------------------------------------------------------------------------
+
+Revision = Literal["update", "superseded"]
+
 
 @dataclass
 class Reading:
@@ -70,6 +77,16 @@ class Reading:
     cue: Token | None  # the word that says what happened
     context: bool = False
     subset: bool = False
+    revision: Revision | None = None  # "the toll rose to 19 (update) from 12 (superseded)"
+
+
+@dataclass(frozen=True)
+class CountItem:
+    """A count with what the headline rule needs: the verb it hangs on and whether it revises a toll."""
+
+    count: Count
+    cue: int | None = None  # token index of the cue word; counts on one verb are different people
+    revision: Revision | None = None
 
 
 def _noun(doc: Doc, q: Quantity) -> tuple[Token, Token | None]:
@@ -181,6 +198,7 @@ def read(doc: Doc, q: Quantity) -> Reading:
         in_apposition = True  # "12 of the 40 hostages": a part of the 40
     # climb to the governing verb through coordination and prepositions
     token, verb, role, subset = holder, holder, holder.dep_, in_apposition
+    via = ""  # the preposition the count hangs on the verb with ("rose *to* 19 *from* 12")
     for _ in range(6):
         if token.dep_ == "conj" and token.head.pos_ == "VERB" and token.pos_ in ("NUM", "NOUN") \
                 and own_kind is None:
@@ -204,7 +222,7 @@ def read(doc: Doc, q: Quantity) -> Reading:
             if kind is not None:  # "among the dead", "the deaths of 12 people"
                 return Reading(kind, subject, prep.head, kind == "held", subset)
             if prep.head.pos_ in ("VERB", "AUX"):
-                verb, role = prep.head, "pobj"
+                verb, role, via = prep.head, "pobj", prep.lower_
                 break
             token = prep.head
             continue
@@ -262,10 +280,13 @@ def read(doc: Doc, q: Quantity) -> Reading:
     if role in ("dobj", "nsubjpass", "attr", "oprd", "dative", "pobj", "npadvmod") or (
             role == "conj" and holder.dep_ == "conj"):
         kind = _transitive_kind(verb, subject)
+        revision: Revision | None = None
         if kind is None and role == "pobj":
             kind = _toll_kind(verb)
+            if kind is not None and lemma_of(verb) in TOLL_REVISIONS:
+                revision = "superseded" if via == "from" else "update" if via in ("to", "at") else None
         if kind is not None:
-            return Reading(kind, subject, verb, kind == "held" or _cumulative(verb), subset)
+            return Reading(kind, subject, verb, kind == "held" or _cumulative(verb), subset, revision)
     reduced = verb.tag_ == "VBN" or (verb.dep_ in ("ccomp", "xcomp", "oprd") and lemma_of(verb.head) == "leave")
     if role == "nsubj" and reduced and not any(c.dep_ == "dobj" for c in verb.children):
         kind = _transitive_kind(verb, subject)  # "leaving 3,500 people displaced": a reduced passive
@@ -430,10 +451,10 @@ def _subject_text(subject: Token | None) -> str | None:
     return ", ".join(dict.fromkeys(parts))
 
 
-def count_items(span: Span, article_id: str | None = None) -> list[tuple[Count, int | None]]:
-    """Every count of people in a span with the index of its cue word (the verb it hangs on)."""
+def count_items(span: Span, article_id: str | None = None) -> list[CountItem]:
+    """Every count of people in a span, with what the headline rule needs (`CountItem`)."""
     doc = span.doc
-    items: list[tuple[Count, int | None]] = []
+    items: list[CountItem] = []
     previous: Reading | None = None
     for q in find_quantities(span):
         reading = read(doc, q)
@@ -470,23 +491,24 @@ def count_items(span: Span, article_id: str | None = None) -> list[tuple[Count, 
             subject = f"{subject or 'people'} (subset)"
         count = Count(kind=reading.kind, value=q.value, low=q.low, high=q.high, bound=q.bound, subject=subject,
                       text=doc[q.start:phrase_end].text, is_context=reading.context, evidence=[evidence])
-        items.append((count, reading.cue.i if reading.cue is not None else None))
+        items.append(CountItem(count, reading.cue.i if reading.cue is not None else None, reading.revision))
     return items
 
 
 def find_counts(span: Span, article_id: str | None = None) -> list[Count]:
     """Every count of people in a span (casualty counts and context figures), with evidence."""
-    return [count for count, _ in count_items(span, article_id)]
+    return [item.count for item in count_items(span, article_id)]
 
 
-def fatality_figure(items: list[tuple[Count, int | None]]) -> tuple[int, Bound] | None:
+def fatality_figure(items: list[CountItem]) -> tuple[int, Bound] | None:
     """The most conservative credible killed figure (rule in the module docstring)."""
+    killed = [item for item in items if item.count.kind == "killed" and not item.count.is_context
+              and item.count.value is not None and not (item.count.subject or "").endswith("(subset)")
+              and item.revision != "superseded"]
+    updates = [item for item in killed if item.revision == "update"]
     groups: dict[object, list[Count]] = {}
-    for n, (count, cue) in enumerate(items):
-        if count.kind != "killed" or count.is_context or count.value is None or \
-                (count.subject or "").endswith("(subset)"):
-            continue
-        groups.setdefault(cue if cue is not None else f"alone-{n}", []).append(count)
+    for n, item in enumerate(updates or killed):
+        groups.setdefault(item.cue if item.cue is not None else f"alone-{n}", []).append(item.count)
     totals: list[tuple[int, Bound]] = []
     for counts in groups.values():
         # coordinated counts on one verb ("5 soldiers and 3 civilians were killed") are different people
@@ -495,6 +517,8 @@ def fatality_figure(items: list[tuple[Count, int | None]]) -> tuple[int, Bound] 
         totals.append((value, bound))
     if not totals:
         return None
+    if updates:  # a toll that rose replaces the earlier figures; the latest (highest) update stands
+        return max(totals, key=lambda t: (t[0], t[1] == "exact"))
     return min(totals, key=lambda t: (t[0], t[1] != "exact"))
 
 
@@ -522,14 +546,14 @@ class CountsStage:
                     facts.setdefault(count.evidence[0].start, count)
         for event in extraction.events:
             seen: set[int] = set()
-            items: list[tuple[Count, int | None]] = []
+            items: list[CountItem] = []
             for span in _event_spans(doc, event):
-                for count, cue in count_items(span, article_id):
-                    if count.is_context or count.evidence[0].start in seen:
+                for item in count_items(span, article_id):
+                    if item.count.is_context or item.count.evidence[0].start in seen:
                         continue
-                    seen.add(count.evidence[0].start)
-                    items.append((count, cue))
-            event.counts = [count for count, _ in items]
+                    seen.add(item.count.evidence[0].start)
+                    items.append(item)
+            event.counts = [item.count for item in items]
             figure = fatality_figure(items)
             event.fatalities, event.fatalities_bound = figure if figure else (None, None)
         extraction.facts = sorted(facts.values(), key=lambda c: c.evidence[0].start)
