@@ -123,7 +123,7 @@ def run(gold_path: Path, errors: bool) -> None:
             doc = nlp(item["text"])
             resolution = combine(find_dates(doc[:], published))
             predicted_date = (_iso(resolution.event_date), _iso(resolution.end_date), resolution.time_precision)
-            items_found = count_items(doc[:])
+            items_found = count_items(doc[:], published=published)
             predicted_counts = [item.count for item in items_found]
             figure = fatality_figure(items_found)
         if predicted_date == (None, None, None):

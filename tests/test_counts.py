@@ -190,6 +190,14 @@ def test_subjects(nlp, text, subject):
     assert [c.subject for c in count_text(text, nlp)] == subject
 
 
+def test_running_total_since_a_date_long_before_publication_is_context(nlp):
+    text = "The ministry said 34,904 people had been killed in Gaza since October 7."
+    (count,) = count_text(text, nlp, published=date(2024, 5, 10))
+    assert count.is_context
+    (count,) = count_text(text, nlp, published=date(2023, 10, 20))  # a fortnight: the toll of the war's start
+    assert not count.is_context
+
+
 def test_cumulative_toll_before_the_verb_is_context(nlp):
     (count,) = count_text("Since 2015, thousands of people have been killed in attacks across the Sahel.", nlp)
     assert (count.kind, count.value, count.is_context) == ("killed", 1000, True)

@@ -92,6 +92,8 @@ def test_never_after_publication():
     ("Rebels entered the capital on Sunday after an offensive that began on 3 January.", D(2022, 1, 16), None, 1),
     ("Clashes that began on Sunday continued into Tuesday.", D(2022, 1, 16), D(2022, 1, 18), 1),
     ("Some 2,000 people have fled in the past fortnight.", D(2022, 1, 7), D(2022, 1, 21), 2),  # NER misses it
+    ("Thousands have fled since the town fell on Sunday.", D(2022, 1, 16), D(2022, 1, 21), 1),
+    ("Five fishermen have been missing since their boat was attacked on Sunday.", D(2022, 1, 16), None, 1),
     ("Elections are due to take place in March.", None, None, None),
 ])
 def test_resolve_dates(nlp, text, event_date, end_date, precision):

@@ -32,6 +32,7 @@ update, not a disagreement: "the toll rose to 19 from 12" gives 19 (the highest 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from spacy.language import Language
@@ -55,6 +56,7 @@ from eventledger.extract.count_words import (
     is_person,
     lemma_of,
 )
+from eventledger.extract.date_expressions import normalise
 from eventledger.extract.quantities import Quantity, find_quantities, parse_quantity
 from eventledger.models import Bound, Count, CountKind, Event, Evidence, Extraction
 from eventledger.registry import stages
@@ -451,10 +453,26 @@ def _subject_text(subject: Token | None) -> str | None:
     return ", ".join(dict.fromkeys(parts))
 
 
-def count_items(span: Span, article_id: str | None = None) -> list[CountItem]:
-    """Every count of people in a span, with what the headline rule needs (`CountItem`)."""
+def _long_since(sent: Span, published: date | None) -> bool:
+    """Whether the sentence counts "since" a date more than three months before publication ("killed since
+    October 7" in a May paper): a running total, not the toll of one event."""
+    if published is None:
+        return False
+    for ent in sent.ents:
+        before = sent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if ent.label_ == "DATE" and (before == "since" or ent.text.lower().startswith("since ")):
+            value = normalise(ent.text, published)
+            if value is not None and (published - value.start).days > 92:
+                return True
+    return False
+
+
+def count_items(span: Span, article_id: str | None = None, published: date | None = None) -> list[CountItem]:
+    """Every count of people in a span, with what the headline rule needs (`CountItem`). With the publication
+    date, counts "since" a date long before it are running totals (context)."""
     doc = span.doc
     items: list[CountItem] = []
+    running_total = {sent.start: _long_since(sent, published) for sent in span.sents}
     previous: Reading | None = None
     for q in find_quantities(span):
         reading = read(doc, q)
@@ -465,6 +483,8 @@ def count_items(span: Span, article_id: str | None = None) -> list[CountItem]:
             # "arrested 12 on Thursday and another 30 on Friday", "killed 21, including four children"
             reading = Reading(previous.kind, reading.subject, previous.cue, previous.context,
                               reading.subset or doc[q.start - 1].lower_ == "including")
+        if reading.kind not in (None, "other", "held") and running_total.get(doc[q.start].sent.start):
+            reading.context = True
         if reading.kind not in (None, "other") and not reading.context:
             previous = reading
         if reading.kind is None or (q.singular and (reading.context or reading.kind == "other")):
@@ -495,9 +515,9 @@ def count_items(span: Span, article_id: str | None = None) -> list[CountItem]:
     return items
 
 
-def find_counts(span: Span, article_id: str | None = None) -> list[Count]:
+def find_counts(span: Span, article_id: str | None = None, published: date | None = None) -> list[Count]:
     """Every count of people in a span (casualty counts and context figures), with evidence."""
-    return [item.count for item in count_items(span, article_id)]
+    return [item.count for item in count_items(span, article_id, published)]
 
 
 def fatality_figure(items: list[CountItem]) -> tuple[int, Bound] | None:
@@ -538,17 +558,17 @@ class CountsStage:
     """Counts for every event from its sentences; context figures of the whole article go to facts."""
 
     def __call__(self, doc: Doc, extraction: Extraction) -> Extraction:
-        article_id = extraction.article.id
+        article_id, published = extraction.article.id, extraction.article.published
         facts: dict[int, Count] = {f.evidence[0].start: f for f in extraction.facts if f.evidence}
         for sent in doc.sents:
-            for count in find_counts(sent, article_id):
+            for count in find_counts(sent, article_id, published):
                 if count.is_context:
                     facts.setdefault(count.evidence[0].start, count)
         for event in extraction.events:
             seen: set[int] = set()
             items: list[CountItem] = []
             for span in _event_spans(doc, event):
-                for item in count_items(span, article_id):
+                for item in count_items(span, article_id, published):
                     if item.count.is_context or item.count.evidence[0].start in seen:
                         continue
                     seen.add(item.count.evidence[0].start)
@@ -560,13 +580,13 @@ class CountsStage:
         return extraction
 
 
-def count_text(text: str, nlp: Language | None = None) -> list[Count]:
+def count_text(text: str, nlp: Language | None = None, published: date | None = None) -> list[Count]:
     """All counts in a text (used by the benchmark and tests)."""
     if nlp is None:
         from eventledger.nlp import get_nlp
 
         nlp = get_nlp()
-    return find_counts(nlp(text)[:])
+    return find_counts(nlp(text)[:], published=published)
 
 
 @stages.register("counts")

@@ -50,7 +50,7 @@ from eventledger.extract.date_expressions import HOLIDAYS, MONTHS, WEEKDAYS, Res
 from eventledger.models import Event, Evidence, Extraction
 from eventledger.registry import stages
 
-Role = Literal["event", "start", "continuation", "report", "future", "background"]
+Role = Literal["event", "start", "continuation", "report", "future", "background", "since"]
 FUTURE_HEADS = {"plan", "due", "expect", "intend", "schedule", "set", "aim", "hope", "vow", "threaten", "promise"}
 
 REPORT_VERBS = {"say", "report", "tell", "announce", "confirm", "state", "claim", "add", "circulate", "publish",
@@ -159,6 +159,13 @@ def _role(doc: Doc, start: int, end: int) -> Role:
         return "event"
     lemma = verb.lemma_.lower()
     children = {c.lower_ for c in verb.children}
+    since = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "since"), None)
+    state = verb.head.lemma_.lower() in ("be", "remain", "stay", "miss") or verb.head.lower_ == "missing" or (
+        since is not None and since.i > 0 and doc[since.i - 1].lower_ in ("missing", "held", "detained", "jailed"))
+    if since is not None and not state:
+        # "have fled since the city fell on October 26": from then until publication ("missing since the boat
+        # was attacked on 2 June" dates the attack)
+        return "since"
     if children & {"will", "'ll", "shall"} or (verb.dep_ in ("xcomp", "ccomp") and (
             verb.head.lemma_.lower() in FUTURE_HEADS or any(c.lower_ == "due" for c in verb.head.children))):
         return "future"  # "talks will be held on Friday", "elections are due to take place in March"
@@ -191,8 +198,12 @@ def find_dates(span: Span, published: date) -> list[DateMention]:
         value = normalise(text, published)
         if value is None:
             continue
-        mentions.append(DateMention(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), text, value,
-                                    _role(doc, start, end)))
+        role = _role(doc, start, end)
+        if role == "since":
+            role = "start"
+            if published > value.start:
+                value = Resolved(value.start, max(value.end or value.start, published), value.precision)
+        mentions.append(DateMention(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), text, value, role))
     return mentions
 
 
