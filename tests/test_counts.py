@@ -185,6 +185,7 @@ def test_counts_on_word_salad_are_well_formed(text):
     ("Security forces arrested seven suspected Islamic State members.", ["islamic state members"]),
     ("No injuries were reported.", [None]),
     ("Armed men kidnapped 3 aid workers and a driver.", ["aid workers", "driver"]),
+    ("Some 60,000 supporters and their families are held in the camp.", ["supporters, families"]),
 ])
 def test_subjects(nlp, text, subject):
     assert [c.subject for c in count_text(text, nlp)] == subject

@@ -433,9 +433,14 @@ def _listed_nouns(noun: Token) -> list[Token]:
 
 
 def _has_own_figure(noun: Token) -> bool:
-    return any(c.dep_ in ("nummod", "det", "poss") and (c.like_num or c.lower_ in ("a", "an", "his", "her",
-                                                                                    "their", "another"))
-               for c in noun.children)
+    """'a driver', 'two children', 'his bodyguard' are counted on their own ('their families' is not)."""
+    for child in noun.children:
+        if child.dep_ == "nummod" and child.like_num:
+            return True
+        if child.dep_ in ("det", "poss") and noun.tag_ == "NN" and child.lower_ in ("a", "an", "another", "his",
+                                                                                  "her", "their"):
+            return True
+    return False
 
 
 def _subject_text(subject: Token | None) -> str | None:
