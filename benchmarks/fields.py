@@ -35,7 +35,7 @@ from rich.table import Table
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from eventledger.extract.counts import count_items, fatality_figure, make_counts_stage
-from eventledger.extract.dates import combine, find_dates, make_dates_stage
+from eventledger.extract.dates import make_dates_stage, resolve_dates
 from eventledger.models import Article, Count, Event, Evidence, Extraction
 from eventledger.nlp import get_nlp
 
@@ -121,7 +121,7 @@ def run(gold_path: Path, errors: bool) -> None:
         else:
             n_sentences += 1
             doc = nlp(item["text"])
-            resolution = combine(find_dates(doc[:], published))
+            resolution = resolve_dates(doc, published)
             predicted_date = (_iso(resolution.event_date), _iso(resolution.end_date), resolution.time_precision)
             items_found = count_items(doc[:], published=published)
             predicted_counts = [item.count for item in items_found]

@@ -239,8 +239,8 @@ def combine(mentions: list[DateMention]) -> DateResolution:
     return DateResolution(start, end, precision, used)
 
 
-def resolve_dates(text: str, published: date, nlp: Language | None = None) -> DateResolution:
-    """Dates of the event described by `text` (one or more sentences), relative to `published`.
+def resolve_dates(text: str | Doc, published: date, nlp: Language | None = None) -> DateResolution:
+    """Dates of the event described by `text` (one or more sentences, or their parse), relative to `published`.
 
     Only the text itself is read (no paragraph inheritance); used by the benchmark and the CLI.
     """
@@ -248,11 +248,14 @@ def resolve_dates(text: str, published: date, nlp: Language | None = None) -> Da
         published = published.date()
     if not isinstance(published, date):
         raise ValueError(f"resolve_dates needs the publication date (a datetime.date), got {published!r}")
-    if nlp is None:
-        from eventledger.nlp import get_nlp
+    if isinstance(text, Doc):
+        doc = text
+    else:
+        if nlp is None:
+            from eventledger.nlp import get_nlp
 
-        nlp = get_nlp()
-    doc = nlp(text)
+            nlp = get_nlp()
+        doc = nlp(text)
     return combine(find_dates(doc[:], published))
 
 
