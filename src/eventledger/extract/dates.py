@@ -242,7 +242,7 @@ def combine(mentions: list[DateMention]) -> DateResolution:
 def resolve_dates(text: str | Doc, published: date, nlp: Language | None = None) -> DateResolution:
     """Dates of the event described by `text` (one or more sentences, or their parse), relative to `published`.
 
-    Only the text itself is read (no paragraph inheritance); used by the benchmark and the CLI.
+    Only the text itself is read (no paragraph inheritance); `benchmarks/fields.py` scores it.
     """
     if isinstance(published, datetime):
         published = published.date()
