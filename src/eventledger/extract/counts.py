@@ -586,7 +586,7 @@ class CountsStage:
 
 
 def count_text(text: str, nlp: Language | None = None, published: date | None = None) -> list[Count]:
-    """All counts in a text (used by the benchmark and tests)."""
+    """All counts in a text, parsed with the shared pipeline (a convenience for tests and interactive use)."""
     if nlp is None:
         from eventledger.nlp import get_nlp
 
