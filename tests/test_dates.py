@@ -93,6 +93,9 @@ def test_never_after_publication():
     ("Clashes that began on Sunday continued into Tuesday.", D(2022, 1, 16), D(2022, 1, 18), 1),
     ("Some 2,000 people have fled in the past fortnight.", D(2022, 1, 7), D(2022, 1, 21), 2),  # NER misses it
     ("Thousands have fled since the town fell on Sunday.", D(2022, 1, 16), D(2022, 1, 21), 1),
+    ("In a statement on Thursday, the army said it had arrested 6 suspects over the 3 January bombing.",
+     D(2022, 1, 20), None, 2),  # the bombing's date is not the arrests'
+    ("Yesterday's attack killed eleven people.", D(2022, 1, 20), None, 1),
     ("Five fishermen have been missing since their boat was attacked on Sunday.", D(2022, 1, 16), None, 1),
     ("Elections are due to take place in March.", None, None, None),
 ])

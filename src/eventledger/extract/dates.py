@@ -19,9 +19,13 @@ and `PREFER_DATES_FROM='past'`); we add what news convention needs on top:
 
 Each expression has a *role* read from the parse: `report` (it dates the reporting verb: "said on Friday"),
 `continuation` ("fighting continued on Friday", "was not over on Friday"), `start` ("began Thursday",
-"since Tuesday") or `event`. An event's date is the most precise event/start expression (several distinct days
--> the range, precision 2); continuations extend `end_date`. Precision: 1 a day, 2 a week or range of days,
-3 a month or vaguer. An event that began on a known day and continued keeps precision 1 with an `end_date`.
+"since Tuesday"), `background` (the start in a relative clause: "an offensive that began on 27 November"),
+`other_event` (a date inside a noun given as a cause: "arrested over the May 1 bombing"), `future` (ignored)
+or `event`. Background dates are used only when the sentence has no event/start date, and other-event dates
+only when it has no date of its own at all. An event's date is the most precise event/start expression
+(several distinct days -> the range, precision 2); continuations extend `end_date`. Precision: 1 a day, 2 a
+week or range of days, 3 a month or vaguer. An event that began on a known day and continued keeps precision 1
+with an `end_date`.
 
 Events whose sentences carry no usable date inherit (documented rule, tagged on the event):
 0. an event that "continued" (or was "not over") started at the last dated event/start expression before it in
@@ -50,7 +54,9 @@ from eventledger.extract.date_expressions import HOLIDAYS, MONTHS, WEEKDAYS, Res
 from eventledger.models import Event, Evidence, Extraction
 from eventledger.registry import stages
 
-Role = Literal["event", "start", "continuation", "report", "future", "background", "since"]
+Role = Literal["event", "start", "continuation", "report", "future", "background", "other_event", "since"]
+# Prepositions that tie another event to this one as its cause or antecedent ("arrested over the May 1 bombing").
+CAUSE_PREPS = {"over", "for", "after", "following", "since", "before", "with"}
 FUTURE_HEADS = {"plan", "due", "expect", "intend", "schedule", "set", "aim", "hope", "vow", "threaten", "promise"}
 
 REPORT_VERBS = {"say", "report", "tell", "announce", "confirm", "state", "claim", "add", "circulate", "publish",
@@ -178,8 +184,15 @@ def _role(doc: Doc, start: int, end: int) -> Role:
         return "continuation"
     if children & CONTINUE_WORDS or ({"over"} <= children and children & {"not", "n't", "never"}):
         return "continuation"
-    if head.dep_ in ("poss", "compound", "amod", "nmod"):
-        return "event"  # it dates a noun ("Sunday's bombing"), not the reporting verb
+    if head.dep_ in ("poss", "compound", "amod", "nmod", "nummod"):
+        # it dates a noun: the event itself ("the toll from Sunday's bombing", "Thursday's attack killed"), or
+        # another event given as a cause ("arrested six over the May 1 bombing")
+        noun = head.head
+        while noun.dep_ in ("pobj", "prep", "conj", "appos") and noun.head is not noun:
+            if noun.dep_ == "pobj" and noun.head.lower_ in CAUSE_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
+                return "other_event"
+            noun = noun.head
+        return "event"
     if lemma in TOLL_VERBS and any(c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "tally", "number")
                                    for c in verb.children):
         return "report"  # "the toll rose to 21 on Wednesday" dates the update, not the event
@@ -216,6 +229,8 @@ def combine(mentions: list[DateMention]) -> DateResolution:
     reports = [m for m in mentions if m.role == "report"]
     if not anchors and continuations:
         anchors, continuations = continuations[:1], continuations[1:]
+    if not anchors and not reports:  # only the date of another event ("over the May 1 bombing")
+        anchors = [m for m in mentions if m.role == "other_event"]
     if not anchors:
         if not reports:
             return DateResolution()
