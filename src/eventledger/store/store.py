@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from eventledger.models import Article, Event, Extraction, Review
 from eventledger.paths import default_db_url
 from eventledger.store import schema
+from eventledger.store.validate import plausible
 
 if TYPE_CHECKING:
     from eventledger.resolve.dedup import Resolver
@@ -118,6 +119,7 @@ class Store:
 
     def add(self, extraction: Extraction) -> AddResult:
         """Store an article and its events in one transaction; a known article is skipped."""
+        extraction = plausible(extraction)  # absurd figures are never stored as counts (nor overflow a column)
         article = extraction.article
         result = AddResult(article_id=article.id, new_article=False)
         if self.has_article(article.id):
