@@ -6,18 +6,27 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 import uuid
 from collections import Counter
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from eventledger.registry import BUILTIN_STAGE_MODULES
+
 SRC = Path(__file__).resolve().parents[1] / "src"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+# These run the real pipeline and the store's resolver in `eventledger ingest`: they wait until every part is here.
+MISSING = [m for m in (*BUILTIN_STAGE_MODULES.values(), "eventledger.resolve.dedup") if find_spec(m) is None]
+needs_pipeline = pytest.mark.skipif(bool(MISSING), reason=f"not on this branch yet: {', '.join(MISSING)}")
+N_KILL = 40  # articles in the batch that is killed: enough that the kill lands mid-batch
 
 # Short reports in our own words; combined so that every article text is different.
 PLACES = ["Kirkuk", "Mosul", "Aleppo", "Homs", "Idlib", "Deir ez-Zor", "Raqqa", "Kandahar", "Maiduguri", "Mogadishu",
@@ -97,6 +106,119 @@ def count_articles(db_file: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
+@needs_pipeline
+def test_sigkill_mid_batch_leaves_a_consistent_db_and_a_rerun_completes(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(N_KILL))
+    reference_db = tmp_path / "reference.db"
+    reference_url = f"sqlite:///{reference_db}"
+    done = subprocess.run(ingest_cmd(reference_url, corpus), env=env(tmp_path), capture_output=True, text=True,
+                          timeout=900)
+    assert done.returncode == 0, done.stderr
+    reference = snapshot(reference_url)
+    assert len(reference["articles"]) == N_KILL and reference["events"], "the pipeline found no events at all"
+
+    db = tmp_path / "killed.db"
+    url = f"sqlite:///{db}"
+    proc = subprocess.Popen(ingest_cmd(url, corpus), env=env(tmp_path), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 600
+    try:
+        while count_articles(db) < 3:
+            assert proc.poll() is None, "ingest ended before it could be killed"
+            assert time.monotonic() < deadline, "ingest stored nothing in time"
+            time.sleep(0.02)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # its own session: only this ingest and its children
+        proc.wait(timeout=30)
+    stored = count_articles(db)
+    assert 3 <= stored < N_KILL, f"killed after {stored} articles: not mid-batch"
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    partial = snapshot(url)
+    assert_consistent(partial)
+    # What was stored is exactly what a complete run stores for those articles: no half-written article
+    kept = set(partial["articles"])
+    assert kept <= set(reference["articles"])
+    assert set(partial["links"]) == {link for link in reference["links"] if link[1] in kept}
+
+    rerun = subprocess.run(ingest_cmd(url, corpus), env=env(tmp_path), capture_output=True, text=True, timeout=900)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{stored} already stored" in " ".join(rerun.stderr.split())
+    final = snapshot(url)
+    assert_consistent(final)
+    assert sorted(final["articles"]) == sorted(reference["articles"])
+    assert sorted(final["events"]) == sorted(reference["events"])
+    assert sorted(final["links"]) == sorted(reference["links"])
+
+
+@pytest.mark.slow
+@needs_pipeline
+def test_ctrl_c_mid_batch_keeps_what_was_stored(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", range(N_KILL))
+    db = tmp_path / "interrupted.db"
+    proc = subprocess.Popen(ingest_cmd(f"sqlite:///{db}", corpus), env=env(tmp_path), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 600
+    while count_articles(db) < 3:
+        assert proc.poll() is None and time.monotonic() < deadline, "ingest ended before it could be interrupted"
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "everything stored so far is kept" in err
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    snap = snapshot(f"sqlite:///{db}")
+    assert_consistent(snap)
+    assert 3 <= len(snap["articles"]) < N_KILL
+
+
+def run_concurrently(url: str, home: Path, first: Path, second: Path) -> None:
+    procs = [subprocess.Popen(ingest_cmd(url, folder), env=env(home), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for folder in (first, second)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=900)
+        assert proc.returncode == 0, err
+
+
+def check_concurrent_result(url: str, expected_articles: int, reference: dict[str, object]) -> None:
+    snap = snapshot(url)
+    assert_consistent(snap)
+    assert len(snap["articles"]) == expected_articles
+    assert sorted(snap["articles"]) == sorted(reference["articles"])
+    # every article that has events when ingested alone is linked to events here too (nothing lost)
+    linked = {article for _, article in snap["links"]}
+    assert {article for _, article in reference["links"]} <= linked
+
+
+@pytest.fixture(scope="module")
+def overlapping(tmp_path_factory):
+    """Two folders sharing 5 reports, and a reference database made by one process from all of them."""
+    tmp_path = tmp_path_factory.mktemp("overlapping")
+    first = write_corpus(tmp_path / "first", range(0, 15))
+    second = write_corpus(tmp_path / "second", range(10, 25))
+    reference_url = f"sqlite:///{tmp_path / 'reference.db'}"
+    done = subprocess.run(ingest_cmd(reference_url, first, second), env=env(tmp_path), capture_output=True,
+                          text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    return first, second, snapshot(reference_url)
+
+
+@pytest.mark.slow
+@needs_pipeline
+def test_two_concurrent_ingests_on_one_sqlite_file(tmp_path, overlapping):
+    first, second, reference = overlapping
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    run_concurrently(url, tmp_path, first, second)
+    check_concurrent_result(url, 25, reference)
+    with sqlite3.connect(tmp_path / "shared.db") as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 @pytest.fixture
 def pg_schema():
     """A schema of our own in the shared test database, dropped afterwards."""
@@ -112,6 +234,15 @@ def pg_schema():
     finally:
         conn.execute(f'DROP SCHEMA "{name}" CASCADE')
         conn.close()
+
+
+@pytest.mark.slow
+@needs_pipeline
+@pytest.mark.postgres
+def test_two_concurrent_ingests_on_postgresql(tmp_path, overlapping, pg_schema):
+    first, second, reference = overlapping
+    run_concurrently(pg_schema, tmp_path, first, second)
+    check_concurrent_result(pg_schema, 25, reference)
 
 
 OPEN_STORE = "import sys; from eventledger.store import Store; Store(sys.argv[1], resolver=None)"
