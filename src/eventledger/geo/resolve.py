@@ -1,0 +1,190 @@
+"""Toponym resolution: find place names in an article and pick, for each, the GeoNames place it means.
+
+Mentions come from capitalised phrases ('Hasaka', 'Deir ez-Zor', 'al-Hasakah') looked up in the gazetteer,
+checked against spaCy's entities (GPE/LOC/FAC are trusted; a name that is only part of a person or
+organisation is not a place; a whole PERSON entity may be, because the small model tags 'Hasaka' so).
+Candidates are ranked by country context (countries and nationalities named in the article), population,
+feature type cues ('X province', 'the city of X') and spelling distance.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from eventledger.geo.context import country_keys, demonym_country
+from eventledger.geo.gazetteer import Candidate, Gazetteer
+from eventledger.geo.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
+
+_LETTERS = r"A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʿʾ"
+_WORD = rf"(?:(?:[aA]l|[eE]l|[aA][dnrstz]|[aA]sh|[eE][dsz])[-‑])?[A-Z][{_LETTERS}]*(?:[-‑][{_LETTERS}]+)*"
+_CONNECTOR = r"(?:al|el|ad|as|ash|ar|az|ez|an|at|de|del|la|le|da|do|dos|das|di|du|des|ul|bin|ibn|of)"
+PHRASE = re.compile(rf"(?<![\w-]){_WORD}(?:\s(?:{_CONNECTOR}\s)?{_WORD}){{0,4}}")
+WORD = re.compile(_WORD)
+
+_BEFORE_CITY = re.compile(r"\b(?:city|town|village|outskirts|suburb|district|neighbou?rhood) of\s+(?:the\s+)?$", re.I)
+_BEFORE_ADMIN = re.compile(r"\b(?:province|governorate|state|region|department|oblast) of\s+(?:the\s+)?$", re.I)
+_BEFORE_NEAR = re.compile(
+    r"\b(?:near|nearby|around|outside|outskirts of|vicinity of|countryside of|close to|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?: of)?|"
+    r"(?:kilometres|kilometers|km|miles)\s+(?:\w+\s+)?(?:from|of))\s+(?:the\s+)?(?:city of\s+|town of\s+)?$",
+    re.I,
+)
+_BEFORE_SOURCE = re.compile(r"\b(?:based in|headquartered in|from its office in|told reporters in)\s+$", re.I)
+_AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
+_AFTER_TYPE = re.compile(r"^\s+(\w+)")
+
+NER_PLACE = {"GPE", "LOC", "FAC"}
+WEAK_LABELS = {"PERSON", "ORG"}  # need a cue or the article's country to count as places
+UNTAGGED_MIN_POPULATION = 50_000  # a capitalised word spaCy did not tag as a place must be a sizeable one
+
+
+@dataclass
+class Mention:
+    start: int  # the name as written ('Diyala')
+    end: int
+    text: str
+    span_end: int  # including a type word ('Diyala province')
+    hint: str | None = None  # 'admin', 'district' or 'city'
+    near: bool = False
+    source_location: bool = False
+    ner: str | None = None
+    candidates: tuple[Candidate, ...] = ()
+    choice: Candidate | None = None
+    alternatives: list[Candidate] = field(default_factory=list)
+
+    @property
+    def precision(self) -> int:
+        """ACLED geo_precision: 1 the town itself, 2 near a town or part of a district, 3 a region."""
+        c = self.choice
+        if c is None or c.is_country or c.feature_code == "ADM1":
+            return 3
+        if c.is_admin or self.near or self.hint == "district":
+            return 2
+        return 1
+
+    @property
+    def level(self) -> int:
+        """How specific the place is: 0 town, 1 district, 2 province, 3 country."""
+        c = self.choice
+        if c is None or c.is_country:
+            return 3
+        if c.feature_code == "ADM1":
+            return 2
+        return 1 if c.is_admin else 0
+
+
+class Resolver:
+    """Finds and resolves every toponym of a parsed article."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self._country_keys = country_keys(gazetteer.countries)
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        found = self._find(doc)
+        context = self._context(doc, found)
+        for m in found:
+            m.choice, m.alternatives = self._choose(m, context)
+        return [m for m in found if m.choice is not None]
+
+    # -- finding -------------------------------------------------------------------------------------------
+    def _find(self, doc: Doc) -> list[Mention]:
+        text, found = doc.text, []
+        for phrase in PHRASE.finditer(text):
+            words = list(WORD.finditer(text, phrase.start(), phrase.end()))
+            i = 0
+            while i < len(words):
+                for j in range(len(words), i, -1):  # longest match first
+                    start, end = words[i].start(), words[j - 1].end()
+                    mention = self._mention(doc, start, end)
+                    if mention:
+                        found.append(mention)
+                        i = j
+                        break
+                else:
+                    i += 1
+        return found
+
+    def _mention(self, doc: Doc, start: int, end: int) -> Mention | None:
+        text = doc.text
+        name = text[start:end]
+        key = name_key(name)
+        if not key:
+            return None
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        ents = {t.ent_type_ for t in span if t.ent_type_}
+        whole = span.ents[0] if len(span.ents) == 1 else None
+        is_whole = whole is not None and whole.start_char == start and whole.end_char == end
+        if not ents & NER_PLACE:
+            # Part of a person's or organisation's name ('Farhad Sami', 'Syrian Observatory') is not a place;
+            # a whole PERSON or ORG entity may be one, because the small model tags 'Hasaka' so.
+            weak = is_whole and whole is not None and whole.label_ in WEAK_LABELS
+            if ents and not weak:
+                return None
+        if not any(t.pos_ == "PROPN" or t.ent_type_ in NER_PLACE for t in span):
+            return None
+        ner = next((t.ent_type_ for t in span if t.ent_type_), None)
+        candidates = self.gaz.lookup(key)
+        if not candidates and ner in NER_PLACE:
+            candidates = self.gaz.fuzzy(key)
+        if not candidates:
+            return None
+        if ner not in NER_PLACE and max(c.population for c in candidates) < UNTAGGED_MIN_POPULATION:
+            return None
+        m = Mention(start=start, end=end, text=name, span_end=end, ner=ner, candidates=candidates)
+        before, after = text[max(0, start - 60):start], text[end:end + 30]
+        type_word = _AFTER_TYPE.match(after)
+        if type_word and type_word.group(1).lower() in ADMIN_WORDS:
+            m.hint, m.span_end = "admin", end + type_word.end()
+        elif type_word and type_word.group(1).lower() in DISTRICT_WORDS:
+            m.hint, m.span_end = "district", end + type_word.end()
+        elif _BEFORE_ADMIN.search(before):
+            m.hint = "admin"
+        elif _BEFORE_CITY.search(before):
+            m.hint = "city"
+        m.near = bool(_BEFORE_NEAR.search(before))
+        m.source_location = bool(_BEFORE_SOURCE.search(before) or _AFTER_SOURCE.match(after))
+        return m
+
+    # -- choosing ------------------------------------------------------------------------------------------
+    def _context(self, doc: Doc, found: list[Mention]) -> Counter[str]:
+        """Countries the article evokes: named countries, nationality words, unambiguous places."""
+        context: Counter[str] = Counter()
+        for ent in doc.ents:
+            if ent.label_ == "NORP" or (ent.label_ not in NER_PLACE and ent.root.pos_ == "ADJ"):
+                for word in ent.text.split():
+                    if code := demonym_country(word, self._country_keys):
+                        context[code] += 1
+        for m in found:
+            countries = {c.country_code for c in m.candidates}
+            if any(c.is_country for c in m.candidates[:1]) or len(countries) == 1:
+                context.update(countries)
+        return context
+
+    def _choose(self, m: Mention, context: Counter[str]) -> tuple[Candidate | None, list[Candidate]]:
+        ranked = sorted(m.candidates, key=lambda c: -self._score(m, c, context))
+        if ranked and m.ner in WEAK_LABELS and not m.hint and ranked[0].country_code not in context:
+            return None, []  # a name tagged as a person is a place only where the article is ('Sana' is not Sanaa)
+        return (ranked[0] if ranked else None), ranked[1:4]
+
+    @staticmethod
+    def _score(m: Mention, c: Candidate, context: Counter[str]) -> float:
+        score = math.log10(c.population + 10) + (c.score - 100) / 4
+        if c.country_code in context:
+            score += 3 + min(context[c.country_code], 5) * 0.3
+        if c.is_country:
+            score += 3  # a country's name nearly always means the country
+        elif m.hint == "admin":
+            score += 4 if c.feature_code == "ADM1" else -2
+        elif m.hint == "city":
+            score += 3 if c.feature_class == "P" else -3
+        elif c.is_admin:
+            score -= 1.5  # 'Hasaka' alone is the city more often than the province named after it
+        return score

@@ -1,0 +1,87 @@
+"""Stage "places": geocode each event from the toponyms in its sentences (article context as fallback)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from eventledger.geo.gazetteer import Gazetteer, get_gazetteer
+from eventledger.geo.regions import acled_region
+from eventledger.geo.resolve import Mention, Resolver
+from eventledger.models import Event, Evidence, Extraction, Place
+from eventledger.registry import Stage, stages
+
+
+def to_place(m: Mention, gaz: Gazetteer, text: str, article_id: str | None, precision: int | None = None) -> Place:
+    """The Place record of a resolved mention, with its evidence span."""
+    c = m.choice
+    assert c is not None
+    country = gaz.countries.get(c.country_code or "")
+    return Place(
+        name=c.name, mention=m.text, country=country.name if country else None, country_code=c.country_code,
+        iso=country.iso_numeric if country else None,
+        region=acled_region(c.country_code, country.continent if country else None),
+        admin1=None if c.is_country else c.admin1, admin2=c.admin2,
+        latitude=c.latitude, longitude=c.longitude, geo_precision=precision or m.precision,
+        geonameid=c.geonameid, feature_class=c.feature_class, feature_code=c.feature_code,
+        population=c.population or None,
+        evidence=[Evidence.from_text(text, m.start, m.span_end, field="place", article_id=article_id)],
+    )
+
+
+def main_mention(mentions: list[Mention]) -> Mention | None:
+    """The article's main place: the most often named, most specific one (first named on ties)."""
+    usable = [m for m in mentions if not m.source_location]
+    if not usable:
+        return None
+    counts = Counter(m.choice.geonameid for m in usable if m.choice)
+    return min(usable, key=lambda m: (m.level == 3, -counts[m.choice.geonameid] if m.choice else 0, m.start))
+
+
+def event_mention(event: Event, mentions: list[Mention], text: str) -> tuple[Mention | None, bool]:
+    """The event's place mention, and whether it was named in the event's own sentences."""
+    spans = [(s.start, s.end) for s in event.sentences] or (
+        [(event.trigger.start, event.trigger.end)] if event.trigger else [])
+    inside = [m for m in mentions if not m.source_location and any(a <= m.start < b for a, b in spans)]
+    if inside:
+        # The most specific place wins ('in Diyala province' over 'In Iraq'); the first named on ties.
+        return min(inside, key=lambda m: (m.level, m.start)), True
+    if not spans:
+        return None, False
+    # Nearest place named earlier in the same paragraph: the report's own setting for this sentence.
+    first = min(a for a, _ in spans)
+    paragraph_start = text.rfind("\n\n", 0, first)
+    before = [m for m in mentions if paragraph_start <= m.start < first and not m.source_location]
+    if before:
+        return min(before, key=lambda m: (m.level, -m.start)), False
+    return None, False
+
+
+@stages.register("places")
+def make_places_stage(gazetteer: Gazetteer | None = None) -> Stage:
+    """Factory: the gazetteer is opened once (built on first use) and shared by every call."""
+    gaz = gazetteer or get_gazetteer()
+    resolver = Resolver(gaz)
+
+    def places(doc: Doc, extraction: Extraction) -> Extraction:
+        text, article_id = doc.text, extraction.article.id
+        mentions = resolver.mentions(doc)
+        by_place: dict[int, Place] = {}
+        for m in mentions:
+            place = to_place(m, gaz, text, article_id)
+            if place.geonameid in by_place:
+                by_place[place.geonameid].evidence += place.evidence
+            else:
+                by_place[place.geonameid] = place
+        extraction.places = list(by_place.values())
+        main = main_mention(mentions)
+        for event in extraction.events:
+            m, _named = event_mention(event, mentions, text)
+            m = m or main
+            if m is not None:
+                # A place taken from context keeps its precision: the report sets the event there.
+                event.place = to_place(m, gaz, text, article_id)
+        return extraction
+
+    return places

@@ -1,0 +1,82 @@
+"""Stage "places" on hand-built extractions: which place an event gets, and how precisely."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger.geo.stage import make_places_stage
+from eventledger.models import Article, Event, Evidence, Extraction
+from eventledger.nlp import get_nlp
+
+
+@pytest.fixture(scope="module")
+def run():
+    stage = make_places_stage()
+    nlp = get_nlp()
+
+    def run(text: str, *event_sentences: str) -> Extraction:
+        """Parse `text`, make one event per given sentence, run the stage."""
+        doc = nlp(text)
+        events = []
+        for sentence in event_sentences:
+            start = text.index(sentence)
+            events.append(Event(sentences=[Evidence.from_text(text, start, start + len(sentence))]))
+        return stage(doc, Extraction(article=Article(text=text), events=events))
+
+    return run
+
+
+def test_city_named_in_the_event_sentence(run) -> None:
+    text = "Gunmen attacked a checkpoint in the city of Hasaka on Thursday, killing three guards."
+    place = run(text, text).events[0].place
+    assert (place.name, place.country_code, place.admin1, place.geo_precision) == (
+        "Al Hasakah", "SY", "Al Hasakah", 1)
+    assert place.iso == 760 and place.region == "Middle East"
+    assert text[place.evidence[0].start:place.evidence[0].end] == "Hasaka"
+
+
+def test_province_gets_the_admin1_unit_with_precision_3(run) -> None:
+    text = ("In Iraq, militants are still active. Eleven soldiers were killed in an attack in Diyala province "
+            "on Friday night.")
+    place = run(text, "Eleven soldiers were killed in an attack in Diyala province on Friday night.").events[0].place
+    assert (place.name, place.country_code, place.feature_code, place.geo_precision) == ("Diyala", "IQ", "ADM1", 3)
+    assert place.evidence[0].text == "Diyala province"
+
+
+def test_most_specific_place_wins_over_the_country(run) -> None:
+    text = "In Nigeria, gunmen killed 12 villagers near Maiduguri, the capital of Borno state."
+    place = run(text, text).events[0].place
+    assert place.name == "Maiduguri" and place.geo_precision == 2  # 'near' a town
+
+
+def test_source_location_is_not_the_event_place(run) -> None:
+    text = "The London-based monitor said 14 fighters died in clashes in Idlib."
+    place = run(text, text).events[0].place
+    assert place.name == "Idlib" and place.country_code == "SY"
+
+
+def test_country_context_disambiguates_shared_names(run) -> None:
+    text = "Lebanese troops clashed with gunmen in Tripoli on Sunday, the army said."
+    assert run(text, text).events[0].place.country_code == "LB"
+    text = "Libyan forces clashed with a rival militia in Tripoli on Sunday."
+    assert run(text, text).events[0].place.country_code == "LY"
+
+
+def test_event_without_a_place_takes_the_paragraph_setting(run) -> None:
+    text = ("Fighting broke out in Mogadishu on Monday.\n\nLater, the army said two soldiers were wounded. "
+            "Officials gave no other details.")
+    extraction = run(text, "Officials gave no other details.", "Fighting broke out in Mogadishu on Monday.")
+    assert extraction.events[0].place.name == "Mogadishu"  # the article's main place
+    assert [p.name for p in extraction.places] == ["Mogadishu"]
+
+
+def test_person_names_are_not_places(run) -> None:
+    text = "Spokesman Farhad Sami said the agency Sana had reported the clashes in Hasaka, Syria."
+    names = {p.name for p in run(text).places}
+    assert names == {"Al Hasakah", "Syria"}
+
+
+def test_article_without_places(run) -> None:
+    text = "Talks resumed on Tuesday after a pause of two weeks."
+    extraction = run(text, text)
+    assert extraction.events[0].place is None and extraction.places == []
