@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from eventledger.classify import cli as classify_cli
+from eventledger.geo.cli import app as gazetteer_app
 from eventledger.models import Article, Event, Extraction
 
 if TYPE_CHECKING:
@@ -387,3 +388,4 @@ def demo(
 
 app.command("classify")(friendly_errors(classify_cli.classify))
 app.command("train")(friendly_errors(classify_cli.train))
+app.add_typer(gazetteer_app, name="gazetteer")
