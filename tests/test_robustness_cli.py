@@ -151,7 +151,11 @@ def test_bad_options_are_usage_errors(home):
     assert_clean_failure(run("extract", str(DATA / "hasaka.txt"), "--published", "21/01/2022"), code=2)
 
 
-@pytest.mark.parametrize("command", sorted(c.name or c.callback.__name__ for c in app.registered_commands))
+COMMANDS = sorted({c.name or c.callback.__name__ for c in app.registered_commands}
+                  | {g.name or g.typer_instance.info.name for g in app.registered_groups})
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_rejects_nonsense_without_a_traceback(home, command):
     """Whatever commands exist now or later: a bogus option or a missing file never shows a traceback."""
     assert_clean_failure(invoke(command, "--no-such-option-exists"), code=2)
