@@ -19,7 +19,8 @@ ADMIN_WORDS = frozenset({
     "provincia", "muhafazat", "muhafazah", "wilayat", "wilaya", "division", "territory", "county",
 })
 DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "municipality", "township", "sub-district", "lga"})
-FEATURE_WORDS = ADMIN_WORDS | DISTRICT_WORDS | {"city", "town", "village", "of", "the"}
+# "city"/"village" stay: they belong to names ("Mexico City", "Ukrainian Village").
+FEATURE_WORDS = ADMIN_WORDS | DISTRICT_WORDS | {"of", "the"}
 
 
 def _tokens(text: str) -> list[str]:
@@ -28,7 +29,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def _fold(token: str) -> str:
-    token = re.sub(r"(.)\1+", r"\1", token)  # Hassakeh -> Hasakeh
+    # Doubled letters are kept: 'Samarra' is not 'Samara'; 'Hassakeh' is among the alternate names anyway.
     if len(token) > 3 and token.endswith("h") and token[-2] in "aeiou":
         token = token[:-1]  # Hasakah -> Hasaka
     return token

@@ -34,7 +34,12 @@ _BEFORE_NEAR = re.compile(
     r"(?:kilometres|kilometers|km|miles)\s+(?:\w+\s+)?(?:from|of))\s+(?:the\s+)?(?:city of\s+|town of\s+)?$",
     re.I,
 )
-_BEFORE_SOURCE = re.compile(r"\b(?:based in|headquartered in|from its office in|told reporters in)\s+$", re.I)
+_BEFORE_SOURCE = re.compile(
+    r"\b(?:based in|headquartered in|from its office in|told reporters in|speaking (?:in|from)|"
+    r"(?:statement|press conference|news conference|briefing) in)\s+(?:the\s+)?$", re.I)
+# A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
+_BEFORE_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|around|over|into|across|towards?|of|from)\s+(?:the\s+)?(?:[a-z]+ern\s+)?$")
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
 _AFTER_TYPE = re.compile(r"^\s+(\w+)")
 
@@ -52,6 +57,7 @@ class Mention:
     hint: str | None = None  # 'admin', 'district' or 'city'
     near: bool = False
     source_location: bool = False
+    locative: bool = False  # a preposition of place comes right before ('in Hasaka')
     ner: str | None = None
     candidates: tuple[Candidate, ...] = ()
     choice: Candidate | None = None
@@ -114,8 +120,8 @@ class Resolver:
         text = doc.text
         name = text[start:end]
         key = name_key(name)
-        if not key:
-            return None
+        if sum(ch.isalpha() for ch in key) < 3:
+            return None  # 'M' of 'M23', initials
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
@@ -125,7 +131,9 @@ class Resolver:
         if not ents & NER_PLACE:
             # Part of a person's or organisation's name ('Farhad Sami', 'Syrian Observatory') is not a place;
             # a whole PERSON or ORG entity may be one, because the small model tags 'Hasaka' so.
-            weak = is_whole and whole is not None and whole.label_ in WEAK_LABELS
+            weak = is_whole and whole is not None and (
+                whole.label_ in WEAK_LABELS
+                or (whole.label_ == "NORP" and not demonym_country(name, self._country_keys)))
             if ents and not weak:
                 return None
         if not any(t.pos_ == "PROPN" or t.ent_type_ in NER_PLACE for t in span):
@@ -150,6 +158,7 @@ class Resolver:
         elif _BEFORE_CITY.search(before):
             m.hint = "city"
         m.near = bool(_BEFORE_NEAR.search(before))
+        m.locative = bool(_BEFORE_LOCATIVE.search(before))
         m.source_location = bool(_BEFORE_SOURCE.search(before) or _AFTER_SOURCE.match(after))
         return m
 
@@ -170,7 +179,8 @@ class Resolver:
 
     def _choose(self, m: Mention, context: Counter[str]) -> tuple[Candidate | None, list[Candidate]]:
         ranked = sorted(m.candidates, key=lambda c: -self._score(m, c, context))
-        if ranked and m.ner in WEAK_LABELS and not m.hint and ranked[0].country_code not in context:
+        doubtful = m.ner not in NER_PLACE and not (m.hint or m.locative)
+        if ranked and doubtful and m.ner and ranked[0].country_code not in context:
             return None, []  # a name tagged as a person is a place only where the article is ('Sana' is not Sanaa)
         return (ranked[0] if ranked else None), ranked[1:4]
 
