@@ -80,3 +80,15 @@ def test_article_without_places(run) -> None:
     text = "Talks resumed on Tuesday after a pause of two weeks."
     extraction = run(text, text)
     assert extraction.events[0].place is None and extraction.places == []
+
+
+def test_province_spelling_variant_is_matched_among_admin1_units(run) -> None:
+    text = "Two shepherds were killed by a landmine in Salahuddin province, police said."
+    place = run(text, text).events[0].place
+    assert (place.admin1, place.country_code, place.geo_precision) == ("Salah ad Din", "IQ", 3)
+
+
+def test_town_mis_tagged_by_the_parser_is_found_after_a_preposition(run) -> None:
+    text = "Soldiers burned houses in Sagaing town after a clash with resistance fighters."
+    place = run(text, text).events[0].place
+    assert (place.name, place.feature_class, place.geo_precision) == ("Sagaing", "P", 1)

@@ -19,6 +19,7 @@ from eventledger.paths import data_dir
 
 INDEX_NAME = f"gazetteer-v{schema.SCHEMA_VERSION}.sqlite"
 FUZZY_MIN_SCORE = 88  # rapidfuzz ratio; below this, spellings like Zor/Zur still match but Hama/Homs do not
+FUZZY_MIN_SCORE_ADMIN = 80  # a name followed by 'province' is compared with admin1 units only
 FUZZY_MIN_POPULATION = 5000  # fuzzy matching only against places big enough to be reported without a country
 
 
@@ -93,8 +94,11 @@ class Gazetteer:
             raise GazetteerError(f"gazetteer {self.path} is unreadable ({err}); delete it to rebuild") from err
         self._lock = threading.Lock()
         self._fuzzy_pool: dict[str, list[str]] | None = None
+        self._admin1_keys: dict[str, str] | None = None
+        self._admin1_list: list[str] = []
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
         self.fuzzy = lru_cache(maxsize=20_000)(self._fuzzy)
+        self.fuzzy_admin1 = lru_cache(maxsize=5_000)(self._fuzzy_admin1)
 
     def _rows(self, sql: str, args: tuple) -> list[tuple]:
         with self._lock:  # sqlite3 connections are not safe for concurrent use across threads
@@ -121,6 +125,22 @@ class Gazetteer:
         for match, score, _ in hits:
             found += [Candidate(*(c.__dict__ | {"score": float(score)}).values()) for c in self.lookup(match)]
         return tuple(sorted(found, key=lambda c: (-c.score, -c.population)))
+
+    def _fuzzy_admin1(self, key: str) -> tuple[Candidate, ...]:
+        """Admin1 units whose key, spaces ignored, is close to `key` ('salahuddin' ~ 'salah din')."""
+        if len(key) < 5:
+            return ()
+        if self._admin1_keys is None:
+            rows = self._rows("SELECT DISTINCT key FROM name JOIN place USING (geonameid) "
+                              "WHERE feature_code = 'ADM1'", ())
+            self._admin1_keys = {k.replace(" ", ""): k for (k,) in rows}
+            self._admin1_list = list(self._admin1_keys)
+        hit = process.extractOne(key.replace(" ", ""), self._admin1_list, scorer=fuzz.ratio,
+                                 score_cutoff=FUZZY_MIN_SCORE_ADMIN)
+        if hit is None:
+            return ()
+        return tuple(Candidate(*(c.__dict__ | {"score": float(hit[1])}).values())
+                     for c in self.lookup(self._admin1_keys[hit[0]]) if c.feature_code == "ADM1")
 
     def _pool(self) -> dict[str, list[str]]:
         if self._fuzzy_pool is None:

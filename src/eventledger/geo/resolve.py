@@ -44,7 +44,8 @@ _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
 _AFTER_TYPE = re.compile(r"^\s+(\w+)")
 
 NER_PLACE = {"GPE", "LOC", "FAC"}
-WEAK_LABELS = {"PERSON", "ORG"}  # need a cue or the article's country to count as places
+# The small model often tags towns as these: such a name needs a cue or the article's country to be a place.
+WEAK_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 UNTAGGED_MIN_POPULATION = 50_000  # a capitalised word spaCy did not tag as a place must be a sizeable one
 
 
@@ -136,23 +137,29 @@ class Resolver:
                 or (whole.label_ == "NORP" and not demonym_country(name, self._country_keys)))
             if ents and not weak:
                 return None
-        if not any(t.pos_ == "PROPN" or t.ent_type_ in NER_PLACE for t in span):
+        # A proper noun, or a capitalised word inside the sentence (the tagger calls 'Sagaing' a verb).
+        if not any(t.pos_ == "PROPN" or t.ent_type_ in NER_PLACE or not t.is_sent_start for t in span):
             return None
         ner = next((t.ent_type_ for t in span if t.ent_type_), None)
         candidates = self.gaz.lookup(key)
+        after = text[end:end + 30]
         if not candidates and ner in NER_PLACE:
             candidates = self.gaz.fuzzy(key)
+        if not candidates and (type_word := _AFTER_TYPE.match(after)) and type_word.group(1).lower() in ADMIN_WORDS:
+            candidates = self.gaz.fuzzy_admin1(key)  # 'Salahuddin province' ~ Salah ad Din
         if not candidates:
             return None
         if ner not in NER_PLACE and max(c.population for c in candidates) < UNTAGGED_MIN_POPULATION:
             return None
         m = Mention(start=start, end=end, text=name, span_end=end, ner=ner, candidates=candidates)
-        before, after = text[max(0, start - 60):start], text[end:end + 30]
+        before = text[max(0, start - 60):start]
         type_word = _AFTER_TYPE.match(after)
         if type_word and type_word.group(1).lower() in ADMIN_WORDS:
             m.hint, m.span_end = "admin", end + type_word.end()
         elif type_word and type_word.group(1).lower() in DISTRICT_WORDS:
             m.hint, m.span_end = "district", end + type_word.end()
+        elif type_word and type_word.group(1).lower() in ("town", "city", "village"):
+            m.hint = "city"
         elif _BEFORE_ADMIN.search(before):
             m.hint = "admin"
         elif _BEFORE_CITY.search(before):
@@ -186,7 +193,9 @@ class Resolver:
 
     @staticmethod
     def _score(m: Mention, c: Candidate, context: Counter[str]) -> float:
-        score = math.log10(c.population + 10) + (c.score - 100) / 4
+        score = math.log10(c.population + 10) + (c.score - 100) / 2
+        if name_key(c.name) == name_key(m.text):
+            score += 0.6  # named by its own name, not a former or foreign one ('Pokrovsk' is also old Engels)
         if c.country_code in context:
             score += 3 + min(context[c.country_code], 5) * 0.3
         if c.is_country:
