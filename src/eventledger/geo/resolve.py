@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventledger.geo.context import country_keys, demonym_country
 from eventledger.geo.gazetteer import Candidate, Gazetteer
@@ -90,6 +90,7 @@ class Resolver:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        self._ent_of: dict[int, Span] = {}
         self._country_keys = country_keys(gazetteer.countries)
 
     def mentions(self, doc: Doc) -> list[Mention]:
@@ -102,13 +103,15 @@ class Resolver:
     # -- finding -------------------------------------------------------------------------------------------
     def _find(self, doc: Doc) -> list[Mention]:
         text, found = doc.text, []
+        # Entity of each token, computed once: Span.ents walks the whole Doc on every call.
+        self._ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         for phrase in PHRASE.finditer(text):
             words = list(WORD.finditer(text, phrase.start(), phrase.end()))
             i = 0
             while i < len(words):
                 for j in range(len(words), i, -1):  # longest match first
                     start, end = words[i].start(), words[j - 1].end()
-                    mention = self._mention(doc, start, end)
+                    mention = self._mention(doc, text, start, end)
                     if mention:
                         found.append(mention)
                         i = j
@@ -117,8 +120,8 @@ class Resolver:
                     i += 1
         return found
 
-    def _mention(self, doc: Doc, start: int, end: int) -> Mention | None:
-        text = doc.text
+    def _mention(self, doc: Doc, text: str, start: int, end: int) -> Mention | None:
+        """A place mention at text[start:end], or None; `text` is doc.text (rebuilt by spaCy on each access)."""
         name = text[start:end]
         key = name_key(name)
         if sum(ch.isalpha() for ch in key) < 3:
@@ -127,8 +130,8 @@ class Resolver:
         if span is None:
             return None
         ents = {t.ent_type_ for t in span if t.ent_type_}
-        whole = span.ents[0] if len(span.ents) == 1 else None
-        is_whole = whole is not None and whole.start_char == start and whole.end_char == end
+        whole = self._ent_of.get(span.start)
+        is_whole = whole is not None and whole.start == span.start and whole.end == span.end
         if not ents & NER_PLACE:
             # Part of a person's or organisation's name ('Farhad Sami', 'Syrian Observatory') is not a place;
             # a whole PERSON or ORG entity may be one, because the small model tags 'Hasaka' so.
@@ -147,6 +150,9 @@ class Resolver:
             candidates = self.gaz.fuzzy(key)
         if not candidates and (type_word := _AFTER_TYPE.match(after)) and type_word.group(1).lower() in ADMIN_WORDS:
             candidates = self.gaz.fuzzy_admin1(key)  # 'Salahuddin province' ~ Salah ad Din
+        if name.isupper():
+            # Acronyms ('SDF', 'ADF') are organisations or airport codes; only countries go by letters ('DRC').
+            candidates = tuple(c for c in candidates if c.is_country)
         if not candidates:
             return None
         if ner not in NER_PLACE and max(c.population for c in candidates) < UNTAGGED_MIN_POPULATION:
