@@ -81,3 +81,16 @@ def test_cli_lookup_and_friendly_errors(tmp_path: Path) -> None:
     assert runner.invoke(app, ["lookup", "Qwxzyville"]).exit_code == 1
     missing = runner.invoke(app, ["import", str(tmp_path / "missing.txt")])
     assert missing.exit_code == 2 and "Traceback" not in missing.output
+
+
+def test_cli_import_goes_to_the_users_copy_not_the_shared_index(tmp_path: Path, monkeypatch) -> None:
+    from eventledger.geo.gazetteer import base_path, user_path
+
+    monkeypatch.setenv("EVENTLEDGER_HOME", str(tmp_path / "home"))
+    runner = CliRunner()
+    result = runner.invoke(app, ["import", str(DATA / "geonames_sample.txt")])
+    assert result.exit_code == 0, result.output
+    assert "imported 3 places" in result.output and user_path().exists()
+    found = runner.invoke(app, ["lookup", "Khirbet Umm Zar", "--country", "SY"])
+    assert found.exit_code == 0 and "9900002" in found.output
+    assert Gazetteer(base_path()).search("Khirbet Umm Zar", fuzzy=False) == []

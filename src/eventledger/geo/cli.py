@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from eventledger.geo.gazetteer import Gazetteer, GazetteerError, default_path, ensure_built
+from eventledger.geo.gazetteer import Gazetteer, GazetteerError, base_path, ensure_built, user_path
 
 app = typer.Typer(name="gazetteer", help="The offline GeoNames gazetteer used to geocode events.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -26,7 +26,7 @@ def _fail(err: Exception) -> typer.Exit:
 @app.command()
 def build(force: Annotated[bool, typer.Option("--force", help="Rebuild even if the index exists.")] = False) -> None:
     """Build the index from the GeoNames data in the installed packages (done on first use anyway)."""
-    path = default_path()
+    path = base_path()
     if force:
         path.unlink(missing_ok=True)
     try:
@@ -49,7 +49,7 @@ def import_(files: Annotated[list[Path], typer.Argument(help="GeoNames dumps: SY
     except GazetteerError as err:
         raise _fail(err) from None
     console.print(f"imported {stats.places} places and {stats.names} names ({stats.skipped} rows skipped) "
-                  f"into {default_path()}")
+                  f"into {user_path()}")
 
 
 @app.command()

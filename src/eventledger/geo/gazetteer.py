@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections import defaultdict
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from platformdirs import user_cache_dir
 from rapidfuzz import fuzz, process
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -58,8 +60,23 @@ class Country:
     continent: str | None
 
 
-def default_path() -> Path:
+def base_path() -> Path:
+    """The index built from the installed packages: derived data, so it lives in the user's cache dir and is
+    shared by every EVENTLEDGER_HOME (tests and demos with a fresh home do not rebuild it)."""
+    path = Path(os.environ.get("EVENTLEDGER_CACHE") or user_cache_dir("eventledger", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path / INDEX_NAME
+
+
+def user_path() -> Path:
+    """The index extended with the user's GeoNames imports, in the data dir (EVENTLEDGER_HOME)."""
     return data_dir() / INDEX_NAME
+
+
+def default_path() -> Path:
+    """The index to read: the user's extended one if there is one, else the packaged-data one."""
+    user = user_path()
+    return user if user.exists() else base_path()
 
 
 def ensure_built(path: Path | None = None, quiet: bool = False) -> Path:

@@ -9,6 +9,8 @@ Populated places (class P) and administrative units (class A) are kept; other fe
 from __future__ import annotations
 
 import csv
+import os
+import shutil
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from eventledger.geo.gazetteer import GazetteerError, ensure_built
+from eventledger.geo.gazetteer import GazetteerError, base_path, ensure_built, user_path
 from eventledger.geo.names import is_latin, name_key
 
 csv.field_size_limit(sys.maxsize)
@@ -61,7 +63,7 @@ def import_files(paths: list[Path], db: Path | None = None, progress: Progress |
     """Import dumps in order (geoname tables before alternate names) in one transaction."""
     kinds = {path: _kind(path) for path in paths}
     ordered = sorted(paths, key=lambda p: kinds[p] != "geoname")
-    conn = sqlite3.connect(ensure_built(db))
+    conn = sqlite3.connect(db or _user_copy())
     stats = ImportStats()
     try:
         with conn:
@@ -76,6 +78,16 @@ def import_files(paths: list[Path], db: Path | None = None, progress: Progress |
     finally:
         conn.close()
     return stats
+
+
+def _user_copy() -> Path:
+    """The user's index (data dir), first copied from the packaged-data index, so imports never touch it."""
+    target = user_path()
+    if not target.exists():
+        tmp = target.with_suffix(f".tmp{os.getpid()}")
+        shutil.copyfile(ensure_built(base_path()), tmp)
+        os.replace(tmp, target)
+    return target
 
 
 def _import_geonames(conn: sqlite3.Connection, path: Path, stats: ImportStats) -> None:
