@@ -67,7 +67,10 @@ def lookup(
     if not found:
         err_console.print(f"no place named {name!r}" + (f" in {country.upper()}" if country else ""))
         raise typer.Exit(1)
-    table = Table("geonameid", "name", "type", "admin1", "admin2", "country", "population", "lat", "lon", "match")
+    table = Table()
+    table.add_column("geonameid", no_wrap=True, min_width=9)  # the id must stay whole: users cite it
+    for column in ("name", "type", "admin1", "admin2", "country", "population", "lat", "lon", "match"):
+        table.add_column(column, overflow="fold")  # narrow terminals wrap values instead of cutting them
     for c in found[:limit]:
         table.add_row(str(c.geonameid), c.name, f"{c.feature_class}.{c.feature_code}", c.admin1 or "",
                       c.admin2 or "", c.country_code or "", f"{c.population:,}",
