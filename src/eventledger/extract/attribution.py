@@ -1,0 +1,334 @@
+"""Stage "attribution": who says each thing the events are built from, how strongly, and through whom.
+
+Every sentence of the article gets its *attribution*: the source (the subject of a reporting verb such as
+"reported", "said", "claimed", "confirmed", "denied"; the object of "according to"), the verb as written, its
+strength, and the chain of sources ("the observatory, which gets its information from activists on the ground"
+-> via activists). Pronouns ("he claimed") refer to the last person who spoke. A sentence without a reporting
+verb continues the reported speech of the sentence before it in the same paragraph (news style: the source is
+named once, then its account goes on), else of the sentence after it ("... were killed. The governor said ...");
+failing both it is the article's own statement (`unattributed`). Hedging adverbs ("allegedly", "reportedly",
+"apparently") make a claim `alleged`.
+
+Each event sentence becomes a Claim linked to the event and its evidence, with what it is about: a count
+("fatalities": "40"), a status ("under control" / "ongoing"), a perpetrator, or the event itself. Counts get their
+`source`. Within-article contradictions follow `eventledger.resolve.contradictions`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventledger.models import Claim, Event, Evidence, Extraction, Strength
+from eventledger.registry import stages
+from eventledger.resolve.contradictions import find_contradictions
+
+REPORT_VERBS: dict[str, Strength] = {
+    "confirm": "confirmed", "report": "reported", "say": "said", "tell": "said", "state": "said", "add": "said",
+    "announce": "said", "explain": "said", "write": "said", "tweet": "said", "post": "said", "note": "said",
+    "claim": "claimed", "insist": "claimed", "assert": "claimed", "maintain": "claimed", "boast": "claimed",
+    "allege": "alleged", "accuse": "claimed", "deny": "denied", "reject": "denied", "dismiss": "denied",
+    "circulate": "claimed", "publish": "reported", "warn": "said", "estimate": "said", "document": "reported",
+    "record": "reported", "quote": "reported", "cite": "reported", "show": "reported",
+}
+HEDGES = {"allegedly", "reportedly", "apparently", "purportedly", "supposedly", "seemingly", "ostensibly"}
+PRONOUNS = {"he", "she", "they", "it", "we"}
+STATUS_ONGOING = re.compile(r"\b(continu\w*|not over|isn[’']t over|is not over|was not over|still (?:raging|going|"
+                            r"ongoing|underway)|ongoing|raging|persist\w*|haven[’']t got\b.*\bunder control|"
+                            r"not (?:yet )?(?:been )?(?:brought )?under control)\b", re.I)
+STATUS_CONTROL = re.compile(r"\b(?:brought|got|is|was|been|now|back|fully|remains?) (?:\w+ )?under control\b|"
+                            r"\border (?:was|has been) restored\b|\bcalm (?:was|has been) restored\b|\bended\b", re.I)
+
+
+@dataclass(frozen=True)
+class KnownSource:
+    name: str
+    kind: str  # monitor, state_media, media, official, armed_group, activists, unnamed, ngo, witnesses
+    pattern: re.Pattern[str]
+
+
+def _source(name: str, kind: str, pattern: str) -> KnownSource:
+    return KnownSource(name, kind, re.compile(pattern, re.I))
+
+
+KNOWN_SOURCES: tuple[KnownSource, ...] = (
+    _source("Syrian Observatory for Human Rights", "monitor", r"\b(syrian observatory|sohr|observatory)\b"),
+    _source("SANA", "state_media", r"\b(sana|syrian arab news agency)\b"),
+    _source("ACLED", "monitor", r"\bacled\b"),
+    _source("United Nations", "ngo", r"\b(united nations|un|ocha|unhcr|unicef|un mission|monusco|unama)\b"),
+    _source("ICRC", "ngo", r"\b(red cross|icrc|red crescent)\b"),
+    _source("Human Rights Watch", "ngo", r"\bhuman rights watch\b"),
+    _source("Amnesty International", "ngo", r"\bamnesty\b"),
+    _source("Doctors Without Borders", "ngo", r"\b(msf|doctors without borders|medecins sans frontieres)\b"),
+    _source("Reuters", "media", r"\breuters\b"),
+    _source("AFP", "media", r"\b(afp|agence france-presse)\b"),
+    _source("AP", "media", r"\b(associated press|ap)\b"),
+    _source("Al Jazeera", "media", r"\bal jazeera\b"),
+    _source("BBC", "media", r"\bbbc\b"),
+    _source("Activists", "activists", r"\bactivists?\b"),
+    _source("Witnesses", "witnesses", r"\b(witness|witnesses|residents?|locals?|eyewitness\w*)\b"),
+    _source("Medical sources", "unnamed", r"\b(medical sources?|hospital (?:sources?|officials?)|doctors?|medics?)\b"),
+    _source("Security sources", "unnamed", r"\b(security sources?|a security source|security officials?|"
+                                           r"military sources?|police sources?|a source)\b"),
+)
+OFFICIAL_WORDS = {"spokesman", "spokeswoman", "spokesperson", "governor", "minister", "ministry", "official",
+                  "officials", "police", "army", "military", "commander", "mayor", "president", "government",
+                  "authorities", "chief", "statement", "office", "prosecutor", "agency"}
+
+
+@dataclass
+class Attribution:
+    source: str
+    source_type: str | None
+    verb: str | None
+    strength: Strength
+    via: list[str] = field(default_factory=list)
+    span: tuple[int, int] | None = None  # the source phrase in the article
+    is_person: bool = False
+    inherited: bool = False
+
+
+ARTICLE = Attribution("the article", "media", None, "unattributed")
+
+
+def _trim(phrase: Span) -> Span:
+    """The source phrase without relative clauses, appositive clauses and trailing punctuation."""
+    doc = phrase.doc
+    end = phrase.end
+    for token in phrase:
+        if (token.dep_ in ("relcl", "acl") and token.head.i < token.i) or token.text in (",", "(", "—", "–"):
+            end = min(end, token.left_edge.i if token.dep_ in ("relcl", "acl") else token.i)
+    start = phrase.start
+    while start < end and doc[start].dep_ in ("det", "punct") and doc[start].lower_ in ("the", "a", "an", ","):
+        start += 1
+    return doc[start:end] if end > start else phrase
+
+
+def _chain(head: Token) -> list[str]:
+    """Where a source gets its information: 'which gets its information from activists on the ground'."""
+    via = []
+    for token in head.subtree:
+        if token.lower_ in ("from", "citing", "quoting") and token.i > head.i:
+            objects = [c for c in token.children if c.dep_ in ("pobj", "dobj")] or [
+                c for c in token.subtree if c.dep_ in ("pobj", "dobj")]
+            for obj in objects[:1]:
+                via.append(obj.doc[obj.left_edge.i:obj.right_edge.i + 1].text)
+    return via
+
+
+def normalise_source(phrase: Span) -> tuple[str, str | None, bool]:
+    """(canonical name, source type, names a person) for a source phrase."""
+    text = phrase.text.strip(" ,.")
+    for known in KNOWN_SOURCES:
+        if known.pattern.search(text):
+            return known.name, known.kind, False
+    people = [e for e in phrase.ents if e.label_ == "PERSON"]
+    lowered = {t.lower_ for t in phrase}
+    role = " ".join(t.text for t in phrase if t.lower_ in OFFICIAL_WORDS or (t.dep_ == "compound" and t.head.lower_
+                    in OFFICIAL_WORDS and t.ent_type_ != "PERSON"))
+    from eventledger.extract.actors import known_actor
+
+    group = known_actor(text)
+    kind = "armed_group" if group is not None and group.inter != 1 else "official" if lowered & OFFICIAL_WORDS \
+        else None
+    if people:
+        person = people[0].text
+        label = f"{person} ({role})" if role else person
+        return label, kind or "person", True
+    if group is not None:
+        return group.name, kind, False
+    name = text[0].upper() + text[1:] if text else text
+    return name, kind or "unnamed", bool(lowered & OFFICIAL_WORDS & {"spokesman", "spokeswoman", "spokesperson",
+                                                                      "governor", "minister", "commander",
+                                                                      "mayor", "president", "chief"})
+
+
+def _reporting_verbs(sent: Span) -> list[tuple[Token, Strength]]:
+    found = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma in REPORT_VERBS and (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")):
+            if lemma == "show" and not any(c.dep_ == "nsubj" and c.lemma_.lower() in ("footage", "video", "image",
+                                                                                    "photo", "data", "record")
+                                           for c in token.children):
+                continue
+            found.append((token, REPORT_VERBS[lemma]))
+        elif token.lower_.endswith("that") and token.lower_[:-4] and (stem := token.lower_[:-4]) and any(
+                stem.startswith(v[:5]) for v in REPORT_VERBS if len(v) >= 5):
+            verb = next(v for v in REPORT_VERBS if len(v) >= 5 and stem.startswith(v[:5]))
+            found.append((token, REPORT_VERBS[verb]))  # "confirmedthat": words run together in bad copy
+    return found
+
+
+def _subject_of(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # the subject nearest the verb: "Inmates have fled the prison, the observatory said"
+        before = [c for c in subjects if c.i < verb.i]
+        return max(before, key=lambda c: c.i) if before else subjects[0]
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "the Syrian Observatory for Human Rights reported" parsed as a modifier
+    return None
+
+
+def attribute_sentence(sent: Span) -> Attribution | None:
+    """The attribution a sentence states itself, or None."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+            objects = [c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objects:
+                phrase = _trim(token.doc[objects[0].left_edge.i:objects[0].right_edge.i + 1])
+                name, kind, person = normalise_source(phrase)
+                return Attribution(name, kind, "according to", "reported", _chain(objects[0]),
+                                   (phrase.start_char, phrase.end_char), person)
+    for verb, strength in _reporting_verbs(sent):
+        if verb.lemma_.lower() not in REPORT_VERBS:
+            # a run-together "confirmedthat" has no parse of its own: the source is what comes before it
+            phrase = _trim(sent[0:verb.i - sent.start])
+            if len(phrase) and phrase[0].lower_ not in PRONOUNS:
+                name, kind, person = normalise_source(phrase)
+                return Attribution(name, kind, verb.text[:-4], strength, [], (phrase.start_char, phrase.end_char),
+                                   person)
+            continue
+        subject = _subject_of(verb)
+        if subject is None:
+            continue
+        if subject.lower_ in PRONOUNS:
+            return Attribution(subject.lower_, None, verb.text, strength, [], (subject.idx, subject.idx + len(subject)))
+        left = subject.left_edge.i
+        for other in verb.children:  # "The state news agency Sana" parsed as two subjects side by side
+            if other.dep_ == "nsubj" and other.right_edge.i + 1 == left:
+                left = other.left_edge.i
+        phrase = _trim(subject.doc[left:subject.right_edge.i + 1])
+        if subject.dep_ not in ("nsubj", "nsubjpass"):  # the modifier reading: the phrase ends at the verb
+            phrase = _trim(subject.doc[subject.left_edge.i:verb.i])
+        name, kind, person = normalise_source(phrase)
+        return Attribution(name, kind, verb.text, strength, _chain(subject), (phrase.start_char, phrase.end_char),
+                           person)
+    return None
+
+
+def attribute_article(doc: Doc) -> dict[int, Attribution]:
+    """Attribution of every sentence, by sentence start offset (rules in the module docstring)."""
+    sentences = list(doc.sents)
+    own: list[Attribution | None] = []
+    last_person: Attribution | None = None
+    last_source: Attribution | None = None
+    for sent in sentences:
+        found = attribute_sentence(sent)
+        if found is not None and found.source in PRONOUNS:
+            antecedent = last_person if found.source in ("he", "she") else last_source
+            if antecedent is not None:
+                found = Attribution(antecedent.source, antecedent.source_type, found.verb, found.strength,
+                                    antecedent.via, found.span, antecedent.is_person)
+            else:
+                found = None
+        if found is not None:
+            last_source = found
+            if found.is_person:
+                last_person = found
+        own.append(found)
+    paragraph = _paragraphs(doc.text, sentences)
+    result: dict[int, Attribution] = {}
+    for i, sent in enumerate(sentences):
+        found = own[i]
+        if found is None:
+            previous = own[i - 1] if i > 0 and paragraph[i - 1] == paragraph[i] else None
+            following = own[i + 1] if i + 1 < len(sentences) and paragraph[i + 1] == paragraph[i] else None
+            inherited = previous or following
+            found = (Attribution(inherited.source, inherited.source_type, inherited.verb, inherited.strength,
+                                 inherited.via, None, inherited.is_person, inherited=True)
+                     if inherited else ARTICLE)
+        if any(t.lower_ in HEDGES for t in sent) and found.strength not in ("denied",):
+            found = Attribution(found.source, found.source_type, found.verb, "alleged", found.via, found.span,
+                                found.is_person, found.inherited)
+        result[sent.start_char] = found
+    return result
+
+
+def _paragraphs(text: str, sentences: list[Span]) -> list[int]:
+    numbers, n, previous_end = [], 0, 0
+    for sent in sentences:
+        if "\n" in text[previous_end:sent.start_char] or sent.text.strip("\n ") != sent.text.strip(" "):
+            n += 1
+        numbers.append(n)
+        previous_end = sent.end_char
+    return numbers
+
+
+# -- claims ------------------------------------------------------------------------------------------------------
+
+def _status(text: str) -> str | None:
+    if STATUS_ONGOING.search(text):
+        return "ongoing"
+    if STATUS_CONTROL.search(text):
+        return "under control"
+    return None
+
+
+def _claim_id(article_id: str, start: int, field_name: str | None) -> str:
+    return hashlib.sha1(f"{article_id}:{start}:{field_name}".encode()).hexdigest()[:12]
+
+
+def event_claims(event: Event, doc: Doc, attributions: dict[int, Attribution], article_id: str) -> list[Claim]:
+    """One claim per (sentence, field) of an event: counts, status, or that the event happened."""
+    claims: list[Claim] = []
+    text = doc.text
+    for sentence in event.sentences:
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span[0].sent
+        attribution = attributions.get(sent.start_char, ARTICLE)
+        evidence = [Evidence.from_text(text, sentence.start, sentence.end, field="claim", article_id=article_id)]
+        if attribution.span:
+            evidence.append(Evidence.from_text(text, *attribution.span, field="source", article_id=article_id))
+        base = dict(source=attribution.source, source_type=attribution.source_type, verb=attribution.verb,
+                    strength=attribution.strength, via=list(attribution.via), article_id=article_id,
+                    statement=sentence.text)
+        made = False
+        for count in event.counts:
+            if count.evidence and sentence.start <= count.evidence[0].start < sentence.end:
+                count.source = count.source or (attribution.source if attribution is not ARTICLE else None)
+                field_name = "fatalities" if count.kind == "killed" else count.kind
+                claims.append(Claim(id=_claim_id(article_id, count.evidence[0].start, field_name), field=field_name,
+                                    value=str(count.value) if count.value is not None else count.text,
+                                    evidence=[*evidence, *count.evidence], **base))
+                made = True
+        status = _status(sentence.text)
+        if status:
+            claims.append(Claim(id=_claim_id(article_id, sentence.start, "status"), field="status", value=status,
+                                evidence=evidence, **base))
+            made = True
+        if not made:
+            claims.append(Claim(id=_claim_id(article_id, sentence.start, None), field=None, value=None,
+                                evidence=evidence, **base))
+    return claims
+
+
+class AttributionStage:
+    """Claims, sources and within-article contradictions for every event."""
+
+    def __call__(self, doc: Doc, extraction: Extraction) -> Extraction:
+        if not extraction.events:
+            return extraction
+        attributions = attribute_article(doc)
+        article_id = extraction.article.id
+        for event in extraction.events:
+            event.claims = event_claims(event, doc, attributions, article_id)
+            sources = []
+            for claim in event.claims:
+                if claim.source not in sources and claim.source != "the article":
+                    sources.append(claim.source)
+            event.sources = sources or ([extraction.article.outlet] if extraction.article.outlet else [])
+            event.contradictions = find_contradictions(event.claims)
+        return extraction
+
+
+@stages.register("attribution")
+def make_attribution_stage() -> AttributionStage:
+    """Factory for the pipeline."""
+    return AttributionStage()
