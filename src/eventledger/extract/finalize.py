@@ -1,0 +1,83 @@
+"""Stage "finalize": what needs several fields at once.
+
+- Actor names are localised with the event's country ("Civilians ({country})" -> "Civilians (Syria)"); a
+  nationality in the mention ("Iraqi soldiers") wins over the event's place.
+- An event of political violence without a named perpetrator takes the perpetrator of the event it shares a
+  sentence with ("The attack on the prison began with a car bomb"), else "Unidentified Armed Group (<country>)".
+- ACLED `interaction` from the two inter codes; `civilian_targeting` when civilians are the target of violence.
+- `notes`: the event's first sentence(s), as ACLED notes summarise what happened, with the date and the source.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from eventledger.extract.actors import COUNTRY, localise
+from eventledger.models import Actor, Event, Extraction
+from eventledger.registry import stages
+from eventledger.taxonomy import interaction_code
+
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+NOTES_LIMIT = 400
+
+
+def _country_of_nationality(actor: Actor) -> str | None:
+    if not actor.aliases:
+        return None
+    from eventledger.geo.context import country_keys, demonym_country
+    from eventledger.geo.gazetteer import get_gazetteer
+
+    countries = get_gazetteer().countries
+    code = demonym_country(actor.aliases[0], country_keys(countries))
+    return countries[code].name if code in countries else None
+
+
+def localise_actor(actor: Actor | None, event: Event) -> Actor | None:
+    if actor is None or COUNTRY not in actor.name:
+        return actor
+    country = _country_of_nationality(actor) or (event.place.country if event.place else None)
+    return localise(actor, country)
+
+
+def _shares_sentence(a: Event, b: Event) -> bool:
+    return bool({(s.start, s.end) for s in a.sentences} & {(s.start, s.end) for s in b.sentences})
+
+
+def notes_for(event: Event) -> str:
+    text = " ".join(s.text.strip() for s in event.sentences[:2])
+    if len(text) > NOTES_LIMIT:
+        text = text[:NOTES_LIMIT].rsplit(" ", 1)[0] + " ..."
+    return text
+
+
+class FinalizeStage:
+    def __call__(self, doc: Doc, extraction: Extraction) -> Extraction:
+        events = extraction.events
+        for event in events:
+            if event.actor1 is None and event.event_type in VIOLENT_TYPES:
+                donor = next((other for other in events if other is not event and other.actor1 is not None
+                              and _shares_sentence(event, other)), None)
+                if donor is not None:
+                    event.actor1 = donor.actor1.model_copy(deep=True)
+                    event.tags.append("actor1:from-related-event")
+                else:
+                    event.actor1 = Actor(name=f"Unidentified Armed Group ({COUNTRY})", inter=3)
+                    event.tags.append("actor1:unidentified")
+            event.actor1 = localise_actor(event.actor1, event)
+            event.actor2 = localise_actor(event.actor2, event)
+            if event.actor1 and event.actor2 and event.actor1.name == event.actor2.name and event.actor1.inter in (
+                    1, 2, 3, 8):
+                event.actor2 = None  # the same force on both sides is an artefact of the parse
+            event.interaction = interaction_code(event.actor1.inter if event.actor1 else None,
+                                                 event.actor2.inter if event.actor2 else None)
+            event.civilian_targeting = bool(event.actor2 and event.actor2.inter == 7 and event.event_type in (
+                VIOLENT_TYPES))
+            if not event.notes:
+                event.notes = notes_for(event)
+        return extraction
+
+
+@stages.register("finalize")
+def make_finalize_stage() -> FinalizeStage:
+    """Factory for the pipeline."""
+    return FinalizeStage()
