@@ -1,0 +1,262 @@
+"""Deduplication: the same incident reported by many articles becomes one event with many sources.
+
+The store calls the resolver for every new event, inside the write transaction:
+
+1. `block(event)` says which stored events are candidates: event dates within `WINDOW_DAYS` of each other, the
+   same country (or an unknown one), and a related type (political violence with political violence, protests
+   with riots, otherwise the same event type).
+2. `match(event, candidates)` scores each candidate on date distance, place (same place, same district or
+   province, distance in km), type, actors, the fatality figure and the wording of the two reports; the best
+   candidate above `THRESHOLD` is a match, with a reason in plain words. Vetoes keep apart what must stay apart:
+   two exact places more than `MAX_KM` apart, events of one article (an article's own events are already
+   resolved by the "mentions" stage), different named perpetrators that no source links.
+3. `merge(existing, incoming, match)` unions sources, claims, counts, evidence and articles; keeps the most
+   precise date and place; and recomputes contradictions and the headline fatality figure (most conservative
+   credible figure, alternatives kept; see `eventledger.resolve.contradictions`). The reason goes to `merge_log`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
+
+from eventledger.models import Contradiction, Count, Event
+from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradictions, merge_contradictions
+from eventledger.taxonomy import BY_LABEL
+
+WINDOW_DAYS = 3
+THRESHOLD = 0.68
+MAX_KM = 60.0
+WEIGHTS = {"date": 0.22, "place": 0.25, "type": 0.18, "actors": 0.1, "fatalities": 0.05, "text": 0.2}
+
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+GROUPS: tuple[tuple[str, ...], ...] = (VIOLENT_TYPES, ("Protests", "Riots"))
+
+
+@dataclass(frozen=True)
+class Block:
+    """Which stored events may be the same incident: a date window, a country and related labels."""
+
+    start: date | None
+    end: date | None
+    country_code: str | None
+    labels: frozenset[str] | None
+
+
+@dataclass(frozen=True)
+class Match:
+    event_id: str
+    score: float
+    reason: str
+
+
+def related_labels(label: str | None) -> frozenset[str] | None:
+    if label not in BY_LABEL:
+        return None
+    event_type = BY_LABEL[label].event_type
+    for group in GROUPS:
+        if event_type in group:
+            return frozenset(c.label for c in BY_LABEL.values() if c.event_type in group)
+    return frozenset(c.label for c in BY_LABEL.values() if c.event_type == event_type)
+
+
+def _km(a: Event, b: Event) -> float | None:
+    pa, pb = a.place, b.place
+    if not pa or not pb or None in (pa.latitude, pa.longitude, pb.latitude, pb.longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (pa.latitude, pa.longitude, pb.latitude, pb.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _named(actor_name: str | None) -> bool:
+    return bool(actor_name) and not actor_name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters",
+                                                           "Prisoners"))
+
+
+class Resolver:
+    """Blocking, matching and merging of events across articles (rules in the module docstring)."""
+
+    def __init__(self, threshold: float = THRESHOLD, window_days: int = WINDOW_DAYS) -> None:
+        self.threshold = threshold
+        self.window = timedelta(days=window_days)
+
+    # -- blocking ----------------------------------------------------------------------------------------------
+
+    def block(self, event: Event) -> Block:
+        start = event.event_date - self.window if event.event_date else None
+        last = event.end_date or event.event_date
+        end = last + self.window if last else None
+        country = event.place.country_code if event.place else None
+        return Block(start, end, country, related_labels(event.label))
+
+    # -- scoring -----------------------------------------------------------------------------------------------
+
+    def _date_score(self, a: Event, b: Event) -> float:
+        if not a.event_date or not b.event_date:
+            return 0.4
+        a_end, b_end = a.end_date or a.event_date, b.end_date or b.event_date
+        gap = max((a.event_date - b_end).days, (b.event_date - a_end).days, 0)
+        vague = max(a.time_precision or 1, b.time_precision or 1) > 1
+        if gap == 0:
+            return 0.8 if vague else 1.0
+        return {1: 0.75, 2: 0.45, 3: 0.25}.get(gap, 0.0)
+
+    def _place_score(self, a: Event, b: Event) -> tuple[float, str]:
+        pa, pb = a.place, b.place
+        if not pa or not pb:
+            return 0.4, "place unknown"
+        if pa.geonameid and pa.geonameid == pb.geonameid:
+            return 1.0, f"same place ({pa.name})"
+        km = _km(a, b)
+        precise = (pa.geo_precision or 3) == 1 and (pb.geo_precision or 3) == 1
+        if km is not None and precise and km > MAX_KM:
+            return -1.0, f"{km:.0f} km apart"
+        if pa.admin2 and pa.admin2 == pb.admin2:
+            return 0.85, f"same district ({pa.admin2})"
+        if pa.admin1 and pa.admin1 == pb.admin1:
+            # one report names the town, the other only the province: that is the same place said vaguely
+            coarse = max(pa.geo_precision or 1, pb.geo_precision or 1) > 1 or pa.feature_class == "A" or \
+                pb.feature_class == "A"
+            return (0.8 if coarse else 0.5), f"same province ({pa.admin1})"
+        if km is not None and km <= 25:
+            return 0.8, f"{km:.0f} km apart"
+        if pa.country_code and pa.country_code == pb.country_code:
+            country_only = pa.admin1 is None or pb.admin1 is None
+            return (0.5 if country_only else 0.1), f"same country ({pa.country_code})"
+        return 0.0, "different places"
+
+    @staticmethod
+    def _type_score(a: Event, b: Event) -> float:
+        if a.label and a.label == b.label:
+            return 1.0
+        if a.event_type and a.event_type == b.event_type:
+            return 0.75
+        if a.label is None or b.label is None:
+            return 0.5
+        related = related_labels(a.label)
+        return 0.45 if related and b.label in related else 0.0
+
+    @staticmethod
+    def _actor_score(a: Event, b: Event) -> tuple[float, bool]:
+        """Similarity of the actors, and whether two different named perpetrators are given."""
+        a1, b1 = (a.actor1.name if a.actor1 else None), (b.actor1.name if b.actor1 else None)
+        conflict = _named(a1) and _named(b1) and fuzz.token_set_ratio(a1, b1) < 70
+        names_a = " ".join(x.name for x in (a.actor1, a.actor2) if x)
+        names_b = " ".join(x.name for x in (b.actor1, b.actor2) if x)
+        if not names_a or not names_b:
+            return 0.5, conflict
+        return fuzz.token_set_ratio(names_a, names_b) / 100, conflict
+
+    @staticmethod
+    def _fatality_score(a: Event, b: Event) -> float:
+        if a.fatalities is None or b.fatalities is None:
+            return 0.5
+        high = max(a.fatalities, b.fatalities)
+        return 1.0 if high == 0 else min(a.fatalities, b.fatalities) / high
+
+    @staticmethod
+    def _text_score(a: Event, b: Event) -> float:
+        ta = " ".join(s.text for s in a.sentences[:4]).lower()
+        tb = " ".join(s.text for s in b.sentences[:4]).lower()
+        if not ta or not tb:
+            return 0.3
+        return fuzz.token_set_ratio(ta, tb) / 100
+
+    def score(self, incoming: Event, candidate: Event) -> tuple[float, str]:
+        """A similarity in [0, 1] (0 when a veto applies) and why, in plain words."""
+        if set(incoming.article_ids) & set(candidate.article_ids):
+            return 0.0, "same article"
+        place, place_reason = self._place_score(incoming, candidate)
+        if place < 0:
+            return 0.0, place_reason
+        actors, conflict = self._actor_score(incoming, candidate)
+        parts = {
+            "date": self._date_score(incoming, candidate), "place": place,
+            "type": self._type_score(incoming, candidate), "actors": actors,
+            "fatalities": self._fatality_score(incoming, candidate), "text": self._text_score(incoming, candidate),
+        }
+        total = sum(WEIGHTS[k] * v for k, v in parts.items())
+        if conflict:
+            total -= 0.1  # different named perpetrators: merge only on strong other evidence
+        reason = (f"score {total:.2f}: {place_reason}; date {parts['date']:.2f}; type {parts['type']:.2f}; "
+                  f"actors {parts['actors']:.2f}; wording {parts['text']:.2f}")
+        return total, reason
+
+    def match(self, event: Event, candidates: list[Event]) -> Match | None:
+        best: Match | None = None
+        for candidate in candidates:
+            total, reason = self.score(event, candidate)
+            if total >= self.threshold and (best is None or total > best.score):
+                best = Match(candidate.id, round(total, 3), reason)
+        return best
+
+    # -- merging -----------------------------------------------------------------------------------------------
+
+    def merge(self, existing: Event, incoming: Event, match: Match) -> Event:
+        merged = existing.model_copy(deep=True)
+        for article_id in incoming.article_ids:
+            if article_id not in merged.article_ids:
+                merged.article_ids.append(article_id)
+        for source in incoming.sources:
+            if source not in merged.sources:
+                merged.sources.append(source)
+        known_claims = {c.id for c in merged.claims}
+        merged.claims += [c for c in incoming.claims if c.id not in known_claims]
+        merged.counts += [c for c in incoming.counts if not _same_count(c, merged.counts)]
+        merged.sentences += incoming.sentences
+        merged.date_evidence += incoming.date_evidence
+        if incoming.event_date and (merged.event_date is None or (incoming.time_precision or 3) <
+                                    (merged.time_precision or 3)):
+            merged.event_date, merged.time_precision = incoming.event_date, incoming.time_precision
+        if incoming.end_date and (merged.end_date is None or incoming.end_date > merged.end_date):
+            merged.end_date = incoming.end_date
+        if incoming.place and (merged.place is None or (incoming.place.geo_precision or 3) <
+                               (merged.place.geo_precision or 3)):
+            merged.place = incoming.place
+        perpetrators = self._perpetrator_contradiction(merged, incoming)
+        for role in ("actor1", "actor2"):
+            mine, theirs = getattr(merged, role), getattr(incoming, role)
+            if theirs and (mine is None or (not _named(mine.name) and _named(theirs.name) and not perpetrators)):
+                setattr(merged, role, theirs)
+        if incoming.label and incoming.confidence and (merged.confidence or 0) + 0.15 < incoming.confidence:
+            for attr in ("label", "event_type", "sub_event_type", "disorder_type", "plover", "cameo", "confidence"):
+                setattr(merged, attr, getattr(incoming, attr))
+        merged.tags = sorted(set(merged.tags) | set(incoming.tags))
+        contradictions = find_contradictions(merged.claims)
+        if perpetrators:
+            contradictions.append(perpetrators)
+        merged.contradictions = merge_contradictions(merged.contradictions, contradictions)
+        merged.fatalities, merged.fatalities_bound = self._headline(merged, incoming)
+        origin = incoming.article_ids[0][:12] if incoming.article_ids else "?"
+        merged.merge_log.append(f"merged a report from article {origin}: {match.reason}")
+        return merged
+
+    @staticmethod
+    def _perpetrator_contradiction(a: Event, b: Event) -> Contradiction | None:
+        a1, b1 = (a.actor1.name if a.actor1 else None), (b.actor1.name if b.actor1 else None)
+        if not (_named(a1) and _named(b1)) or fuzz.token_set_ratio(a1, b1) >= 70:
+            return None
+        return Contradiction(field="actor1", values=[a1, b1], sources=[", ".join(a.sources) or "first report",
+                                                                      ", ".join(b.sources) or "new report"],
+                             note="reports name different perpetrators",
+                             rule="both kept; actor1 shows the first report's perpetrator")
+
+    @staticmethod
+    def _headline(merged: Event, incoming: Event) -> tuple[int | None, str | None]:
+        for contradiction in merged.contradictions:
+            if contradiction.field == "fatalities" and contradiction.chosen is not None and \
+                    contradiction.rule == CONSERVATIVE_RULE:
+                return int(contradiction.chosen), "at_least"
+        figures = [(e.fatalities, e.fatalities_bound) for e in (merged, incoming) if e.fatalities is not None]
+        if not figures:
+            return None, None
+        # the same figure, or a later report with a higher toll and no source disagreeing: the toll rose
+        return max(figures, key=lambda f: f[0])
+
+
+def _same_count(count: Count, counts: list[Count]) -> bool:
+    return any(c.kind == count.kind and c.value == count.value and c.subject == count.subject for c in counts)
