@@ -39,14 +39,20 @@ _BEFORE_SOURCE = re.compile(
     r"(?:statement|press conference|news conference|briefing) in)\s+(?:the\s+)?$", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|around|over|into|across|towards?|of|from)\s+(?:the\s+)?(?:[a-z]+ern\s+)?$")
+    r"\b(?:in|at|near|outside|around|over|into|across|through|towards?|of|from)\s+(?:the\s+)?"
+    r"(?:(?:[a-z]+ern|central|downtown|greater|rural|urban)\s+)?$")
+# Generic words that start or end a facility's name ('Plaza Baquedano', 'Kirkuk Airport'): not places alone.
+FACILITY_WORDS = {"plaza", "square", "street", "road", "avenue", "hospital", "university", "airport", "bridge",
+                  "market", "mosque", "church", "stadium", "hotel", "prison", "school", "station", "park", "palace"}
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
 _AFTER_TYPE = re.compile(r"^\s+(\w+)")
 
 NER_PLACE = {"GPE", "LOC", "FAC"}
 # The small model often tags towns as these: such a name needs a cue or the article's country to be a place.
 WEAK_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
-UNTAGGED_MIN_POPULATION = 50_000  # a capitalised word spaCy did not tag as a place must be a sizeable one
+UNTAGGED_MIN_POPULATION = 50_000
+# A place this small, or one found by spelling distance, is trusted only in a country the article is about.
+CONTEXT_MIN_POPULATION = 100_000  # a capitalised word spaCy did not tag as a place must be a sizeable one
 
 
 @dataclass
@@ -59,6 +65,7 @@ class Mention:
     near: bool = False
     source_location: bool = False
     locative: bool = False  # a preposition of place comes right before ('in Hasaka')
+    fuzzy: bool = False  # found by spelling distance, not by one of its names
     ner: str | None = None
     candidates: tuple[Candidate, ...] = ()
     choice: Candidate | None = None
@@ -92,6 +99,7 @@ class Resolver:
         self.gaz = gazetteer
         self._ent_of: dict[int, Span] = {}
         self._country_keys = country_keys(gazetteer.countries)
+        self._place_context: set[str] = set()
 
     def mentions(self, doc: Doc) -> list[Mention]:
         found = self._find(doc)
@@ -144,8 +152,11 @@ class Resolver:
         if not any(t.pos_ == "PROPN" or t.ent_type_ in NER_PLACE or not t.is_sent_start for t in span):
             return None
         ner = next((t.ent_type_ for t in span if t.ent_type_), None)
+        if key in FACILITY_WORDS:
+            return None
         candidates = self.gaz.lookup(key)
         after = text[end:end + 30]
+        exact = bool(candidates)
         if not candidates and ner in NER_PLACE:
             candidates = self.gaz.fuzzy(key)
         if not candidates and (type_word := _AFTER_TYPE.match(after)) and type_word.group(1).lower() in ADMIN_WORDS:
@@ -157,7 +168,7 @@ class Resolver:
             return None
         if ner not in NER_PLACE and max(c.population for c in candidates) < UNTAGGED_MIN_POPULATION:
             return None
-        m = Mention(start=start, end=end, text=name, span_end=end, ner=ner, candidates=candidates)
+        m = Mention(start=start, end=end, text=name, span_end=end, ner=ner, candidates=candidates, fuzzy=not exact)
         before = text[max(0, start - 60):start]
         type_word = _AFTER_TYPE.match(after)
         if type_word and type_word.group(1).lower() in ADMIN_WORDS:
@@ -179,6 +190,7 @@ class Resolver:
     def _context(self, doc: Doc, found: list[Mention]) -> Counter[str]:
         """Countries the article evokes: named countries, nationality words, unambiguous places."""
         context: Counter[str] = Counter()
+        self._place_context = set()  # countries named by places (nationality words alone do not count)
         for ent in doc.ents:
             if ent.label_ == "NORP" or (ent.label_ not in NER_PLACE and ent.root.pos_ == "ADJ"):
                 for word in ent.text.split():
@@ -188,6 +200,10 @@ class Resolver:
             countries = {c.country_code for c in m.candidates}
             if any(c.is_country for c in m.candidates[:1]) or len(countries) == 1:
                 context.update(countries)
+                sizeable = any(c.is_country or c.feature_code == "ADM1" or c.population >= CONTEXT_MIN_POPULATION
+                               for c in m.candidates)
+                if sizeable and not m.fuzzy:  # a near spelling or a hamlet says little about where the article is
+                    self._place_context.update(countries)
         return context
 
     def _choose(self, m: Mention, context: Counter[str]) -> tuple[Candidate | None, list[Candidate]]:
@@ -195,6 +211,13 @@ class Resolver:
         doubtful = m.ner not in NER_PLACE and not (m.hint or m.locative)
         if ranked and doubtful and m.ner and ranked[0].country_code not in context:
             return None, []  # a name tagged as a person is a place only where the article is ('Sana' is not Sanaa)
+        small = ranked and not ranked[0].is_country and ranked[0].feature_code != "ADM1" and \
+            ranked[0].population < CONTEXT_MIN_POPULATION
+        if ranked and (m.fuzzy or small) and self._place_context and \
+                ranked[0].country_code not in self._place_context:
+            # a near spelling in another country is a different place: a village missing from the gazetteer
+            # ('Kuriga' in Kaduna is not Khouribga in Morocco)
+            return None, []
         return (ranked[0] if ranked else None), ranked[1:4]
 
     @staticmethod
