@@ -48,7 +48,7 @@ for _family, _verbs, _nouns in (
                 "overrun", "besiege", "engage", "infiltrate"),
      ("attack", "assault", "raid", "ambush", "clash", "fighting", "battle", "gunfight", "firefight", "shootout",
       "skirmish", "offensive", "siege", "incursion", "fight", "gunbattle", "hostilities")),
-    ("kill", ("kill", "murder", "execute", "massacre", "behead", "assassinate", "stab", "shoot", "lynch",
+    ("kill", ("kill", "eliminate", "murder", "execute", "massacre", "behead", "assassinate", "stab", "shoot", "lynch",
               "slaughter", "torture", "gun", "hack", "beat"),
      ("killing", "massacre", "murder", "assassination", "shooting", "execution", "stabbing", "lynching")),
     ("casualty", ("die", "wound", "injure", "perish", "maim"), ()),
@@ -101,6 +101,9 @@ FAMILY_LABEL: dict[str, tuple[str, float]] = {
     "territory": ("NON_STATE_ACTOR_OVERTAKES_TER", 0.2), "disaster": ("NATURAL_DISASTER", 0.6),
     "accident": ("MAN_MADE_DISASTER", 0.5), "agreement": ("AGREEMENT", 0.6), "disrupt": ("DISR_WEAP", 0.5),
 }
+WEAPON_VERBS = {"hit", "strike", "slam", "pound", "target", "rock", "tear", "land"}  # what a weapon does
+AIR_WEAPONS = {"missile", "rocket", "shell", "drone", "airstrike", "strike", "mortar", "warplane", "jet", "aircraft",
+               "helicopter", "artillery", "projectile", "uav", "barrage", "bomber", "shahed", "iskander"}
 SHELLING_WORDS = {"shell", "shelling", "mortar", "artillery", "rocket", "missile", "howitzer", "barrage"}
 
 HABITUAL = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually", "always", "sometimes",
@@ -302,6 +305,14 @@ def _object_kind(verb: Token) -> str | None:
 def _verb_family(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     family = VERB_TRIGGERS.get(lemma)
+    if lemma in WEAPON_VERBS:
+        subjects = {c.lemma_.lower() for c in token.children if c.dep_ in ("nsubj", "agent")}
+        subjects |= {g.lemma_.lower() for c in token.children if c.dep_ == "agent" for g in c.children}
+        if subjects & AIR_WEAPONS:
+            return "air"
+        if subjects & {"bomb", "ied", "explosive", "device", "blast", "explosion", "grenade", "mine"}:
+            return "explosion"
+        return family
     if lemma in PERSON_OBJECT_VERBS:
         kind = _object_kind(token)
         if kind == "people":
@@ -335,9 +346,14 @@ def _verb_family(token: Token) -> str | None:
 def _noun_family(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     family = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
-    if family is None:
-        return None
     if lemma == "strike":
+        modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+        verb = token.head.lemma_.lower() if token.dep_ == "dobj" else ""
+        if modifiers & (AIR_WEAPONS | {"air", "aerial", "precision", "artillery", "retaliatory", "israeli"}) or \
+                verb in ("carry", "launch", "conduct"):
+            return "air"
+        return None  # a workers' strike, a lucky strike
+    if family is None:
         return None
     if token.dep_ == "compound" and (token.lower_, token.head.lemma_.lower()) in METAPHORS:
         return None
@@ -371,6 +387,12 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if token.i in found:
             continue
         lowered = token.lower_
+        if token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj", "pobj") and \
+                NOUN_TRIGGERS.get(token.lower_):
+            family = NOUN_TRIGGERS[token.lower_]  # a gerund used as a noun: "fighting with M23 was continuing"
+            if (trigger := _qualify_noun(token, family)) is not None:
+                found[token.i] = trigger
+            continue
         if token.pos_ in ("VERB",) or token.tag_.startswith("VB"):
             # joined words in bad copy ("confirmedthat") are still read
             family = _verb_family(token)
@@ -405,6 +427,9 @@ def _qualify(token: Token, family: str) -> Trigger | None:
         if token.tag_ == "VBG" and token.dep_ not in ("advcl", "conj", "ROOT", "xcomp") and not any(
                 c.dep_ == "aux" for c in token.children):
             return None  # a gerund names an activity, not an incident: "concerns about the prisoners escaping"
+        if token.tag_ == "VBN" and token.dep_ == "acl":
+            # a reduced passive refers to an event: "41 schoolgirls kidnapped from their school", "Four killed"
+            return Trigger(token, start, end, "casualty" if family == "kill" else family, "ref")
         if token.tag_ in ("VBG", "VBN") and token.dep_ in ("pcomp", "pobj", "acl"):
             return None  # "the prisoners escaping", "a convoy ambushed last year"
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in REFERENCE_PREPS for c in token.children):
@@ -413,7 +438,12 @@ def _qualify(token: Token, family: str) -> Trigger | None:
                 c.dep_ == "agent" for c in token.children)):
             return Trigger(token, start, end, "casualty" if family == "casualty" else "kill", "ref")
         return Trigger(token, start, end, family, "new")
-    # nouns
+    return _qualify_noun(token, family)
+
+
+def _qualify_noun(token: Token, family: str) -> Trigger | None:
+    start, end = token.idx, token.idx + len(token)
+    verb = _governing_verb(token.head) if token.head is not token else None
     if token.tag_ in ("NNS", "NNPS"):
         if any(c.dep_ == "nummod" for c in token.children) or _in_aggregate(token):
             return None  # "thirteen attacks", "a long line of attacks"

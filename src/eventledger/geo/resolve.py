@@ -52,7 +52,9 @@ NER_PLACE = {"GPE", "LOC", "FAC"}
 WEAK_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 UNTAGGED_MIN_POPULATION = 50_000
 # A place this small, or one found by spelling distance, is trusted only in a country the article is about.
-CONTEXT_MIN_POPULATION = 100_000  # a capitalised word spaCy did not tag as a place must be a sizeable one
+CONTEXT_MIN_POPULATION = 100_000
+# Outside the countries the article's places are in, only a big city is taken at its word ('Ankara', 'Paris').
+FOREIGN_CITY_MIN_POPULATION = 1_000_000  # a capitalised word spaCy did not tag as a place must be a sizeable one
 
 
 @dataclass
@@ -211,8 +213,12 @@ class Resolver:
         doubtful = m.ner not in NER_PLACE and not (m.hint or m.locative)
         if ranked and doubtful and m.ner and ranked[0].country_code not in context:
             return None, []  # a name tagged as a person is a place only where the article is ('Sana' is not Sanaa)
+        if self._place_context and len(ranked) > 1:
+            # a candidate in a country the article's places are in beats a larger namesake elsewhere
+            inside = [c for c in ranked if c.country_code in self._place_context]
+            ranked = inside + [c for c in ranked if c.country_code not in self._place_context]
         small = ranked and not ranked[0].is_country and ranked[0].feature_code != "ADM1" and \
-            ranked[0].population < CONTEXT_MIN_POPULATION
+            ranked[0].population < (CONTEXT_MIN_POPULATION if m.fuzzy else FOREIGN_CITY_MIN_POPULATION)
         if ranked and (m.fuzzy or small) and self._place_context and \
                 ranked[0].country_code not in self._place_context:
             # a near spelling in another country is a different place: a village missing from the gazetteer

@@ -18,6 +18,7 @@ The store calls the resolver for every new event, inside the write transaction:
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -28,9 +29,21 @@ from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradic
 from eventledger.taxonomy import BY_LABEL
 
 WINDOW_DAYS = 3
-THRESHOLD = 0.68
+THRESHOLD = 0.6
 MAX_KM = 60.0
-WEIGHTS = {"date": 0.22, "place": 0.25, "type": 0.18, "actors": 0.1, "fatalities": 0.05, "text": 0.2}
+WEIGHTS = {"date": 0.2, "place": 0.2, "type": 0.2, "actors": 0.05, "fatalities": 0.05, "text": 0.1, "details": 0.2}
+# What was hit says which incident it is: two reports of one bombing name the same market or minibus.
+TARGET_NOUNS = {"market", "mosque", "church", "school", "hospital", "hotel", "bus", "minibus", "convoy", "checkpoint",
+                "base", "camp", "prison", "wedding", "funeral", "university", "stadium", "restaurant", "bank",
+                "village", "farm", "mine", "border", "bridge", "station", "airport", "port", "office", "embassy",
+                "journalist", "student", "students", "schoolgirls", "pupils", "farmers", "worshippers", "soldiers",
+                "police", "patrol", "truck", "vehicle", "car", "home", "house", "homes", "shops", "parliament"}
+COMMON_CAPITALS = {"the", "a", "an", "on", "in", "at", "police", "army", "government", "monday", "tuesday",
+                   "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+                   "may", "june", "july", "august", "september", "october", "november", "december", "he", "she",
+                   "they", "it", "his", "her", "their", "residents", "officials", "witnesses", "security", "state"}
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 GROUPS: tuple[tuple[str, ...], ...] = (VIOLENT_TYPES, ("Protests", "Riots"))
@@ -91,7 +104,12 @@ class Resolver:
         last = event.end_date or event.event_date
         end = last + self.window if last else None
         country = event.place.country_code if event.place else None
-        return Block(start, end, country, related_labels(event.label))
+        # Types are scored, not blocked on: reports of one incident are often typed differently (a bombing, an
+        # attack, a claim of responsibility); only unrelated kinds of event (a protest, a disaster) are kept apart.
+        labels = related_labels(event.label)
+        if labels is not None and event.label in BY_LABEL and BY_LABEL[event.label].event_type in VIOLENT_TYPES:
+            labels = labels | {"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
+        return Block(start, end, country, labels)
 
     # -- scoring -----------------------------------------------------------------------------------------------
 
@@ -138,7 +156,7 @@ class Resolver:
         if a.label is None or b.label is None:
             return 0.5
         related = related_labels(a.label)
-        return 0.45 if related and b.label in related else 0.0
+        return 0.3 if related and b.label in related else 0.0
 
     @staticmethod
     def _actor_score(a: Event, b: Event) -> tuple[float, bool]:
@@ -166,6 +184,30 @@ class Resolver:
             return 0.3
         return fuzz.token_set_ratio(ta, tb) / 100
 
+    @staticmethod
+    def _details(event: Event) -> set[str]:
+        """Specific words of the reports: names (not of the event's place or actors), numbers, what was hit."""
+        general = set()
+        for name in (event.place.name if event.place else None, event.place.mention if event.place else None,
+                     event.place.admin1 if event.place else None, event.place.country if event.place else None,
+                     event.actor1.name if event.actor1 else None, event.actor2.name if event.actor2 else None):
+            general |= set((name or "").lower().replace("(", " ").replace(")", " ").split())
+        found: set[str] = set()
+        for sentence in event.sentences[:6]:
+            text = sentence.text
+            for match in _CAPITALISED.finditer(text):
+                words = [w for w in match.group().lower().split() if w not in COMMON_CAPITALS and w not in general]
+                found.update(words)
+            found.update(n.replace(",", "") for n in _NUMBER.findall(text))
+            found.update(w for w in re.findall(r"[a-z]+", text.lower()) if w in TARGET_NOUNS)
+        return found
+
+    def _detail_score(self, a: Event, b: Event) -> float:
+        da, db = self._details(a), self._details(b)
+        if not da or not db:
+            return 0.4
+        return len(da & db) / min(len(da), len(db))
+
     def score(self, incoming: Event, candidate: Event) -> tuple[float, str]:
         """A similarity in [0, 1] (0 when a veto applies) and why, in plain words."""
         if set(incoming.article_ids) & set(candidate.article_ids):
@@ -178,12 +220,13 @@ class Resolver:
             "date": self._date_score(incoming, candidate), "place": place,
             "type": self._type_score(incoming, candidate), "actors": actors,
             "fatalities": self._fatality_score(incoming, candidate), "text": self._text_score(incoming, candidate),
+            "details": self._detail_score(incoming, candidate),
         }
         total = sum(WEIGHTS[k] * v for k, v in parts.items())
         if conflict:
             total -= 0.1  # different named perpetrators: merge only on strong other evidence
         reason = (f"score {total:.2f}: {place_reason}; date {parts['date']:.2f}; type {parts['type']:.2f}; "
-                  f"actors {parts['actors']:.2f}; wording {parts['text']:.2f}")
+                  f"actors {parts['actors']:.2f}; wording {parts['text']:.2f}; details {parts['details']:.2f}")
         return total, reason
 
     def match(self, event: Event, candidates: list[Event]) -> Match | None:
