@@ -107,7 +107,7 @@ AIR_WEAPONS = {"missile", "rocket", "shell", "drone", "airstrike", "strike", "mo
 SHELLING_WORDS = {"shell", "shelling", "mortar", "artillery", "rocket", "missile", "howitzer", "barrage"}
 
 HABITUAL = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually", "always", "sometimes",
-            "occasionally", "constantly", "again", "increasingly", "generally", "typically"}
+            "occasionally", "constantly", "increasingly", "generally", "typically"}
 MODALS = {"will", "would", "could", "might", "may", "shall", "should", "must", "can", "'ll"}
 INTENT_HEADS = {"plan", "threaten", "vow", "intend", "prepare", "want", "aim", "seek", "hope", "promise",
                 "warn", "fear", "expect", "urge", "call", "ask", "order", "need", "refuse", "prevent", "avoid"}
@@ -257,7 +257,7 @@ def _habitual(verb: Token | None) -> bool:
     if verb is None:
         return False
     adverbs = {c.lower_ for c in verb.children if c.dep_ in ("advmod", "npadvmod")}
-    if adverbs & HABITUAL:
+    if adverbs & HABITUAL or "again and again" in verb.sent.text.lower():
         return True
     progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
     present = verb.tag_ in ("VBZ", "VBP")

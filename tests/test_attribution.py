@@ -1,0 +1,88 @@
+"""Stage "attribution": who says each thing, how strongly, and through whom."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventledger.models import Article, Claim
+from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradictions
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from eventledger.nlp import get_nlp
+
+    return get_nlp()
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from eventledger.pipeline import Pipeline
+
+    return Pipeline()
+
+
+def attribution_of(nlp, text: str, sentence: int = -1):
+    from eventledger.extract.attribution import attribute_article
+
+    doc = nlp(text)
+    starts = [s.start_char for s in doc.sents]
+    return attribute_article(doc)[starts[sentence]]
+
+
+def test_subject_of_a_reporting_verb_is_the_source(nlp):
+    found = attribution_of(nlp, "The Syrian Observatory for Human Rights reported that 12 fighters were killed.")
+    assert (found.source, found.source_type, found.strength) == ("Syrian Observatory for Human Rights", "monitor",
+                                                                "reported")
+
+
+def test_according_to_and_a_chain_of_sources(nlp):
+    found = attribution_of(nlp, "Dozens fled, the observatory, which gets its information from activists on the "
+                                "ground, said.")
+    assert found.source == "Syrian Observatory for Human Rights" and found.via == ["activists"]
+    found = attribution_of(nlp, "According to security sources, the convoy was ambushed near Gao.")
+    assert (found.source, found.verb) == ("Security sources", "according to")
+
+
+def test_a_pronoun_is_the_last_person_who_spoke(nlp):
+    text = "Army spokesman Ali Hassan said the town was retaken. He claimed that 30 rebels were killed."
+    found = attribution_of(nlp, text)
+    assert found.source == "Ali Hassan (Army spokesman)" and found.strength == "claimed"
+
+
+def test_reported_speech_continues_in_the_paragraph_and_hedges_weaken_it(nlp):
+    text = "Five soldiers were killed, the governor said. The attackers allegedly fled across the border."
+    found = attribution_of(nlp, text)
+    assert found.source == "Governor" and found.inherited and found.strength == "alleged"
+
+
+def test_a_statement_without_a_source_is_the_articles_own(nlp):
+    assert attribution_of(nlp, "Heavy rain fell on Monday.").source == "the article"
+
+
+def test_claims_link_counts_to_their_source_and_keep_disagreements(pipeline):
+    text = ("Gunmen attacked the village of Kuki on Sunday. Twelve villagers were killed, police said. "
+            "Residents said 20 people were killed in the attack.")
+    event = pipeline.extract_one(Article(text=text, published=date(2024, 3, 4))).events[0]
+    tolls = {(c.source, c.value) for c in event.claims if c.field == "fatalities"}
+    assert tolls == {("Police", "12"), ("Witnesses", "20")}
+    disagreement = next(c for c in event.contradictions if c.field == "fatalities")
+    assert disagreement.chosen == "12" and disagreement.rule == CONSERVATIVE_RULE
+    assert all(span.text for claim in event.claims for span in claim.evidence)
+
+
+def claim(source: str, field: str, value: str, strength: str = "said") -> Claim:
+    return Claim(id=f"{source}-{value}", source=source, field=field, value=value, strength=strength)
+
+
+def test_contradiction_rules():
+    status = find_contradictions([claim("Observatory", "status", "ongoing"), claim("SDF", "status", "under control")])
+    assert status[0].field == "status" and status[0].chosen is None
+    # one source revising itself is not a contradiction; an allegation is never the headline figure
+    assert find_contradictions([claim("Police", "fatalities", "5"), claim("Police", "fatalities", "7")]) == []
+    tolls = find_contradictions([claim("Army", "fatalities", "3", "alleged"), claim("UN", "fatalities", "9")])
+    assert tolls[0].chosen == "9"

@@ -1,0 +1,91 @@
+"""Stage "mentions" (with the stages it feeds): which words make events, and which sentences make one event."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventledger.models import Article
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from eventledger.pipeline import Pipeline
+
+    return Pipeline()
+
+
+def events(pipeline, text: str, published: date = date(2024, 5, 10)):
+    return pipeline.extract_one(Article(text=text, published=published)).events
+
+
+def sentences_of(event) -> list[str]:
+    return [s.text for s in event.sentences]
+
+
+@pytest.mark.parametrize("text", [
+    "According to activists, there were thirteen attacks around the city in October alone.",  # an aggregate
+    "Again and again the militants raid convoys of the army.",  # a habit
+    "The coalition is still flying airstrikes on hideouts.",  # ongoing, no incident
+    "The rebels threatened to attack the capital next week.",  # a threat, not an attack
+    "Police did not arrest anyone.",  # negated
+    "The prison has been a ticking time bomb for years.",  # a metaphor
+    "The army bought two attack helicopters.",  # a modifier
+    "The militia circulated this photo on Friday, which allegedly shows captured fighters after the attack.",
+])
+def test_non_events_make_no_event(pipeline, text):
+    assert events(pipeline, text) == []
+
+
+def test_one_incident_told_in_several_sentences_is_one_event(pipeline):
+    text = ("Gunmen stormed a police station in Kirkuk on Tuesday. The attackers fought with officers for two "
+            "hours. Five policemen were killed, an Iraqi security official said.")
+    found = events(pipeline, text)
+    assert len(found) == 1
+    assert len(found[0].sentences) == 3 and found[0].fatalities == 5
+
+
+def test_an_indefinite_attack_elsewhere_is_a_new_event(pipeline):
+    text = ("Gunmen stormed a police station in Kirkuk on Tuesday, killing five policemen.\n\n"
+            "In Syria, an attack on an army checkpoint near Palmyra killed three soldiers on Wednesday.")
+    found = events(pipeline, text)
+    assert len(found) == 2
+    assert {e.place.country_code for e in found} == {"IQ", "SY"}
+
+
+def test_a_different_kind_of_event_in_the_same_report_is_its_own_event(pipeline):
+    text = ("A car bomb exploded near the market in Mogadishu on Saturday, killing 12 people. Police arrested "
+            "four suspects later that day.")
+    labels = {e.label for e in events(pipeline, text)}
+    assert "ARREST" in labels and labels & {"REM_EXPLOS", "SUIC_BOMB"}
+
+
+def test_dates_more_than_a_day_apart_keep_attacks_apart(pipeline):
+    text = ("Militants attacked the town of Bama on 3 May, killing seven villagers. "
+            "Militants attacked the town of Bama again on 9 May.")
+    assert len(events(pipeline, text)) == 2
+
+
+def test_headline_and_section_heading_make_no_events(pipeline):
+    text = ("Troops clash with rebels in the north\n\nSoldiers clashed with rebels near Kidal on Monday, the "
+            "army said. Two soldiers were wounded.\n\nA long war\n\nThe fighting has lasted years.")
+    found = events(pipeline, text)
+    assert len(found) == 1
+    assert all("Troops clash" not in s for s in sentences_of(found[0]))
+
+
+def test_actors_are_normalised_with_their_acled_type(pipeline):
+    found = events(pipeline, "Al-Shabaab fighters attacked a Somali army base in Lower Shabelle on Monday.")
+    event = found[0]
+    assert (event.actor1.name, event.actor1.inter) == ("Al Shabaab", 2)
+    assert event.actor2.name == "Military Forces of Somalia" and event.actor2.inter == 1
+    assert event.interaction == 12
+
+
+def test_unknown_perpetrators_are_an_unidentified_armed_group_of_the_country(pipeline):
+    event = events(pipeline, "Three civilians were killed in a shooting in Culiacan, Mexico, on Monday.")[0]
+    assert event.actor1.name == "Unidentified Armed Group (Mexico)"
+    assert event.actor2.name == "Civilians (Mexico)" and event.civilian_targeting
