@@ -5,7 +5,8 @@
 - An event of political violence without a named perpetrator takes the perpetrator of the event it shares a
   sentence with ("The attack on the prison began with a car bomb"), else "Unidentified Armed Group (<country>)".
 - ACLED `interaction` from the two inter codes; `civilian_targeting` when civilians are the target of violence.
-- `notes`: the event's first sentence(s), as ACLED notes summarise what happened, with the date and the source.
+- `notes`: the event's first sentence(s), as ACLED notes summarise what happened.
+- `id`: stable for the same article text and event (the store keeps it, so an extracted id is its stored id).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from spacy.tokens import Doc
 from eventledger.extract.actors import COUNTRY, localise
 from eventledger.models import Actor, Event, Extraction
 from eventledger.registry import stages
+from eventledger.store.store import event_id_for
 from eventledger.taxonomy import interaction_code
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -53,7 +55,8 @@ def notes_for(event: Event) -> str:
 class FinalizeStage:
     def __call__(self, doc: Doc, extraction: Extraction) -> Extraction:
         events = extraction.events
-        for event in events:
+        for index, event in enumerate(events):
+            event.id = event.id or event_id_for(extraction.article.id, event, index)
             if event.actor1 is None and event.event_type in VIOLENT_TYPES:
                 donor = next((other for other in events if other is not event and other.actor1 is not None
                               and _shares_sentence(event, other)), None)
