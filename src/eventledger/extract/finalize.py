@@ -57,6 +57,8 @@ class FinalizeStage:
         events = extraction.events
         for index, event in enumerate(events):
             event.id = event.id or event_id_for(extraction.article.id, event, index)
+            if extraction.article.id not in event.article_ids:
+                event.article_ids.append(extraction.article.id)
             if event.actor1 is None and event.event_type in VIOLENT_TYPES:
                 donor = next((other for other in events if other is not event and other.actor1 is not None
                               and _shares_sentence(event, other)), None)

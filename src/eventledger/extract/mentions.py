@@ -624,6 +624,9 @@ def to_event(draft: Draft, text: str, article_id: str | None) -> Event:
     family = draft.family if draft.family in FAMILY_LABEL else lead_trigger.family
     label, confidence = FAMILY_LABEL.get(family, (None, None))
     lemmas = {t.token.lemma_.lower() for m in draft.mentions for t in m.triggers}
+    if family == "ground" and lemmas & {"repel", "repulse", "clash", "fight", "battle", "fighting", "firefight",
+                                         "gunfight", "gunbattle", "shootout", "skirmish"}:
+        confidence = 0.5  # both sides fought: the report itself describes a battle
     if family == "riot" and lemmas & {"riot", "uprising", "mutiny", "rioting", "revolt"}:
         confidence = 0.55  # the report itself calls it a riot or an uprising
     words = {t.lemma_.lower() for m in draft.mentions for t in m.sentence}
