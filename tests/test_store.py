@@ -33,8 +33,9 @@ def make_extraction(text: str = TEXT, n_events: int = 1) -> Extraction:
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 'test.db'}", resolver=None)
+def store(db_url):
+    """A fresh store per test, on SQLite and on PostgreSQL (see conftest.db_url)."""
+    s = Store(db_url, resolver=None)
     yield s
     s.close()
 
@@ -100,3 +101,31 @@ def test_apply_changes_rejects_unknown_fields():
     with pytest.raises(ValueError, match="cannot edit"):
         apply_changes(event, {"payload": 1})
     assert apply_changes(event, {"place.name": "Kirkuk city"}).place.name == "Kirkuk city"
+
+
+def test_text_filters_take_percent_and_underscore_literally(store):
+    store.add(make_extraction(n_events=2))
+    assert store.count_events(text="%") == 0
+    assert store.count_events(actor="_") == 0
+    assert store.count_events(text="attack _") == 0
+    assert store.count_events(text="attack 1") == 1
+
+
+def test_event_records_carry_review_status_and_sources(store):
+    result = store.add(make_extraction(n_events=2))
+    first, second = result.inserted
+    store.add_review(Review(event_id=first, action="reject"))
+    records = {r.event.id: r for r in store.event_records()}
+    assert records[first].review_status == "rejected" and records[second].review_status is None
+    assert {r.n_sources for r in records.values()} == {1}
+    assert [r.event.id for r in store.event_records(review_status="rejected")] == [first]
+    assert store.merge_reasons(first) == {result.article_id: None}
+    assert sorted(e[0] for e in store.article_events(result.article_id)) == sorted(result.inserted)
+
+
+def test_undated_events_come_last_on_every_database(store):
+    undated = make_extraction(text=TEXT + " Undated.")
+    undated.events[0].event_date = None
+    store.add(undated)
+    store.add(make_extraction())
+    assert [e.event_date for e in store.events()] == [date(2023, 5, 1), None]

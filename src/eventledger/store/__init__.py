@@ -1,5 +1,5 @@
 """Storage: SQLAlchemy over SQLite (default) or PostgreSQL."""
 
-from eventledger.store.store import AddResult, Store, StoreError, apply_changes
+from eventledger.store.store import AddResult, EventRecord, Store, StoreError, apply_changes
 
-__all__ = ["AddResult", "Store", "StoreError", "apply_changes"]
+__all__ = ["AddResult", "EventRecord", "Store", "StoreError", "apply_changes"]

@@ -30,6 +30,13 @@ class StoreError(RuntimeError):
 
 
 @dataclass
+class EventRecord:
+    event: Event
+    review_status: str | None  # accepted / edited / rejected; None until an analyst reviews it
+    n_sources: int  # number of articles that reported the event
+
+
+@dataclass
 class AddResult:
     article_id: str
     new_article: bool
@@ -316,8 +323,9 @@ class Store:
         if label:
             conds.append(ev.label == label.upper())
         if actor:
-            pattern = f"%{actor.lower()}%"
-            conds.append(or_(func.lower(ev.actor1).like(pattern), func.lower(ev.actor2).like(pattern)))
+            pattern = _contains(actor)
+            conds.append(or_(func.lower(ev.actor1).like(pattern, escape="\\"),
+                             func.lower(ev.actor2).like(pattern, escape="\\")))
         if min_fatalities is not None:
             conds.append(ev.fatalities >= min_fatalities)
         if bbox:
@@ -325,20 +333,44 @@ class Store:
             conds.append(and_(ev.longitude >= west, ev.longitude <= east,
                               ev.latitude >= south, ev.latitude <= north))
         if text:
-            pattern = f"%{text.lower()}%"
-            conds.append(or_(func.lower(ev.notes).like(pattern), func.lower(ev.location).like(pattern),
-                             func.lower(ev.actor1).like(pattern), func.lower(ev.actor2).like(pattern)))
+            pattern = _contains(text)
+            conds.append(or_(*(func.lower(column).like(pattern, escape="\\")
+                               for column in (ev.notes, ev.location, ev.actor1, ev.actor2))))
         if review_status:
             conds.append(ev.review_status == review_status)
         return conds
 
     def events(self, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[Event]:
         """Events matching the filters, newest first."""
+        return [record.event for record in self.event_records(limit=limit, offset=offset, **filters)]
+
+    def event_records(self, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[EventRecord]:
+        """Like `events`, with what the store knows beside the event (review status, number of sources)."""
         ev = schema.events.c
-        query = (select(ev.payload).where(*self._filters(**filters))
-                 .order_by(ev.event_date.desc(), ev.id).limit(limit).offset(offset))
+        # NULLS LAST on both databases (PostgreSQL puts NULLs first in a descending order by default), so that
+        # pages are the same whichever database serves them.
+        query = (select(ev.payload, ev.review_status, ev.n_sources).where(*self._filters(**filters))
+                 .order_by(ev.event_date.desc().nulls_last(), ev.id).limit(limit).offset(offset))
         with self.engine.connect() as conn:
-            return [Event.model_validate(row.payload) for row in conn.execute(query)]
+            return [EventRecord(Event.model_validate(row.payload), row.review_status, row.n_sources)
+                    for row in conn.execute(query)]
+
+    def merge_reasons(self, event_id: str) -> dict[str, str | None]:
+        """Article id -> why its mention was merged into the event (None for the article that created it)."""
+        ea = schema.event_articles.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(ea.article_id, ea.merge_reason).where(ea.event_id == event_id)
+                                .order_by(ea.article_id)).all()
+        return {row.article_id: row.merge_reason for row in rows}
+
+    def article_events(self, article_id: str) -> list[tuple[str, str | None, str | None]]:
+        """(event id, label, merge reason) of the events an article reported."""
+        ea, ev = schema.event_articles.c, schema.events.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(ea.event_id, ev.label, ea.merge_reason)
+                                .join(schema.events, ev.id == ea.event_id)
+                                .where(ea.article_id == article_id).order_by(ev.event_date, ea.event_id)).all()
+        return [(row.event_id, row.label, row.merge_reason) for row in rows]
 
     def count_events(self, **filters: Any) -> int:
         query = select(func.count()).select_from(schema.events).where(*self._filters(**filters))
@@ -397,6 +429,12 @@ def apply_changes(event: Event, changes: dict[str, Any]) -> Event:
         else:
             data[key] = value
     return Event.model_validate(data)
+
+
+def _contains(words: str) -> str:
+    """LIKE pattern for 'contains these characters': % and _ typed by a user are literal, not wildcards."""
+    escaped = words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _article(row: Any) -> Article:
