@@ -12,11 +12,20 @@ import csv
 import importlib.util
 import io
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
 from datetime import date, timedelta
+from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from eventledger.cli import app as cli_app
 from eventledger.models import Actor, Article, Claim, Event, Evidence, Extraction, Place
 from eventledger.serve.api import MAX_BATCH, MAX_BODY_BYTES, create_app
 from eventledger.store import Store
@@ -451,3 +460,44 @@ def test_submitting_through_the_real_pipeline(tmp_path):
         assert event["event_date"] == "2023-05-01"  # "on Monday" before a Tuesday publication
         assert event["fatalities"] == 3
     store.close()
+
+
+# -- the command line --------------------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_refuses_a_busy_port_with_a_clear_message(tmp_path):
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli_app, ["serve", "--port", str(port), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(importlib.util.find_spec("eventledger.resolve.dedup") is None,
+                    reason="the store's default resolver (eventledger.resolve.dedup) has not landed yet")
+def test_eventledger_serve_answers_on_its_port(tmp_path):
+    port = free_port()
+    env = {**os.environ, "EVENTLEDGER_HOME": str(tmp_path), "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    server = subprocess.Popen([sys.executable, "-m", "eventledger", "serve", "--port", str(port), "--db",
+                               str(tmp_path / "served.db")], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2)
+                break
+            except httpx.TransportError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the server did not start: {server.communicate()[1]}")
+                time.sleep(0.2)
+        assert health.json() == {"status": "ok", "db": "sqlite"}
+        assert httpx.get(f"http://127.0.0.1:{port}/api/events").json()["total"] == 0
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

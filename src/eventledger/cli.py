@@ -384,6 +384,33 @@ def demo(
                   f"Explore with: eventledger events --db {db_url(db)}")
 
 
+# -- serve --------------------------------------------------------------------------------------------------------
+
+@app.command()
+@friendly_errors
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the REST API (OpenAPI docs at /docs) and the dashboard."""
+    import socket
+
+    import uvicorn
+
+    from eventledger.serve.api import create_app
+
+    try:  # a clear message now, rather than uvicorn's bind error once the store is open
+        socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET).close()
+    except OSError as err:
+        raise CliError(f"cannot listen on {host}:{port}: {err.strerror or err}; "
+                       "pass another --port or --host") from None
+    store = open_store(db)
+    where = store.engine.url.render_as_string(hide_password=True)
+    err_console.print(f"serving {where} at http://{host}:{port} (API docs: /docs); Ctrl-C stops")
+    uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+
+
 # -- classify, train (the commands live with the classifier; here they get the CLI's error handling) -----------------
 
 app.command("classify")(friendly_errors(classify_cli.classify))
