@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 
 from eventledger.models import Actor, Article, Claim, Contradiction, Event, Evidence, Extraction, Place, Review
-from eventledger.store import Store
-from eventledger.store.store import apply_changes
+from eventledger.store import Store, StoreError, migrate, schema
+from eventledger.store.store import apply_changes, make_engine
 
 TEXT = "Gunmen attacked a checkpoint in Kirkuk on Monday, killing three policemen, police said."
 
@@ -129,3 +131,36 @@ def test_undated_events_come_last_on_every_database(store):
     store.add(undated)
     store.add(make_extraction())
     assert [e.event_date for e in store.events()] == [date(2023, 5, 1), None]
+
+
+# -- schema migrations (Alembic) ------------------------------------------------------------------------------------
+
+def test_a_new_database_is_migrated_to_head_and_matches_the_tables(db_url):
+    store = Store(db_url, resolver=None)
+    with store.engine.connect() as conn:
+        assert migrate.current(conn) == migrate.head()
+        assert compare_metadata(MigrationContext.configure(conn), schema.metadata) == []  # nothing missing or extra
+    store.close()
+    Store(db_url, resolver=None).close()  # reopening finds it at head
+
+
+def test_a_database_made_before_migrations_is_stamped_not_recreated(db_url):
+    engine = make_engine(db_url)
+    schema.metadata.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(schema.articles.insert().values(id="a1", text="kept", ingested_at=datetime.now(UTC)))
+        assert migrate.current(conn) is None
+    engine.dispose()
+    store = Store(db_url, resolver=None)
+    with store.engine.connect() as conn:
+        assert migrate.current(conn) == migrate.head()
+    assert store.get_article("a1").text == "kept"
+    store.close()
+
+
+def test_a_database_with_only_some_of_the_tables_is_refused(db_url):
+    engine = make_engine(db_url)
+    schema.articles.create(engine)
+    engine.dispose()
+    with pytest.raises(StoreError, match="some of eventledger's tables"):
+        Store(db_url, resolver=None)

@@ -110,14 +110,20 @@ class Store:
         return self.engine.dialect.name == "postgresql"
 
     def create(self) -> None:
-        """Create missing tables (idempotent, also when several processes open a new database at once)."""
-        # Check-then-create in ONE write transaction: SQLite takes the write lock up front (BEGIN IMMEDIATE, so
+        """Bring the database to the current schema with the Alembic migrations (idempotent, also when several
+        processes open a new database at once; a database made before migrations existed is stamped)."""
+        from eventledger.store.migrate import MigrationError, upgrade
+
+        # Check-then-migrate in ONE write transaction: SQLite takes the write lock up front (BEGIN IMMEDIATE, so
         # the busy timeout applies instead of an instant "database is locked"), PostgreSQL an advisory lock; a
-        # second process waits, then finds the tables instead of failing on CREATE TABLE.
-        with self._writer.begin() as conn:
-            if self.is_postgres:
-                conn.execute(text("SELECT pg_advisory_xact_lock(7412)"))
-            schema.metadata.create_all(conn)
+        # second process waits, then finds the database at head instead of failing on CREATE TABLE.
+        try:
+            with self._writer.begin() as conn:
+                if self.is_postgres:
+                    conn.execute(text("SELECT pg_advisory_xact_lock(7412)"))
+                upgrade(conn)
+        except MigrationError as err:
+            raise StoreError(f"cannot use the database at {self._safe_url()}: {err}") from err
 
     def close(self) -> None:
         self.engine.dispose()
