@@ -239,7 +239,7 @@ def main() -> int:
     parser.add_argument("--db", help="database URL (default: a temporary SQLite file); must be empty")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=max(Console().width, 110))  # the whole table, also when piped
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'load.db'}"
