@@ -16,6 +16,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -408,6 +409,37 @@ def test_malformed_requests_are_422(client, body):
     response = client.post("/api/articles", content=body, headers={"content-type": "application/json"})
     assert response.status_code == 422
     assert response.json()["detail"]
+
+
+def test_reads_are_answered_while_submissions_wait_for_the_models(tmp_path):
+    """Articles are extracted one at a time; many waiting submissions must not hold every worker thread."""
+    gate, entered = threading.Event(), threading.Event()
+
+    class Busy(FakePipeline):
+        def extract_one(self, article: Article) -> Extraction:
+            entered.set()
+            assert gate.wait(30)
+            return super().extract_one(article)
+
+    store = Store(f"sqlite:///{tmp_path / 'busy.db'}", resolver=None)
+    with TestClient(create_app(store, pipeline_factory=Busy)) as client:
+        codes: list[int] = []
+        submitters = [threading.Thread(target=lambda n=n: codes.append(
+            client.post("/api/articles", json={"text": f"{KIRKUK} ({n})"}).status_code)) for n in range(60)]
+        for thread in submitters:
+            thread.start()
+        assert entered.wait(10)
+        health: list[int] = []
+        reader = threading.Thread(target=lambda: health.append(client.get("/api/health").status_code))
+        reader.start()
+        reader.join(timeout=5)
+        answered_while_busy = not reader.is_alive()
+        gate.set()
+        for thread in [reader, *submitters]:
+            thread.join(timeout=30)
+    store.close()
+    assert answered_while_busy and health == [200]
+    assert codes == [201] * 60
 
 
 # -- failures are JSON, never a traceback ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
+import anyio
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -41,6 +42,9 @@ log = logging.getLogger("eventledger.serve")
 MAX_BODY_BYTES = 5 * 1024 * 1024  # a long article is ~100 kB; 5 MB leaves room for a batch of HTML pages
 MAX_BATCH = 100
 MAX_PAGE = 500
+# Worker threads that submissions may hold at once: extraction runs one article at a time anyway, and submissions
+# waiting for it must not take every thread of the pool, or reads would wait behind them.
+SUBMISSION_THREADS = 2
 DASHBOARD_DIR = Path(__file__).parent / "static"
 
 DESCRIPTION = """
@@ -460,7 +464,12 @@ def create_app(store: Store | None = None, *, db_url: str | None = None,
     own_store = store is None
     the_store = store if store is not None else Store(db_url)
     extractor = Extractor(pipeline_factory)
-    submit = Submitter(the_store, extractor)
+    submitter = Submitter(the_store, extractor)
+    submission_threads = anyio.Semaphore(SUBMISSION_THREADS)
+
+    async def submit(item: ArticleIn) -> ArticleResult:
+        async with submission_threads:
+            return await run_in_threadpool(submitter, item)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
@@ -551,7 +560,7 @@ def create_app(store: Store | None = None, *, db_url: str | None = None,
               responses={422: {"description": "The article cannot be used (empty, not English, ...)."},
                          503: {"description": "The extraction models cannot be loaded."}})
     async def submit_article(item: ArticleIn) -> ArticleResult:
-        return await run_in_threadpool(submit, item)
+        return await submit(item)
 
     @app.post("/api/articles/batch", tags=["articles"], summary=f"Submit up to {MAX_BATCH} articles",
               description="Each article is processed on its own: good ones are stored even if others fail; "
@@ -560,7 +569,7 @@ def create_app(store: Store | None = None, *, db_url: str | None = None,
         items: list[BatchItem] = []
         for index, item in enumerate(batch.articles):
             try:
-                result = await run_in_threadpool(submit, item)
+                result = await submit(item)
             except IngestError as err:
                 items.append(BatchItem(index=index, ok=False, error=str(err)))
             except HTTPException as err:
