@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from typer.testing import CliRunner
 
 from eventledger.cli import app as cli_app
@@ -469,6 +470,22 @@ def test_an_unexpected_error_is_a_short_json_500(store, caplog):
     assert "Traceback" not in response.text
     assert batch["failed"] == 1 and "internal error" in batch["items"][0]["error"]
     assert "bug in a stage" in caplog.text  # ...but the server log has it
+
+
+def test_a_database_failure_is_503(client, store, ids):
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE reviews"))  # as if an operator broke the database under the server
+    response = client.get(f"/api/events/{ids['kirkuk']}")
+    assert response.status_code == 503
+    assert "database is unavailable" in response.json()["detail"]
+    assert client.get("/api/events").status_code == 200  # what does not need the lost table still works
+
+
+@pytest.mark.skipif(importlib.util.find_spec("eventledger.resolve.dedup") is None,
+                    reason="the store's default resolver (eventledger.resolve.dedup) has not landed yet")
+def test_the_app_can_open_its_own_store(tmp_path):
+    with TestClient(create_app(db_url=f"sqlite:///{tmp_path / 'own.db'}")) as client:
+        assert client.get("/api/health").json()["db"] == "sqlite"
 
 
 def test_unknown_paths_are_json_404(client):
