@@ -93,12 +93,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# As `eventledger serve` runs it (same keep-alive), without the resolver: the load is read-only.
 SERVER = """
 import sys, uvicorn
-from eventledger.serve.api import create_app
+from eventledger.serve.api import KEEP_ALIVE_SECONDS, create_app
 from eventledger.store import Store
 uvicorn.run(create_app(Store(sys.argv[1], resolver=None)), host="127.0.0.1", port=int(sys.argv[2]),
-            log_level="warning", access_log=False)
+            log_level="warning", access_log=False, timeout_keep_alive=KEEP_ALIVE_SECONDS)
 """
 
 
@@ -170,6 +171,7 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     status: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     failed: int = 0  # no response at all
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # why, for those
 
 
 async def fire(base: str, requests: list[tuple[str, str, dict]], concurrency: int) -> tuple[dict[str, Tally], float]:
@@ -184,8 +186,9 @@ async def fire(base: str, requests: list[tuple[str, str, dict]], concurrency: in
             try:
                 response = await client.get(path, params=params)
                 await response.aread()
-            except httpx.HTTPError:
+            except httpx.HTTPError as err:
                 tally.failed += 1
+                tally.errors[f"{type(err).__name__}: {err}"] += 1
                 continue
             tally.latencies.append(time.perf_counter() - begin)
             tally.status[response.status_code] += 1
@@ -265,7 +268,14 @@ def main() -> int:
                       f"on {os.cpu_count()} cores")
         errors = sum(t.failed + sum(v for k, v in t.status.items() if k >= 500) for t in tallies.values())
         if errors:
-            console.print(f"[bold red]{errors} requests failed or got a 5xx[/]; server log:\n{log.read_text()[-5000:]}")
+            reasons: dict[str, int] = defaultdict(int)
+            for tally in tallies.values():
+                for reason, count in tally.errors.items():
+                    reasons[reason] += count
+            console.print(f"[bold red]{errors} requests failed or got a 5xx[/]")
+            for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
+                console.print(f"  {count} x {reason}")
+            console.print(f"server log:\n{log.read_text()[-5000:]}")
             return 1
     return 0
 

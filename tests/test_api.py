@@ -29,7 +29,7 @@ from typer.testing import CliRunner
 
 from eventledger.cli import app as cli_app
 from eventledger.models import Actor, Article, Claim, Event, Evidence, Extraction, Place
-from eventledger.serve.api import MAX_BATCH, MAX_BODY_BYTES, create_app
+from eventledger.serve.api import KEEP_ALIVE_SECONDS, MAX_BATCH, MAX_BODY_BYTES, create_app
 from eventledger.store import Store
 
 KIRKUK = "Gunmen attacked a checkpoint in Kirkuk on Monday, killing three policemen, police said."
@@ -517,6 +517,12 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def test_the_server_keeps_idle_connections_longer_than_clients_do():
+    """Equal timeouts (uvicorn and httpx both 5 s) made requests fail with read errors under load: a client reused
+    a connection just as the server closed it (benchmarks/api_load.py, 22 of 10,000). The client must let go first."""
+    assert httpx.Limits().keepalive_expiry < KEEP_ALIVE_SECONDS
 
 
 def test_serve_refuses_a_busy_port_with_a_clear_message(tmp_path):

@@ -398,7 +398,7 @@ def serve(
 
     import uvicorn
 
-    from eventledger.serve.api import create_app
+    from eventledger.serve.api import KEEP_ALIVE_SECONDS, create_app
 
     try:  # a clear message now, rather than uvicorn's bind error once the store is open
         socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET).close()
@@ -408,7 +408,7 @@ def serve(
     store = open_store(db)
     where = store.engine.url.render_as_string(hide_password=True)
     err_console.print(f"serving {where} at http://{host}:{port} (API docs: /docs); Ctrl-C stops")
-    uvicorn.run(create_app(store), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(store), host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS)
 
 
 # -- classify, train (the commands live with the classifier; here they get the CLI's error handling) -----------------

@@ -45,6 +45,10 @@ MAX_PAGE = 500
 # Worker threads that submissions may hold at once: extraction runs one article at a time anyway, and submissions
 # waiting for it must not take every thread of the pool, or reads would wait behind them.
 SUBMISSION_THREADS = 2
+# How long the server keeps an idle connection open (uvicorn's default is 5 s). Clients must drop idle connections
+# before the server does, or a request sent as the server closes one fails with a read error; httpx also keeps them
+# 5 s, so with equal timeouts such clients saw sporadic failures under load. Longer here: clients drop them first.
+KEEP_ALIVE_SECONDS = 30
 DASHBOARD_DIR = Path(__file__).parent / "static"
 
 DESCRIPTION = """
