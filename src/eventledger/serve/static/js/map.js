@@ -1,0 +1,115 @@
+// The event map: Leaflet with a vendored world basemap (Natural Earth countries from world-atlas, drawn as a
+// GeoJSON layer), so it needs no tile server and no internet.
+
+import { fmtDate, fmtFatalities, h } from "./dom.js";
+import { EVENT_TYPES, OTHER_COLOR, typeColor } from "./colors.js";
+
+const L = window.L;
+
+export function markerRadius(fatalities) {
+  const n = Math.max(0, Number(fatalities) || 0);
+  return Math.min(24, 4 + 1.6 * Math.sqrt(n));
+}
+
+function popupContent(ev) {
+  const place = ev.place || {};
+  const actors = [ev.actor1 && ev.actor1.name, ev.actor2 && ev.actor2.name].filter(Boolean).join(" vs ");
+  return h("div", { class: "popup" },
+    h("div", { class: "popup-type" },
+      h("span", { class: "dot", style: `background:${typeColor(ev.event_type)}`, "aria-hidden": "true" }),
+      ev.sub_event_type || ev.event_type || ev.label || "Event"),
+    h("div", {}, fmtDate(ev.event_date), " · ", [place.name, place.country].filter(Boolean).join(", ")),
+    actors ? h("div", { class: "popup-actors" }, actors) : null,
+    h("div", {}, "Fatalities: ", fmtFatalities(ev.fatalities, ev.fatalities_bound),
+      " · Sources: ", String(ev.n_sources ?? (ev.article_ids || []).length)),
+    h("a", { href: `#/event/${encodeURIComponent(ev.id)}`, class: "popup-link" }, "Open event page →"));
+}
+
+export class EventMap {
+  constructor(container) {
+    this.map = L.map(container, {
+      worldCopyJump: true,
+      minZoom: 1,
+      maxZoom: 13,
+      zoomSnap: 0.5,
+      maxBounds: [[-85, -540], [85, 540]],
+    });
+    this.map.attributionControl.setPrefix("Leaflet");
+    this.map.attributionControl.addAttribution("Borders: Natural Earth via world-atlas");
+    this.map.setView([25, 20], 2);
+    this.markers = L.featureGroup().addTo(this.map);
+    this.fitted = false;
+    this.basemapReady = this.loadBasemap();
+    this.addLegend();
+  }
+
+  async loadBasemap() {
+    const response = await fetch("vendor/countries-50m.json");
+    if (!response.ok) throw new Error(`basemap: ${response.status}`);
+    const topology = await response.json();
+    const countries = window.topojson.feature(topology, topology.objects.countries);
+    L.geoJSON(countries, {
+      interactive: false,
+      className: "country",
+      style: { color: "#a8a396", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 },
+    }).addTo(this.map);
+    this.markers.bringToFront();
+  }
+
+  addLegend() {
+    const legend = L.control({ position: "bottomright" });
+    legend.onAdd = () => {
+      const box = h("div", { class: "map-legend", "aria-label": "Map legend" },
+        h("div", { class: "legend-title" }, "Event type"),
+        [...EVENT_TYPES, "Other"].map((type) => h("div", { class: "legend-row" },
+          h("span", { class: "dot", style: `background:${type === "Other" ? OTHER_COLOR : typeColor(type)}` }),
+          type)),
+        h("div", { class: "legend-title" }, "Size: fatalities"),
+        h("div", { class: "legend-sizes" }, [0, 10, 100].map((n) => {
+          const d = 2 * markerRadius(n);
+          return h("span", { class: "legend-size" },
+            h("span", { class: "ring", style: `width:${d}px;height:${d}px` }), String(n));
+        })));
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    legend.addTo(this.map);
+  }
+
+  /** Replace the markers; fit the view to them the first time and whenever `refit` is set. */
+  setEvents(events, { refit = false } = {}) {
+    this.markers.clearLayers();
+    let placed = 0;
+    const sorted = [...events].sort((a, b) => (b.fatalities || 0) - (a.fatalities || 0));  // small on top
+    for (const ev of sorted) {
+      const place = ev.place;
+      if (!place || typeof place.latitude !== "number" || typeof place.longitude !== "number") continue;
+      const color = typeColor(ev.event_type);
+      const marker = L.circleMarker([place.latitude, place.longitude], {
+        radius: markerRadius(ev.fatalities),
+        color: "#263238",
+        weight: 1,
+        fillColor: color,
+        fillOpacity: 0.78,
+        className: "event-marker",
+      });
+      marker.bindPopup(() => popupContent(ev), { maxWidth: 280 });
+      marker.bindTooltip(`${fmtDate(ev.event_date)} · ${ev.sub_event_type || ev.event_type || ""} · ${place.name}`);
+      marker.on("add", () => {
+        const el = marker.getElement();
+        if (el) el.dataset.eventId = ev.id;
+      });
+      marker.addTo(this.markers);
+      placed += 1;
+    }
+    if (placed && (refit || !this.fitted)) {
+      this.map.fitBounds(this.markers.getBounds().pad(0.3), { maxZoom: 7 });
+      this.fitted = true;
+    }
+    return { placed, unplaced: events.length - placed };
+  }
+
+  invalidate() {
+    this.map.invalidateSize();
+  }
+}
