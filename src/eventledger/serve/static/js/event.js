@@ -129,16 +129,19 @@ export class EventPage {
   counts(ev) {
     const counts = ev.counts || [];
     if (!counts.length) return section("counts", "Counts", h("p", { class: "muted" }, "No counts."));
+    const range = (c) => (c.low !== null && c.low !== undefined) || (c.high !== null && c.high !== undefined)
+      ? `range ${c.low ?? "…"}–${c.high ?? "…"}` : null;
     return section("counts", "Counts",
-      h("div", { class: "table-wrap" }, h("table", { class: "compact" },
-        h("thead", {}, h("tr", {}, ["Kind", "Value", "Range", "Bound", "Subject", "As written", "Source"]
-          .map((c) => h("th", { scope: "col" }, c)))),
-        h("tbody", {}, counts.map((c) => h("tr", { class: c.is_context ? "context" : null },
-          h("td", {}, c.kind, c.is_context ? h("small", { class: "muted" }, " (context)") : null),
-          h("td", { class: "num" }, c.value ?? "–"),
-          h("td", {}, c.low !== null || c.high !== null ? `${c.low ?? "…"}–${c.high ?? "…"}` : ""),
-          h("td", {}, c.bound), h("td", {}, c.subject || ""), h("td", {}, c.text ? `“${c.text}”` : ""),
-          h("td", {}, c.source || "")))))));
+      h("ul", { class: "counts" }, counts.map((c) => h("li", { class: c.is_context ? "context" : null, dataset: { kind: c.kind } },
+        h("div", { class: "count-head" },
+          h("span", { class: "count-kind" }, c.kind),
+          h("strong", { class: "count-value" }, fmtFatalities(c.value, c.bound)),
+          c.subject ? h("span", {}, c.subject) : null,
+          c.is_context ? h("span", { class: "badge" }, "context figure") : null),
+        h("div", { class: "sub muted" }, [
+          c.text ? `“${c.text}”` : null, c.bound !== "exact" ? c.bound.replace("_", " ") : null, range(c),
+          c.source ? `according to ${c.source}` : null,
+        ].filter(Boolean).join(" · "))))));
   }
 
   contradictions(ev) {

@@ -65,7 +65,7 @@ export class EventMap {
           h("span", { class: "dot", style: `background:${type === "Other" ? OTHER_COLOR : typeColor(type)}` }),
           type)),
         h("div", { class: "legend-title" }, "Size: fatalities"),
-        h("div", { class: "legend-sizes" }, [0, 10, 100].map((n) => {
+        h("div", { class: "legend-sizes" }, [1, 10, 100].map((n) => {
           const d = 2 * markerRadius(n);
           return h("span", { class: "legend-size" },
             h("span", { class: "ring", style: `width:${d}px;height:${d}px` }), String(n));
@@ -103,7 +103,8 @@ export class EventMap {
       placed += 1;
     }
     if (placed && (refit || !this.fitted)) {
-      this.map.fitBounds(this.markers.getBounds().pad(0.3), { maxZoom: 7 });
+      // No animation: the view is final when the markers are drawn (and screenshots never catch a half zoom).
+      this.map.fitBounds(this.markers.getBounds().pad(0.3), { maxZoom: 5, animate: false });
       this.fitted = true;
     }
     return { placed, unplaced: events.length - placed };
