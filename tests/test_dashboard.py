@@ -7,7 +7,10 @@ others for the filters, the map and the timeline. Screenshots go to artifacts/sc
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import importlib.util
+import io
 import json
 import shutil
 import socket
@@ -25,6 +28,9 @@ from eventledger.store import Store, schema
 
 pytestmark = pytest.mark.browser
 
+# Event ids shaped like the store's own (hex digests), which the ACLED export turns into numbers.
+ID = {name: hashlib.sha256(name.encode()).hexdigest()[:20] for name in
+      ("hasakah", "baghdad", "kirkuk", "kharkiv", "nairobi")}
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 
@@ -78,7 +84,7 @@ def hasakah_event(sohr: Article, sana: Article) -> Event:
                              "claim", b)]),
     ]
     return Event(
-        id="ev-hasakah", label="ARMED_CLASH", event_type="Battles", sub_event_type="Armed clash",
+        id=ID["hasakah"], label="ARMED_CLASH", event_type="Battles", sub_event_type="Armed clash",
         disorder_type="Political violence", plover="FIGHT", cameo="190", confidence=0.91,
         trigger=span(SOHR_TEXT, "clashed", "trigger", a),
         sentences=[sentence(SOHR_TEXT, "clashed", a), sentence(SANA_TEXT, "clashes", b)],
@@ -123,7 +129,7 @@ def simple_event(eid: str, text: str, article_id: str, trigger: str, *, event_ty
 
 
 def seed(store: Store) -> dict[str, str]:
-    """Five events from five articles; returns {name: event id}."""
+    """Five events from five articles; returns {name: event id} (ids are hex, like the store's)."""
     sohr = Article(text=SOHR_TEXT, title="SDF and IS fighters clash near Hasakah", outlet="Observatory Wire",
                    url="https://example.org/sohr", published=date(2024, 3, 5))
     sana = Article(text=SANA_TEXT, title="Seven killed in Hasaka clashes", outlet="SANA", published=date(2024, 3, 5))
@@ -131,7 +137,7 @@ def seed(store: Store) -> dict[str, str]:
     store.add(Extraction(article=sana))
     store.add(Extraction(article=sohr, events=[hasakah_event(sohr, sana)]))
     with store.engine.begin() as conn:
-        conn.execute(schema.event_articles.insert().values(event_id="ev-hasakah", article_id=sana.id,
+        conn.execute(schema.event_articles.insert().values(event_id=ID["hasakah"], article_id=sana.id,
                                                            merge_reason="same day and place"))
 
     iraq = ("Protesters clashed with police in Baghdad on Tuesday, leaving two dead. "
@@ -139,11 +145,11 @@ def seed(store: Store) -> dict[str, str]:
     art = Article(text=iraq, title="Two incidents in Iraq", outlet="Wire", published=date(2024, 2, 21))
     irq = dict(country="Iraq", country_code="IQ", region="Middle East", geo_precision=1)
     store.add(Extraction(article=art, events=[
-        simple_event("ev-baghdad", iraq, art.id, "clashed", event_type="Riots", sub="Violent demonstration",
+        simple_event(ID["baghdad"], iraq, art.id, "clashed", event_type="Riots", sub="Violent demonstration",
                      label="VIOLENT_DEMONSTRATION", day=date(2024, 2, 20), fatalities=2,
                      place=Place(name="Baghdad", admin1="Baghdad", latitude=33.34, longitude=44.40, **irq),
                      actor1="Rioters (Iraq)", actor2="Police Forces of Iraq (2022-)"),
-        simple_event("ev-kirkuk", iraq, art.id, "attacked", event_type="Violence against civilians",
+        simple_event(ID["kirkuk"], iraq, art.id, "attacked", event_type="Violence against civilians",
                      sub="Attack", label="ATTACK", day=date(2024, 2, 27), fatalities=3,
                      place=Place(name="Kirkuk", admin1="Kirkuk", latitude=35.47, longitude=44.39, **irq),
                      actor1="Unidentified Armed Group (Iraq)", actor2="Police Forces of Iraq (2022-)"),
@@ -151,20 +157,22 @@ def seed(store: Store) -> dict[str, str]:
     ukr = "A drone strike hit an apartment block in Kharkiv overnight, injuring five people, officials said."
     art = Article(text=ukr, title="Drone strike on Kharkiv", outlet="Wire", published=date(2024, 3, 11))
     store.add(Extraction(article=art, events=[simple_event(
-        "ev-kharkiv", ukr, art.id, "drone strike", event_type="Explosions/Remote violence", sub="Air/drone strike",
+        ID["kharkiv"], ukr, art.id, "drone strike", event_type="Explosions/Remote violence", sub="Air/drone strike",
         label="AIR_DRONE_STRIKE", day=date(2024, 3, 10), fatalities=0,
         place=Place(name="Kharkiv", country="Ukraine", country_code="UA", admin1="Kharkiv", latitude=49.99,
                     longitude=36.23, geo_precision=1),
         actor1="Military Forces of Russia (2000-)")]))
-    ken = "Hundreds of teachers marched peacefully in Nairobi on Monday to demand back pay."
+    # Markup in the news text must show as text: the page escapes everything it did not write itself.
+    ken = ('Hundreds of teachers marched peacefully in Nairobi on Monday to demand back pay, waving signs that read '
+           '"<b>pay us</b> & <img src=x onerror=window.__xss=1>".')
     art = Article(text=ken, title="Teachers march in Nairobi", outlet="Wire", published=date(2024, 1, 16))
     store.add(Extraction(article=art, events=[simple_event(
-        "ev-nairobi", ken, art.id, "marched", event_type="Protests", sub="Peaceful protest",
+        ID["nairobi"], ken, art.id, "marched", event_type="Protests", sub="Peaceful protest",
         label="PEACEFUL_PROTEST", day=date(2024, 1, 15), fatalities=0,
         place=Place(name="Nairobi", country="Kenya", country_code="KE", admin1="Nairobi", latitude=-1.29,
                     longitude=36.82, geo_precision=1),
-        actor1="Protesters (Kenya)")]))
-    return {"hasakah": "ev-hasakah", "baghdad": "ev-baghdad", "kirkuk": "ev-kirkuk"}
+        actor1="Protesters (Kenya) <script>window.__xss=2</script>")]))
+    return ID
 
 
 def free_port() -> int:
@@ -270,14 +278,15 @@ def test_overview_shows_map_markers_timeline_and_table_offline(page, server):
     assert page.locator("[data-stat=events] .stat-value").inner_text() == "5"
     assert page.locator("[data-stat=contradictions] .stat-value").inner_text() == "1"
     first = rows(page).first
-    assert first.get_attribute("data-event-id") == "ev-kharkiv"  # newest first
-    hasakah = page.locator("tr[data-event-id=ev-hasakah]")
+    assert first.get_attribute("data-event-id") == ID["kharkiv"]  # newest first
+    hid = ID["hasakah"]
+    hasakah = page.locator(f"tr[data-event-id='{hid}']")
     assert "Al-Hasakah" in hasakah.inner_text() and "Armed clash" in hasakah.inner_text()
     assert hasakah.locator("td").nth(5).inner_text() == "2"  # two sources
     # A marker's popup links to its event page.
-    page.locator("path.event-marker[data-event-id=ev-hasakah]").click()
+    page.locator(f"path.event-marker[data-event-id='{hid}']").click()
     link = page.locator(".leaflet-popup a.popup-link")
-    assert link.get_attribute("href") == "#/event/ev-hasakah"
+    assert link.get_attribute("href") == f"#/event/{hid}"
     page.wait_for_timeout(300)
     shot(page, "overview")
     page.watch.assert_clean()
@@ -290,7 +299,7 @@ def test_filters_narrow_the_list_and_live_in_the_url(page, server):
     page.press("#f-country", "Enter")
     wait_rows(page, 2)
     assert "country=Iraq" in page.url
-    assert sorted(r.get_attribute("data-event-id") for r in rows(page).all()) == ["ev-baghdad", "ev-kirkuk"]
+    assert sorted(r.get_attribute("data-event-id") for r in rows(page).all()) == sorted([ID["baghdad"], ID["kirkuk"]])
     page.wait_for_function("document.querySelectorAll('path.event-marker').length === 2")
     export = page.locator(".exports a", has_text="ACLED CSV").get_attribute("href")
     assert "format=acled-csv" in export and "country=Iraq" in export
@@ -328,7 +337,7 @@ def test_filters_narrow_the_list_and_live_in_the_url(page, server):
 
 
 def test_event_page_highlights_evidence_and_shows_claims_and_contradiction(page, server):
-    page.goto("/#/event/ev-hasakah")
+    page.goto(f"/#/event/{ID['hasakah']}")
     page.wait_for_selector("article.article")
     articles = page.locator("article.article")
     assert articles.count() == 2
@@ -364,7 +373,7 @@ def test_event_page_highlights_evidence_and_shows_claims_and_contradiction(page,
 
 
 def test_review_accept_and_edit_are_stored_and_shown(page, server):
-    page.goto("/#/event/ev-kirkuk")
+    page.goto(f"/#/event/{ID['kirkuk']}")
     page.wait_for_selector("#review-submit")
     assert page.locator("#review-status").inner_text().strip().endswith("unreviewed")
     page.fill("#review-reviewer", "analyst-1")
@@ -373,7 +382,7 @@ def test_review_accept_and_edit_are_stored_and_shown(page, server):
     page.click("#review-submit")
     page.wait_for_selector("#review-status .status-accepted")
     assert "Stored review" in page.locator("#review-result").inner_text()
-    stored = api_get(server, "/api/events/ev-kirkuk")
+    stored = api_get(server, f"/api/events/{ID['kirkuk']}")
     assert stored["review_status"] == "accepted"
     assert [(r["action"], r["reviewer"], r["note"]) for r in stored["reviews"]] == [
         ("accept", "analyst-1", "matches the wire copy")]
@@ -386,7 +395,7 @@ def test_review_accept_and_edit_are_stored_and_shown(page, server):
     page.wait_for_selector("#review-status .status-edited")
     assert page.locator("#headline-fatalities").inner_text() == "4"
     assert "fatalities = 4" in page.locator("#review-result").inner_text()
-    stored = api_get(server, "/api/events/ev-kirkuk")
+    stored = api_get(server, f"/api/events/{ID['kirkuk']}")
     assert stored["review_status"] == "edited"
     assert stored["event"]["fatalities"] == 4
     assert stored["event"]["actor2"]["name"] == "Police Forces of Iraq (2022-) Kirkuk Police"
@@ -403,12 +412,12 @@ def test_review_accept_and_edit_are_stored_and_shown(page, server):
 
 
 def test_an_edit_with_no_change_is_refused_in_the_page(page, server):
-    page.goto("/#/event/ev-nairobi")
+    page.goto(f"/#/event/{ID['nairobi']}")
     page.wait_for_selector("#review-submit")
     page.check("input[name=action][value=edit]")
     page.click("#review-submit")
     assert "Change at least one field" in page.locator("#review-result").inner_text()
-    assert api_get(server, "/api/events/ev-nairobi")["reviews"] == []
+    assert api_get(server, f"/api/events/{ID['nairobi']}")["reviews"] == []
     page.watch.assert_clean()
 
 
@@ -418,3 +427,51 @@ def test_unknown_event_says_so(page, server):
     assert "no-such-event" in page.locator("#view-event .error").inner_text()
     # The 404 of the API call is reported by the browser as a console error; nothing else may be.
     assert all("404" in e for e in page.watch.errors), page.watch.errors
+
+
+def test_exports_download_the_filtered_events_and_the_reviews(page, server):
+    page.goto("/#/?country=Iraq")
+    wait_rows(page, 2)
+    with page.expect_download() as info:
+        page.click(".exports a:has-text('ACLED CSV')")
+    table = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert sorted(row["location"] for row in table) == ["Baghdad", "Kirkuk"]
+    with page.expect_download() as info:
+        page.click(".exports a:has-text('GeoJSON')")
+    features = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))["features"]
+    assert sorted(f["id"] for f in features) == sorted([ID["baghdad"], ID["kirkuk"]])
+    with page.expect_download() as info:
+        page.click(".exports a:has-text('Gold reviews')")
+    assert info.value.suggested_filename.endswith(".jsonl")
+    page.watch.assert_clean()
+
+
+def test_the_timeline_and_the_event_links_work_from_the_keyboard(page, server):
+    page.goto("/")
+    wait_rows(page, 5)
+    bar = page.locator("#timeline g.bar[data-count='1']").last
+    start = bar.get_attribute("data-start")
+    bar.focus()
+    page.keyboard.press("Enter")
+    wait_rows(page, 1)
+    assert f"since={start}" in page.url
+    link = rows(page).first.locator("a")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("article.article")
+    assert page.evaluate("document.activeElement.id") == "event-title"
+    page.watch.assert_clean()
+
+
+def test_markup_in_the_news_is_shown_as_text_never_run(page, server):
+    page.goto("/#/?q=nairobi")
+    wait_rows(page, 1)
+    assert "<script>" in rows(page).first.inner_text()
+    page.goto(f"/#/event/{ID['nairobi']}")
+    page.wait_for_selector("article.article")
+    body = page.locator(".article-text")
+    assert '"<b>pay us</b> & <img src=x onerror=window.__xss=1>"' in body.inner_text()
+    assert body.locator("b, img").count() == 0
+    assert page.locator("#record script").count() == 0
+    assert page.evaluate("window.__xss") is None
+    page.watch.assert_clean()
