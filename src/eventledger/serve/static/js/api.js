@@ -91,3 +91,17 @@ export async function allEvents(filters, cap = 2000) {
   }
   return { items: items.slice(0, cap), total };
 }
+
+let taxonomyPromise = null;
+
+/** ACLED event types -> [{sub_event_type, label, acled}], shipped with the dashboard (see taxonomy.json). */
+export function taxonomy() {
+  if (!taxonomyPromise) {
+    taxonomyPromise = fetch("taxonomy.json").then((r) => {
+      if (!r.ok) throw new ApiError(r.status, "taxonomy.json is missing from the dashboard");
+      return r.json();
+    });
+    taxonomyPromise.catch(() => { taxonomyPromise = null; });
+  }
+  return taxonomyPromise;
+}

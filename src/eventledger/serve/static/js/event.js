@@ -1,7 +1,7 @@
 // The event page: every field of the record, each article with its evidence highlighted, the sources and their
 // claims, the contradictions between sources, the merge log, and the analyst's review form.
 
-import { api, errorText } from "./api.js";
+import { api, errorText, taxonomy } from "./api.js";
 import { typeColor } from "./colors.js";
 import { announce, clear, fmtDate, fmtDateTime, fmtFatalities, h } from "./dom.js";
 import { FIELD_LABELS, collectSpans, highlight, spansForArticle } from "./highlight.js";
@@ -13,8 +13,8 @@ const GEO_PRECISION = { 1: "town", 2: "near or part of a region", 3: "region onl
 // The fields an analyst can correct from this page: [changes key, label, input type, read from the event].
 const EDITABLE = [
   ["fatalities", "Fatalities", "number", (e) => e.fatalities],
-  ["event_type", "Event type", "text", (e) => e.event_type],
-  ["sub_event_type", "Sub-event type", "text", (e) => e.sub_event_type],
+  ["event_type", "Event type", "type", (e) => e.event_type],
+  ["sub_event_type", "Sub-event type", "subtype", (e) => e.sub_event_type],
   ["event_date", "Event date", "date", (e) => e.event_date],
   ["actor1.name", "Actor 1", "text", (e) => e.actor1 && e.actor1.name],
   ["actor2.name", "Actor 2", "text", (e) => e.actor2 && e.actor2.name],
@@ -50,7 +50,7 @@ export class EventPage {
     clear(this.root).append(h("p", { class: "muted" }, "Loading event…"));
     let data;
     try {
-      data = await api.event(id);
+      [data, this.taxonomy] = await Promise.all([api.event(id), taxonomy().catch(() => ({}))]);
     } catch (err) {
       if (token !== this.token) return;
       clear(this.root).append(
@@ -202,6 +202,16 @@ export class EventPage {
           claim.statement ? h("blockquote", {}, claim.statement) : null))))));
   }
 
+  /** Options for a select: the given values, plus the current one when it is not among them (kept as is). */
+  fillOptions(select, values, current) {
+    const options = [...values];
+    if (current && !options.includes(current)) options.unshift(current);
+    clear(select);
+    select.append(h("option", { value: "" }, "–"));
+    for (const value of options) select.append(h("option", { value }, value));
+    select.value = current || "";
+  }
+
   jumpTo(claim) {
     const article = this.root.querySelector(`[data-article-id="${CSS.escape(claim.article_id)}"]`);
     if (!article) return;
@@ -264,14 +274,24 @@ export class EventPage {
       EDITABLE.map(([key, label, type, get]) => {
         const id = `edit-${key.replace(".", "-")}`;
         const current = get(ev);
-        const input = type === "textarea"
-          ? h("textarea", { id, name: key, rows: "3" })
-          : h("input", { id, name: key, type, ...(type === "number" ? { min: "0", step: "1" } : {}) });
-        input.value = current === null || current === undefined ? "" : String(current);
-        input.dataset.original = input.value;
+        let input;
+        if (type === "textarea") input = h("textarea", { id, name: key, rows: "3" });
+        else if (type === "type" || type === "subtype") input = h("select", { id, name: key });
+        else input = h("input", { id, name: key, type, ...(type === "number" ? { min: "0", step: "1" } : {}) });
+        if (type === "type") this.fillOptions(input, Object.keys(this.taxonomy), current);
+        if (type !== "type" && type !== "subtype") input.value = current === null || current === undefined ? "" : String(current);
+        input.dataset.original = current === null || current === undefined ? "" : String(current);
         inputs[key] = input;
         return h("div", { class: "field" }, h("label", { for: id }, label), input);
       }));
+    // The sub-event types offered follow the chosen event type (ACLED's taxonomy, from taxonomy.json).
+    const subtypes = () => (this.taxonomy[inputs.event_type.value] || []).map((c) => c.sub_event_type);
+    this.fillOptions(inputs.sub_event_type, subtypes(), ev.sub_event_type);
+    inputs.event_type.addEventListener("change", () => {
+      const offered = subtypes();
+      const keep = offered.includes(inputs.sub_event_type.value) ? inputs.sub_event_type.value : offered[0];
+      this.fillOptions(inputs.sub_event_type, offered, keep);
+    });
     const reviewer = h("input", { id: "review-reviewer", name: "reviewer", type: "text", autocomplete: "name",
       value: localStorage.getItem("eventledger.reviewer") || "" });
     const note = h("textarea", { id: "review-note", name: "note", rows: "2" });
@@ -301,6 +321,12 @@ export class EventPage {
           if (input.value === input.dataset.original) continue;
           if (type === "number") changes[key] = input.value === "" ? null : Number(input.value);
           else changes[key] = input.value === "" && key !== "notes" ? null : input.value;
+        }
+        // A new sub-event type brings its short label along, so the record stays consistent.
+        if ("sub_event_type" in changes || "event_type" in changes) {
+          const cls = (this.taxonomy[inputs.event_type.value] || [])
+            .find((c) => c.sub_event_type === inputs.sub_event_type.value);
+          if (cls && cls.label !== ev.label) changes.label = cls.label;
         }
         if (!Object.keys(changes).length) {
           clear(status).append(h("span", { class: "error-text" }, "Change at least one field to save an edit."));

@@ -25,7 +25,10 @@ function route() {
   document.title = "eventledger — conflict events and their evidence";
   eventRoot.hidden = true;
   overviewRoot.hidden = false;
-  if (!overview) overview = new Overview(overviewRoot);
+  if (!overview) {
+    overview = new Overview(overviewRoot);
+    window.dashboardMap = overview.map.map;  // the Leaflet map, for the browser console and the tests
+  }
   const q = hash.indexOf("?");
   overview.show(new URLSearchParams(q >= 0 ? hash.slice(q + 1) : ""));
 }

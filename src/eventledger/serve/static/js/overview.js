@@ -77,7 +77,11 @@ export class Overview {
 
     this.statsEl = h("section", { class: "stats", "aria-label": "Totals in the store" });
     this.mapEl = h("div", { id: "map", class: "map", role: "region", "aria-label": "Map of the filtered events" });
-    this.mapNote = h("p", { class: "map-note muted", "aria-live": "polite" });
+    this.mapNote = h("span", { "aria-live": "polite" });
+    this.areaButton = h("button", { type: "button", class: "link", onclick: () => this.limitToView() },
+      "Only events in this map view");
+    this.areaClear = h("button", { type: "button", class: "link", hidden: true,
+      onclick: () => this.navigate({ ...this.filters, bbox: "" }, 1) }, "Clear map area");
     this.timelineEl = h("div", { id: "timeline", class: "timeline" });
     this.timelineNote = h("span", { class: "muted" });
     this.clearDates = h("button", { type: "button", class: "link", hidden: true,
@@ -95,7 +99,8 @@ export class Overview {
         this.form,
         h("div", { class: "viz" },
           h("section", { class: "card map-card", "aria-labelledby": "map-h" },
-            h("h2", { id: "map-h", class: "sr-only" }, "Map"), this.mapEl, this.mapNote),
+            h("h2", { id: "map-h", class: "sr-only" }, "Map"), this.mapEl,
+            h("div", { class: "map-note muted" }, this.mapNote, this.areaButton, this.areaClear)),
           h("section", { class: "card timeline-card", "aria-labelledby": "timeline-h" },
             h("div", { class: "card-head" }, h("h2", { id: "timeline-h" }, "Timeline"), this.timelineNote,
               this.clearDates),
@@ -116,6 +121,14 @@ export class Overview {
       clearTimeout(resizeTimer);
       resizeTimer = setTimeout(() => this.drawTimeline(), 150);
     });
+  }
+
+  limitToView() {
+    const b = this.map.map.getBounds();
+    const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v)).toFixed(3);
+    const bbox = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180),
+      clamp(b.getNorth(), -90, 90)].join(",");
+    this.navigate({ ...this.filters, bbox }, 1);
   }
 
   readForm() {
@@ -154,7 +167,7 @@ export class Overview {
     this.filters = filtersFrom(params);
     this.page = Math.max(1, parseInt(params.get("page") || "1", 10) || 1);
     const size = parseInt(params.get("size") || "", 10);
-    this.size = PAGE_SIZES.includes(size) ? size : PAGE_SIZES[0];
+    this.size = size >= 1 && size <= 500 ? size : PAGE_SIZES[0];  // the API serves at most 500 a page
     this.fillForm();
     this.renderExports();
     this.map.invalidate();
@@ -222,6 +235,8 @@ export class Overview {
       this.timelineNote.textContent = since || until
         ? `selected ${since ? fmtDate(since) : "…"} – ${until ? fmtDate(until) : "…"}` : "";
       this.clearDates.hidden = !(since || until);
+      this.areaClear.hidden = !this.filters.bbox;
+      this.areaButton.hidden = Boolean(this.filters.bbox);
       this.drawTimeline();
     } catch (err) {
       if (token === this.token) this.showError(`Could not load the events for the map: ${errorText(err)}`);
@@ -249,8 +264,12 @@ export class Overview {
     if (token !== this.token) return;
     clear(this.tableBody);
     if (!page.items.length) {
+      const emptyStore = !Object.keys(this.filters).length;
       this.tableBody.append(h("tr", {}, h("td", { colspan: "7", class: "empty" },
-        page.total ? "No events on this page." : "No events match these filters.")));
+        page.total ? "No events on this page."
+          : emptyStore ? ["The store holds no events yet. Add some with ", h("code", {}, "eventledger ingest FILE"),
+            " or ", h("code", {}, "eventledger demo"), "."]
+            : "No events match these filters.")));
     }
     for (const ev of page.items) this.tableBody.append(this.row(ev));
     const first = page.total ? offset + 1 : 0;
@@ -293,7 +312,8 @@ export class Overview {
       h("button", { type: "button", disabled: this.page >= pages, onclick: () => go(this.page + 1) }, "Next →"),
       h("label", { class: "page-size" }, "Per page ",
         h("select", { onchange: (e) => this.navigate(this.filters, 1, Number(e.target.value)) },
-          PAGE_SIZES.map((n) => h("option", { value: String(n), selected: n === this.size }, String(n))))));
+          [...new Set([...PAGE_SIZES, this.size])].sort((a, b) => a - b)
+            .map((n) => h("option", { value: String(n), selected: n === this.size }, String(n))))));
   }
 
   renderExports() {
