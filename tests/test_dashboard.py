@@ -287,6 +287,7 @@ def test_overview_shows_map_markers_timeline_and_table_offline(page, server):
     page.locator(f"path.event-marker[data-event-id='{hid}']").click()
     link = page.locator(".leaflet-popup a.popup-link")
     assert link.get_attribute("href") == f"#/event/{hid}"
+    page.mouse.move(5, 500)  # away from the marker: the popup stays, its hover tooltip goes
     page.wait_for_timeout(300)
     shot(page, "overview")
     page.watch.assert_clean()
@@ -530,3 +531,22 @@ def test_an_edit_of_the_type_brings_its_label_and_a_refusal_is_shown(page, serve
     assert page.locator("#review-submit").is_enabled()
     assert api_get(server, f"/api/events/{ID['baghdad']}")["review_status"] == "edited"
     assert all("422" in e for e in page.watch.errors), page.watch.errors
+
+
+def test_a_phone_sized_screen_gets_no_sideways_scrolling(browser, server):
+    context = browser.new_context(viewport={"width": 400, "height": 850}, base_url=server, is_mobile=True)
+    page = context.new_page()
+    watch = Watch(page)
+    try:
+        page.goto("/")
+        wait_rows(page, 5)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+        assert page.locator("details.map-legend").get_attribute("open") is None  # folded, the map stays visible
+        shot(page, "overview-narrow", full_page=False)
+        page.goto(f"/#/event/{ID['hasakah']}")
+        page.wait_for_selector("article.article")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 400
+        shot(page, "event-narrow", full_page=False)
+        watch.assert_clean()
+    finally:
+        context.close()

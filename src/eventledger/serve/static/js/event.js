@@ -163,9 +163,9 @@ export class EventPage {
         });
         return h("div", { class: "contradiction", dataset: { field: c.field } },
           h("h3", {}, h("span", { "aria-hidden": "true" }, "⚠ "), `Sources disagree on ${c.field}`),
-          h("table", { class: "compact" },
+          h("div", { class: "table-wrap" }, h("table", { class: "compact" },
             h("thead", {}, h("tr", {}, ["Value", "Source", "Claim", ""].map((t) => h("th", { scope: "col" }, t)))),
-            h("tbody", {}, rows)),
+            h("tbody", {}, rows))),
           h("p", { class: "decision" },
             c.chosen !== null && c.chosen !== undefined
               ? [h("span", {}, "The record shows "), h("strong", { class: "chosen-value" }, String(c.chosen)),

@@ -59,7 +59,9 @@ export class EventMap {
   addLegend() {
     const legend = L.control({ position: "bottomright" });
     legend.onAdd = () => {
-      const box = h("div", { class: "map-legend", "aria-label": "Map legend" },
+      // A <details>: open on wide screens, one click away on a phone where it would hide the map.
+      const box = h("details", { class: "map-legend", open: window.innerWidth > 700 },
+        h("summary", {}, "Legend"),
         h("div", { class: "legend-title" }, "Event type"),
         [...EVENT_TYPES, "Other"].map((type) => h("div", { class: "legend-row" },
           h("span", { class: "dot", style: `background:${type === "Other" ? OTHER_COLOR : typeColor(type)}` }),
