@@ -419,6 +419,15 @@ def test_an_edit_with_no_change_is_refused_in_the_page(page, server):
     page.click("#review-submit")
     assert "Change at least one field" in page.locator("#review-result").inner_text()
     assert api_get(server, f"/api/events/{ID['nairobi']}")["reviews"] == []
+
+    page.check("input[name=action][value=reject]")
+    page.fill("#review-note", "not a conflict event")
+    page.click("#review-submit")
+    page.wait_for_selector("#review-status .status-rejected")
+    stored = api_get(server, f"/api/events/{ID['nairobi']}")
+    assert stored["review_status"] == "rejected"
+    assert [(r["action"], r["note"], r["changes"]) for r in stored["reviews"]] == [
+        ("reject", "not a conflict event", {})]
     page.watch.assert_clean()
 
 
@@ -550,3 +559,41 @@ def test_a_phone_sized_screen_gets_no_sideways_scrolling(browser, server):
         watch.assert_clean()
     finally:
         context.close()
+
+
+def test_highlighting_splits_crossing_spans_and_counts_code_points(page, server):
+    """The span splitter and the timeline binning, run in the browser on cases the seed does not have."""
+    page.goto("/")
+    wait_rows(page, 5)
+    result = page.evaluate("""async () => {
+      const { highlight } = await import("./js/highlight.js");
+      const { binDates } = await import("./js/timeline.js");
+      // Python offsets count code points: the emoji is one character there, two UTF-16 units here.
+      const text = "🔥 Shelling on Monday, killing 12 people.";
+      const spans = [
+        { start: 2, end: 10, field: "trigger", text: "Shelling", label: "t" },
+        { start: 11, end: 28, field: "date", text: "on Monday, killin", label: "d" },   // crosses the count
+        { start: 22, end: 39, field: "count", text: "killing 12 people", label: "c" },
+        { start: 30, end: 99, field: "claim", text: "stale", label: "x" },              // past the end, stale
+      ];
+      const box = document.createElement("div");
+      const { fragment, mismatches } = highlight(text, spans);
+      box.append(fragment);
+      const pieces = (f) => [...box.querySelectorAll(`mark[data-field=${f}]`)].map((m) => m.textContent).join("|");
+      return {
+        text: box.textContent, trigger: pieces("trigger"), date: pieces("date"), count: pieces("count"),
+        nested: box.querySelectorAll("mark[data-field=count] mark[data-field=date], " +
+                                     "mark[data-field=date] mark[data-field=count]").length,
+        mismatches: mismatches.map((m) => m.field),
+        days: binDates(["2024-01-01", "2024-01-03"]).bins.length,
+        weeks: binDates(["2024-01-01", "2024-06-30"]).unit,
+        months: binDates(["2019-01-01", "2024-06-30"]).bins.length,
+      };
+    }""")
+    assert result["text"] == "🔥 Shelling on Monday, killing 12 people."
+    assert result["trigger"] == "Shelling"
+    assert result["date"] == "on Monday, |killin"  # cut where the count starts, so the marks nest
+    assert result["count"] == "killin|g |12 people"  # and again where the (clipped) claim starts
+    assert result["nested"] == 1
+    assert result["mismatches"] == ["claim"]
+    assert (result["days"], result["weeks"], result["months"]) == (3, "week", 66)
