@@ -11,6 +11,11 @@ export function markerRadius(fatalities) {
   return Math.min(24, 4 + 1.6 * Math.sqrt(n));
 }
 
+// Zoomed out over a whole region, full-size circles hide each other: shrink them, down to half size.
+function zoomScale(zoom) {
+  return Math.max(0.5, Math.min(1, (zoom + 1) / 6));
+}
+
 function popupContent(ev) {
   const place = ev.place || {};
   const actors = [ev.actor1 && ev.actor1.name, ev.actor2 && ev.actor2.name].filter(Boolean).join(" vs ");
@@ -37,6 +42,11 @@ export class EventMap {
     this.map.attributionControl.setPrefix("Leaflet");
     this.map.attributionControl.addAttribution("Borders: Natural Earth via world-atlas");
     this.map.setView([25, 20], 2);
+    this.map.on("zoomend", () => {
+      const scale = zoomScale(this.map.getZoom());
+      this.markers.eachLayer((m) => m.setRadius(m.baseRadius * scale));
+      this.sizeLegend();
+    });
     this.markers = L.featureGroup().addTo(this.map);
     this.fitted = false;
     this.basemapReady = this.loadBasemap();
@@ -67,15 +77,25 @@ export class EventMap {
           h("span", { class: "dot", style: `background:${type === "Other" ? OTHER_COLOR : typeColor(type)}` }),
           type)),
         h("div", { class: "legend-title" }, "Size: fatalities"),
-        h("div", { class: "legend-sizes" }, [1, 10, 100].map((n) => {
-          const d = 2 * markerRadius(n);
-          return h("span", { class: "legend-size" },
-            h("span", { class: "ring", style: `width:${d}px;height:${d}px` }), String(n));
-        })));
+        h("div", { class: "legend-sizes" }, [1, 10, 100].map((n) => h("span", { class: "legend-size" },
+          h("span", { class: "ring", dataset: { n: String(n) } }), String(n)))));
+      this.legendBox = box;
+      this.sizeLegend();
       L.DomEvent.disableClickPropagation(box);
       return box;
     };
     legend.addTo(this.map);
+  }
+
+  /** The legend's circles at the size markers have at the current zoom. */
+  sizeLegend() {
+    if (!this.legendBox) return;
+    const scale = zoomScale(this.map.getZoom());
+    for (const ring of this.legendBox.querySelectorAll(".ring")) {
+      const d = 2 * markerRadius(Number(ring.dataset.n)) * scale;
+      ring.style.width = `${d}px`;
+      ring.style.height = `${d}px`;
+    }
   }
 
   /** Replace the markers; fit the view to them the first time and whenever `refit` is set. */
@@ -88,13 +108,14 @@ export class EventMap {
       if (!place || typeof place.latitude !== "number" || typeof place.longitude !== "number") continue;
       const color = typeColor(ev.event_type);
       const marker = L.circleMarker([place.latitude, place.longitude], {
-        radius: markerRadius(ev.fatalities),
-        color: "#263238",
+        radius: markerRadius(ev.fatalities) * zoomScale(this.map.getZoom()),
+        color: "#ffffff",
         weight: 1,
         fillColor: color,
-        fillOpacity: 0.78,
+        fillOpacity: 0.8,
         className: "event-marker",
       });
+      marker.baseRadius = markerRadius(ev.fatalities);
       marker.bindPopup(() => popupContent(ev), { maxWidth: 280 });
       marker.bindTooltip(`${fmtDate(ev.event_date)} · ${ev.sub_event_type || ev.event_type || ""} · ${place.name}`);
       marker.on("add", () => {
