@@ -169,7 +169,8 @@ def seed(store: Store) -> dict[str, str]:
     store.add(Extraction(article=art, events=[simple_event(
         ID["nairobi"], ken, art.id, "marched", event_type="Protests", sub="Peaceful protest",
         label="PEACE_PROTEST", day=date(2024, 1, 15), fatalities=0,
-        place=Place(name="Nairobi", country="Kenya", country_code="KE", admin1="Nairobi", latitude=-1.29,
+        place=Place(name="Nairobi <img src=x onerror=window.__xss=3>", country="Kenya", country_code="KE",
+                    admin1="Nairobi", latitude=-1.29,
                     longitude=36.82, geo_precision=1),
         actor1="Protesters (Kenya) <script>window.__xss=2</script>")]))
     return ID
@@ -477,6 +478,12 @@ def test_markup_in_the_news_is_shown_as_text_never_run(page, server):
     page.goto("/#/?q=nairobi")
     wait_rows(page, 1)
     assert "<script>" in rows(page).first.inner_text()
+    assert "<img src=x" in rows(page).first.inner_text()
+    page.hover("path.event-marker")  # the tooltip names the place
+    assert "Nairobi <img src=x" in page.locator(".leaflet-tooltip").inner_text()
+    page.click("path.event-marker")
+    assert "Nairobi <img src=x" in page.locator(".leaflet-popup").inner_text()
+    assert page.locator(".leaflet-tooltip img, .leaflet-popup img").count() == 0
     page.goto(f"/#/event/{ID['nairobi']}")
     page.wait_for_selector("article.article")
     body = page.locator(".article-text")

@@ -1,7 +1,7 @@
 // The event map: Leaflet with a vendored world basemap (Natural Earth countries from world-atlas, drawn as a
 // GeoJSON layer), so it needs no tile server and no internet.
 
-import { fmtDate, fmtFatalities, h } from "./dom.js";
+import { escapeHtml, fmtDate, fmtFatalities, h } from "./dom.js";
 import { EVENT_TYPES, OTHER_COLOR, typeColor } from "./colors.js";
 
 const L = window.L;
@@ -117,7 +117,8 @@ export class EventMap {
       });
       marker.baseRadius = markerRadius(ev.fatalities);
       marker.bindPopup(() => popupContent(ev), { maxWidth: 280 });
-      marker.bindTooltip(`${fmtDate(ev.event_date)} · ${ev.sub_event_type || ev.event_type || ""} · ${place.name}`);
+      // Leaflet inserts a string tooltip as HTML: the words from the news are escaped first.
+      marker.bindTooltip(escapeHtml(`${fmtDate(ev.event_date)} · ${ev.sub_event_type || ev.event_type || ""} · ${place.name}`));
       marker.on("add", () => {
         const el = marker.getElement();
         if (el) el.dataset.eventId = ev.id;
