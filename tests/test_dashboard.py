@@ -474,6 +474,25 @@ def test_the_timeline_and_the_event_links_work_from_the_keyboard(page, server):
     page.watch.assert_clean()
 
 
+def test_the_event_page_steps_through_the_list(page, server):
+    page.goto("/#/?country=Iraq")
+    wait_rows(page, 2)
+    first, second = (r.get_attribute("data-event-id") for r in rows(page).all())
+    rows(page).first.locator("a").click()
+    page.wait_for_selector("article.article >> nth=0")
+    assert "1 of 2 on this page" in page.locator("nav.back").inner_text()
+    page.click("nav.back a[rel=next]")
+    page.wait_for_function(f"location.hash === '#/event/{second}' && !!document.querySelector('#record')")
+    page.wait_for_selector("nav.back a[rel=prev]")
+    assert second in page.locator("#record").inner_text()
+    assert page.locator("nav.back a[rel=next]").count() == 0
+    assert page.locator("nav.back a[rel=prev]").get_attribute("href") == f"#/event/{first}"
+    page.click("nav.back a:has-text('All events')")
+    wait_rows(page, 2)
+    assert "country=Iraq" in page.url
+    page.watch.assert_clean()
+
+
 def test_markup_in_the_news_is_shown_as_text_never_run(page, server):
     page.goto("/#/?q=nairobi")
     wait_rows(page, 1)

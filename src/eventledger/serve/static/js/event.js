@@ -69,7 +69,7 @@ export class EventPage {
     const place = ev.place || {};
     document.title = `${ev.sub_event_type || ev.event_type || "Event"} · ${place.name || ""} · eventledger`;
     clear(this.root).append(
-      h("p", { class: "back" }, h("a", { href: window.lastOverviewHash || "#/" }, "← All events")),
+      this.listNav(ev.id),
       h("header", { class: "event-head card" },
         h("div", { class: "event-title" },
           h("span", { class: "dot big", style: `background:${typeColor(ev.event_type)}`, "aria-hidden": "true" }),
@@ -94,6 +94,20 @@ export class EventPage {
           this.mergeLog(ev))));
     const title = this.root.querySelector("#event-title");
     if (title) title.focus({ preventScroll: true });
+  }
+
+  /** "← All events" and, when the event is in the list last shown, links to its neighbours there. */
+  listNav(id) {
+    const list = window.eventList || [];
+    const i = list.indexOf(id);
+    const link = (target, label, rel) => h("a", { href: `#/event/${encodeURIComponent(target)}`, rel }, label);
+    return h("nav", { class: "back", "aria-label": "Event list" },
+      h("a", { href: window.lastOverviewHash || "#/" }, "← All events"),
+      i >= 0 ? h("span", { class: "list-pos" },
+        i > 0 ? link(list[i - 1], "‹ Previous", "prev") : h("span", { class: "muted" }, "‹ Previous"),
+        h("span", { class: "muted" }, `${i + 1} of ${list.length} on this page`),
+        i + 1 < list.length ? link(list[i + 1], "Next ›", "next") : h("span", { class: "muted" }, "Next ›"))
+        : null);
   }
 
   record(ev) {

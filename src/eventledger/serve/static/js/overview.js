@@ -272,6 +272,8 @@ export class Overview {
             : "No events match these filters.")));
     }
     for (const ev of page.items) this.tableBody.append(this.row(ev));
+    // The event page steps through this list (previous / next) without going back to it.
+    window.eventList = page.items.map((ev) => ev.id);
     const first = page.total ? offset + 1 : 0;
     const last = offset + page.items.length;
     this.summary.textContent = `${fmtInt(page.total)} event${page.total === 1 ? "" : "s"} match` +
