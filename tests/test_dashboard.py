@@ -273,6 +273,21 @@ def test_overview_shows_map_markers_timeline_and_table_offline(page, server):
     page.wait_for_function("document.querySelectorAll('path.event-marker').length === 5")
     assert page.locator("path.country").count() > 200  # the vendored world basemap, no tiles
     assert page.locator("img.leaflet-tile").count() == 0
+    # No country ring jumps across the map (a stripe around the world): rings over the 180th meridian are unwrapped.
+    jumps = page.evaluate("""() => {
+      const jumps = [];
+      window.dashboardMap.eachLayer((layer) => {
+        const g = layer.feature && layer.feature.geometry;
+        if (!g) return;
+        const polys = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+        for (const ring of polys.flat()) {
+          const jump = ring.some((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180);
+          if (jump) jumps.push(layer.feature.properties.name);
+        }
+      });
+      return jumps;
+    }""")
+    assert jumps == []
     bars = page.locator("#timeline g.bar")
     assert bars.count() >= 7
     assert sum(int(b.get_attribute("data-count")) for b in bars.all()) == 5

@@ -11,9 +11,14 @@ export function markerRadius(fatalities) {
   return Math.min(24, 4 + 1.6 * Math.sqrt(n));
 }
 
-// Zoomed out over a whole region, full-size circles hide each other: shrink them, down to half size.
+// Zoomed out over a whole region, full-size circles hide each other: shrink them, down to half size (but never
+// below a size that can still be seen and clicked).
 function zoomScale(zoom) {
   return Math.max(0.5, Math.min(1, (zoom + 1) / 6));
+}
+
+function scaledRadius(fatalities, zoom) {
+  return Math.max(3.5, markerRadius(fatalities) * zoomScale(zoom));
 }
 
 function popupContent(ev) {
@@ -30,6 +35,22 @@ function popupContent(ev) {
     h("a", { href: `#/event/${encodeURIComponent(ev.id)}`, class: "popup-link" }, "Open event page →"));
 }
 
+/**
+ * Rings that cross the 180th meridian (eastern Russia, Fiji) jump from +180 to -180; on a flat map that draws a
+ * stripe across the world. Moving the western half of such a ring by +360 degrees draws it whole, east of 180.
+ */
+function unwrapAntimeridian(feature) {
+  const fixRing = (ring) => {
+    const crosses = ring.some((p, i) => i > 0 && Math.abs(p[0] - ring[i - 1][0]) > 180);
+    return crosses ? ring.map(([lon, lat]) => [lon < 0 ? lon + 360 : lon, lat]) : ring;
+  };
+  const g = feature.geometry;
+  if (!g) return feature;
+  if (g.type === "Polygon") g.coordinates = g.coordinates.map(fixRing);
+  if (g.type === "MultiPolygon") g.coordinates = g.coordinates.map((poly) => poly.map(fixRing));
+  return feature;
+}
+
 export class EventMap {
   constructor(container) {
     this.map = L.map(container, {
@@ -43,8 +64,8 @@ export class EventMap {
     this.map.attributionControl.addAttribution("Borders: Natural Earth via world-atlas");
     this.map.setView([25, 20], 2);
     this.map.on("zoomend", () => {
-      const scale = zoomScale(this.map.getZoom());
-      this.markers.eachLayer((m) => m.setRadius(m.baseRadius * scale));
+      const zoom = this.map.getZoom();
+      this.markers.eachLayer((m) => m.setRadius(scaledRadius(m.fatalities, zoom)));
       this.sizeLegend();
     });
     this.markers = L.featureGroup().addTo(this.map);
@@ -58,6 +79,7 @@ export class EventMap {
     if (!response.ok) throw new Error(`basemap: ${response.status}`);
     const topology = await response.json();
     const countries = window.topojson.feature(topology, topology.objects.countries);
+    countries.features = countries.features.filter((f) => f.properties.name !== "Antarctica").map(unwrapAntimeridian);
     L.geoJSON(countries, {
       interactive: false,
       className: "country",
@@ -90,9 +112,8 @@ export class EventMap {
   /** The legend's circles at the size markers have at the current zoom. */
   sizeLegend() {
     if (!this.legendBox) return;
-    const scale = zoomScale(this.map.getZoom());
     for (const ring of this.legendBox.querySelectorAll(".ring")) {
-      const d = 2 * markerRadius(Number(ring.dataset.n)) * scale;
+      const d = 2 * scaledRadius(Number(ring.dataset.n), this.map.getZoom());
       ring.style.width = `${d}px`;
       ring.style.height = `${d}px`;
     }
@@ -108,14 +129,14 @@ export class EventMap {
       if (!place || typeof place.latitude !== "number" || typeof place.longitude !== "number") continue;
       const color = typeColor(ev.event_type);
       const marker = L.circleMarker([place.latitude, place.longitude], {
-        radius: markerRadius(ev.fatalities) * zoomScale(this.map.getZoom()),
+        radius: scaledRadius(ev.fatalities, this.map.getZoom()),
         color: "#ffffff",
         weight: 1,
         fillColor: color,
         fillOpacity: 0.8,
         className: "event-marker",
       });
-      marker.baseRadius = markerRadius(ev.fatalities);
+      marker.fatalities = ev.fatalities;
       marker.bindPopup(() => popupContent(ev), { maxWidth: 280 });
       // Leaflet inserts a string tooltip as HTML: the words from the news are escaped first.
       marker.bindTooltip(escapeHtml(`${fmtDate(ev.event_date)} · ${ev.sub_event_type || ev.event_type || ""} · ${place.name}`));
