@@ -504,6 +504,9 @@ def test_the_event_page_steps_through_the_list(page, server):
     assert second in page.locator("#record").inner_text()
     assert page.locator("nav.back a[rel=next]").count() == 0
     assert page.locator("nav.back a[rel=prev]").get_attribute("href") == f"#/event/{first}"
+    page.keyboard.press("k")  # back to the first one from the keyboard
+    page.wait_for_function(f"location.hash === '#/event/{first}'")
+    page.wait_for_selector("nav.back a[rel=next]")
     page.click("nav.back a:has-text('All events')")
     wait_rows(page, 2)
     assert "country=Iraq" in page.url

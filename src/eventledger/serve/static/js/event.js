@@ -43,6 +43,7 @@ export class EventPage {
   constructor(root) {
     this.root = root;
     this.token = 0;
+    document.addEventListener("keydown", (event) => this.onKey(event));
   }
 
   async show(id, { message } = {}) {
@@ -106,8 +107,21 @@ export class EventPage {
       i >= 0 ? h("span", { class: "list-pos" },
         i > 0 ? link(list[i - 1], "‹ Previous", "prev") : h("span", { class: "muted" }, "‹ Previous"),
         h("span", { class: "muted" }, `${i + 1} of ${list.length} on this page`),
-        i + 1 < list.length ? link(list[i + 1], "Next ›", "next") : h("span", { class: "muted" }, "Next ›"))
+        i + 1 < list.length ? link(list[i + 1], "Next ›", "next") : h("span", { class: "muted" }, "Next ›"),
+        h("span", { class: "muted keys" }, "keys: k / j"))
         : null);
+  }
+
+  /** k / j step to the previous / next event of the list, unless the analyst is typing in the form. */
+  onKey(event) {
+    if (this.root.hidden || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.closest && event.target.closest("input, textarea, select, [contenteditable]")) return;
+    const rel = { j: "next", k: "prev" }[event.key];
+    const target = rel && this.root.querySelector(`nav.back a[rel=${rel}]`);
+    if (target) {
+      event.preventDefault();
+      location.hash = target.getAttribute("href");
+    }
   }
 
   record(ev) {
