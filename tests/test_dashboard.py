@@ -12,6 +12,7 @@ import hashlib
 import importlib.util
 import io
 import json
+import os
 import shutil
 import socket
 import threading
@@ -211,8 +212,11 @@ def server(tmp_path_factory):
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium is not installed at {CHROMIUM}: run scripts/test-services.sh as root "
-                    "(it installs Debian's chromium package)")
+        reason = (f"Chromium is not installed at {CHROMIUM}: run scripts/test-services.sh as root "
+                  "(it installs Debian's chromium package)")
+        if os.environ.get("CI"):
+            pytest.fail(reason)  # CI installs it first, so a missing browser there is a broken set-up, not a skip
+        pytest.skip(reason)
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
