@@ -556,3 +556,13 @@ def test_eventledger_serve_answers_on_its_port(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_api_docs_work_offline(client):
+    """The docs page uses the Swagger UI shipped in the package, not a CDN."""
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "/vendor/swagger-ui-bundle.js" in page.text
+    assert "https://" not in page.text.replace("https://github.com", "")
+    assert client.get("/vendor/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "eventledger"

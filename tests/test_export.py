@@ -29,3 +29,11 @@ def test_geojson_points_are_lon_lat():
     feature = to_geojson(events)["features"][0]
     assert feature["geometry"]["coordinates"] == [44.39, 35.47]
     assert json.loads(export(events, "json"))[0]["id"] == "e1"
+
+
+def test_any_event_id_gives_an_acled_id():
+    from eventledger.export import event_id_cnty
+    from eventledger.models import Event, Place
+
+    event = Event(id="imported-by-hand", place=Place(name="Kirkuk", country_code="IQ"))
+    assert event_id_cnty(event).startswith("IRQ") and event_id_cnty(event) == event_id_cnty(event)

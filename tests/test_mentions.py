@@ -89,3 +89,8 @@ def test_unknown_perpetrators_are_an_unidentified_armed_group_of_the_country(pip
     event = events(pipeline, "Three civilians were killed in a shooting in Culiacan, Mexico, on Monday.")[0]
     assert event.actor1.name == "Unidentified Armed Group (Mexico)"
     assert event.actor2.name == "Civilians (Mexico)" and event.civilian_targeting
+
+
+def test_a_running_total_is_not_an_incident(pipeline):
+    text = "Since 2015, thousands of people have been killed in attacks across the Sahel, analysts say."
+    assert events(pipeline, text, published=date(2026, 1, 22)) == []

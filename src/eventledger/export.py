@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable
@@ -33,7 +34,10 @@ def event_id_cnty(event: Event) -> str:
     """ACLED-style id: ISO3 country code + a short stable number derived from the event id."""
     code = event.place.country_code if event.place and event.place.country_code else None
     prefix = _iso3_by_alpha2().get(code or "", "XXX")
-    return f"{prefix}{int(event.id[:8] or '0', 16) % 10**7}" if event.id else prefix
+    if not event.id:
+        return prefix
+    number = int(hashlib.sha256(event.id.encode()).hexdigest()[:8], 16) % 10**7  # any id, hex or not
+    return f"{prefix}{number}"
 
 
 def _tags(event: Event) -> str:

@@ -86,6 +86,7 @@ KIND = {"explosion": "violence", "air": "violence", "ground": "violence", "kill"
         "casualty": "violence", "riot": "riot", "escape": "riot"}
 SPECIFICITY = ("explosion", "air", "ground", "kill", "riot", "escape", "casualty")
 VIOLENCE = {"explosion", "air", "ground", "kill"}
+RUNNING_TOTAL_DAYS = 31
 CONSEQUENCES = {"casualty", "escape"}  # what follows from an event told before: a toll, an escape
 # Which earlier event families a mention of this family may join.
 JOINS: dict[str, tuple[str, ...]] = {
@@ -679,6 +680,10 @@ class MentionsStage:
                     agent, target = _actor_roles(trigger, article_id)
                     mention.actor1 = mention.actor1 or agent
                     mention.actor2 = mention.actor2 or target
+                if dates and (dates[1] - dates[0]).days > RUNNING_TOTAL_DAYS and all(
+                        t.token.tag_ in ("NNS", "NNPS") or (t.force == "ref" and t.family in CONSEQUENCES | {"kill"})
+                        for t in mention.triggers):
+                    continue  # a running total ("since 2015, thousands have been killed in attacks") is no incident
                 if mention.force == "ref" and not any(compatible(d, mention) for d in drafts) and \
                         mention.family in ("escape",) and mention.triggers[0].token.pos_ != "VERB":
                     continue

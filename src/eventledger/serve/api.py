@@ -19,7 +19,8 @@ import anyio
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import text as sql
@@ -481,8 +482,15 @@ def create_app(store: Store | None = None, *, db_url: str | None = None,
         if own_store:
             the_store.close()
 
+    # The docs page is served with the vendored Swagger UI: the default loads it from a CDN (blank offline).
     app = FastAPI(title="eventledger", version=__version__, description=DESCRIPTION, openapi_tags=TAGS,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title="eventledger API",
+                                   swagger_js_url="/vendor/swagger-ui-bundle.js",
+                                   swagger_css_url="/vendor/swagger-ui.css", swagger_favicon_url="/favicon.svg")
     app.state.store = the_store
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     _install_error_handlers(app)
