@@ -94,3 +94,29 @@ def test_unknown_perpetrators_are_an_unidentified_armed_group_of_the_country(pip
 def test_a_running_total_is_not_an_incident(pipeline):
     text = "Since 2015, thousands of people have been killed in attacks across the Sahel, analysts say."
     assert events(pipeline, text, published=date(2026, 1, 22)) == []
+
+
+def test_weapons_and_victims_named_by_nationality(pipeline):
+    text = "Israeli airstrikes killed at least 17 Palestinians in Gaza on Tuesday, officials said."
+    event = events(pipeline, text)[0]
+    assert event.actor1.name == "Military Forces of Israel"
+    assert event.actor2.name.startswith("Civilians") and event.fatalities == 17
+
+
+def test_a_disasters_toll_is_the_disasters(pipeline):
+    found = events(pipeline, "A strong earthquake struck eastern Afghanistan on Sunday, killing at least 800 "
+                             "people in Kunar province.")
+    assert [e.label for e in found] == ["NATURAL_DISASTER"] and found[0].fatalities == 800
+
+
+def test_arrests_at_a_protest_are_part_of_it(pipeline):
+    found = events(pipeline, "Thousands of protesters rallied in Tbilisi on Sunday against the government. Police "
+                             "used water cannon to disperse them and 43 people were detained.")
+    assert len(found) == 1 and found[0].event_type == "Protests"
+    assert any(c.kind == "arrested" and c.value == 43 for c in found[0].counts)
+
+
+def test_a_figure_shared_by_two_events_counts_once(pipeline):
+    found = events(pipeline, "RSF fighters seized the town of Bara after clashes with the army on Friday. At least "
+                             "30 civilians were killed and dozens of homes were looted.")
+    assert sum(e.fatalities or 0 for e in found) == 30

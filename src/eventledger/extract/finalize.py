@@ -52,9 +52,41 @@ def notes_for(event: Event) -> str:
     return text
 
 
+def share_counts(events: list[Event]) -> None:
+    """A figure in a sentence shared by several events counts for one of them: deaths and injuries for the
+    violent event, arrests for the arrest, escapes for the escape (so totals are not doubled)."""
+    owners: dict[tuple[int, str], list[Event]] = {}
+    for event in events:
+        for count in event.counts:
+            if count.evidence:
+                owners.setdefault((count.evidence[0].start, count.kind), []).append(event)
+    for (start, kind), holders in owners.items():
+        if len(holders) < 2:
+            continue
+        keep = max(holders, key=lambda e: _fits(e, kind))
+        for event in holders:
+            if event is keep:
+                continue
+            event.counts = [c for c in event.counts if not (c.evidence and c.evidence[0].start == start
+                                                            and c.kind == kind)]
+            if kind == "killed" and not any(c.kind == "killed" and not c.is_context for c in event.counts):
+                event.fatalities, event.fatalities_bound = None, None
+
+
+def _fits(event: Event, kind: str) -> int:
+    family = next((t.split(":", 1)[1] for t in event.tags if t.startswith("trigger:")), "")
+    wanted = {"killed": VIOLENT_FAMILIES, "injured": VIOLENT_FAMILIES, "arrested": {"arrest"},
+              "abducted": {"abduct"}, "escaped": {"escape", "riot"}}.get(kind, set())
+    return 2 if family in wanted else 1 if event.event_type in VIOLENT_TYPES else 0
+
+
+VIOLENT_FAMILIES = {"explosion", "air", "ground", "kill", "casualty", "disaster", "accident"}
+
+
 class FinalizeStage:
     def __call__(self, doc: Doc, extraction: Extraction) -> Extraction:
         events = extraction.events
+        share_counts(events)
         for index, event in enumerate(events):
             event.id = event.id or event_id_for(extraction.article.id, event, index)
             if extraction.article.id not in event.article_ids:
@@ -62,9 +94,15 @@ class FinalizeStage:
             if event.actor1 is None and event.event_type in VIOLENT_TYPES:
                 donor = next((other for other in events if other is not event and other.actor1 is not None
                               and _shares_sentence(event, other)), None)
+                earlier = [other for other in events[:index] if other.actor1 is not None
+                           and other.event_type == event.event_type and "Unidentified" not in other.actor1.name]
                 if donor is not None:
                     event.actor1 = donor.actor1.model_copy(deep=True)
                     event.tags.append("actor1:from-related-event")
+                elif earlier:
+                    # "Israeli airstrikes killed 17 ... One strike hit a school": the same perpetrator goes on
+                    event.actor1 = earlier[-1].actor1.model_copy(deep=True)
+                    event.tags.append("actor1:from-previous-event")
                 else:
                     event.actor1 = Actor(name=f"Unidentified Armed Group ({COUNTRY})", inter=3)
                     event.tags.append("actor1:unidentified")

@@ -87,9 +87,10 @@ KIND = {"explosion": "violence", "air": "violence", "ground": "violence", "kill"
 SPECIFICITY = ("explosion", "air", "ground", "kill", "riot", "escape", "casualty")
 VIOLENCE = {"explosion", "air", "ground", "kill"}
 RUNNING_TOTAL_DAYS = 31
-CONSEQUENCES = {"casualty", "escape"}  # what follows from an event told before: a toll, an escape
+CONSEQUENCES = {"casualty", "escape", "arrest"}  # what follows from an event told before: a toll, an escape
 # Which earlier event families a mention of this family may join.
 JOINS: dict[str, tuple[str, ...]] = {
+    "arrest": ("arrest", "protest"),  # arrests at a protest are part of it (protest with intervention)
     "ground": ("ground", "kill"), "kill": ("kill", "ground", "explosion", "air"), "explosion": ("explosion",),
     "air": ("air",), "casualty": ("ground", "kill", "explosion", "air", "riot"), "riot": ("riot",),
     "escape": ("riot", "escape", "ground", "explosion", "kill"),
@@ -477,6 +478,11 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
     for trigger in triggers:
         kind = KIND.get(trigger.family, trigger.family)
         groups.setdefault(kind, []).append(trigger)
+    harm = groups.get("violence", [])
+    for kind in ("disaster", "accident"):
+        if kind in groups and harm and all(t.family in ("kill", "casualty") for t in harm):
+            groups[kind] += groups.pop("violence")  # "an earthquake struck, killing 800": the quake's toll
+            break
     mentions = []
     for kind, group in groups.items():
         if kind == "violence":
@@ -500,26 +506,51 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
     return mentions
 
 
+def _actor_or_force(head: Token, article_id: str | None) -> Actor | None:
+    """An actor phrase; a weapon or a people named by nationality says whose forces or civilians they are
+    ('Israeli airstrikes' -> the Israeli military; 'killed 17 Palestinians' -> Palestinian civilians)."""
+    actor = actor_from(head, article_id)
+    if actor is not None:
+        return actor
+    nationality = next((c.text for c in head.children if c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound")),
+                       None)
+    evidence = [Evidence(start=head.left_edge.idx, end=head.idx + len(head), field="actor", article_id=article_id,
+                         text=head.doc.text[head.left_edge.idx:head.idx + len(head)])]
+    if nationality and head.lemma_.lower() in AIR_WEAPONS | {"airstrike", "strike", "shelling", "bombardment",
+                                                             "raid", "fire", "tank", "force", "troop"}:
+        return Actor(name="Military Forces of {country}", inter=1, mention=evidence[0].text, aliases=[nationality],
+                     evidence=evidence)
+    if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
+        return Actor(name="Civilians ({country})", inter=7, mention=head.text, aliases=[head.text],
+                     evidence=evidence)
+    return None
+
+
 def _actor_roles(trigger: Trigger, article_id: str | None) -> tuple[Actor | None, Actor | None]:
     token = trigger.token
     agent = target = None
+    target_preps = ("with", "on", "at") if trigger.family == "protest" else ("with", "against", "on", "at")
     if token.pos_ == "VERB" or token.tag_.startswith("VB"):
         for child in token.children:
             if child.dep_ == "nsubj" and child.pos_ != "PRON":
-                agent = agent or actor_from(child, article_id)
+                agent = agent or _actor_or_force(child, article_id)
             elif child.dep_ == "agent":
                 for pobj in child.children:
                     agent = agent or actor_from(pobj, article_id)
             elif child.dep_ in ("dobj", "nsubjpass"):
-                target = target or actor_from(child, article_id)
-            elif child.dep_ == "prep" and child.lower_ in ("with", "against", "on", "at"):
+                target = target or _actor_or_force(child, article_id)
+            elif child.dep_ == "prep" and child.lower_ in target_preps:
                 for pobj in child.children:
                     target = target or actor_from(pobj, article_id)
+        if agent is None and token.dep_ == "acl" and any(c.dep_ == "dobj" for c in token.children):
+            agent = _actor_or_force(token.head, article_id)  # "Israeli airstrikes killed 17", read as a modifier
         if agent is None and token.dep_ in ("xcomp", "conj", "advcl") and token.head.pos_ == "VERB":
             for child in token.head.children:
                 if child.dep_ == "nsubj" and child.pos_ != "PRON":
                     agent = actor_from(child, article_id)
     else:
+        if any(c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound") for c in token.children):
+            agent = _actor_or_force(token, article_id)  # "Russian shelling", "Israeli airstrikes"
         for child in token.children:
             if child.dep_ in ("compound", "poss", "nmod") and child.ent_type_ not in ("DATE", "TIME"):
                 agent = agent or actor_from(child, article_id)
