@@ -219,6 +219,8 @@ class Resolver:
             ranked = inside + [c for c in ranked if c.country_code not in self._place_context]
         small = ranked and not ranked[0].is_country and ranked[0].feature_code != "ADM1" and \
             ranked[0].population < (CONTEXT_MIN_POPULATION if m.fuzzy else FOREIGN_CITY_MIN_POPULATION)
+        if ranked and m.fuzzy and not self._place_context and ranked[0].population < CONTEXT_MIN_POPULATION:
+            return None, []  # a near spelling of a village, with nothing in the article to say where it is
         if ranked and (m.fuzzy or small) and self._place_context and \
                 ranked[0].country_code not in self._place_context:
             # a near spelling in another country is a different place: a village missing from the gazetteer
