@@ -86,3 +86,54 @@ def test_contradiction_rules():
     assert find_contradictions([claim("Police", "fatalities", "5"), claim("Police", "fatalities", "7")]) == []
     tolls = find_contradictions([claim("Army", "fatalities", "3", "alleged"), claim("UN", "fatalities", "9")])
     assert tolls[0].chosen == "9"
+
+
+def perpetrators(nlp, text: str) -> list[tuple[str, str]]:
+    from eventledger.extract.attribution import perpetrator_statements
+
+    return [(name, kind) for name, kind, _ in perpetrator_statements(next(iter(nlp(text).sents)))]
+
+
+def test_who_did_it_as_sources_put_it(nlp):
+    assert perpetrators(nlp, "The Pakistani Taliban (TTP) claimed responsibility in a message to journalists.") == [
+        ("TTP: Tehreek-i-Taliban Pakistan", "claimed")]
+    assert perpetrators(nlp, "A spokesman for Jamaat-ul-Ahrar then claimed the bombing.") == [
+        ("Jamaat-ul-Ahrar", "claimed")]
+    assert perpetrators(nlp, "The army blamed the attack on the ELN.") == [("ELN: National Liberation Army", "named")]
+    assert perpetrators(nlp, "The Rapid Support Forces categorically deny any responsibility for the shelling.") == [
+        ("RSF: Rapid Support Forces", "denied")]
+    assert perpetrators(nlp, "The houses were attacked by a Bwa Kale self-defence group, residents said.") == [
+        ("Bwa Kale", "named")]
+    # nobody claiming it, and unnamed attackers, say nothing about who did it
+    assert perpetrators(nlp, "No group immediately claimed responsibility for the blast.") == []
+    assert perpetrators(nlp, "Police blamed gunmen for the attack.") == []
+
+
+def test_status_of_hostages_and_of_fighting():
+    from eventledger.extract.attribution import _status
+
+    assert _status("All 41 schoolgirls had been rescued by security forces.") == "under control"
+    assert _status("Parents said 19 girls were still being held by the kidnappers.") == "ongoing"
+    assert _status("Four women had not been released by Sunday.") == "ongoing"
+    assert _status("By evening, police said calm had been restored.") == "under control"
+    assert _status("The army said it repelled the attack.") == "under control"
+
+
+def test_perpetrator_contradictions():
+    from eventledger.resolve.contradictions import same_group
+
+    blamed, denial = claim("Army", "actor1", "RSF: Rapid Support Forces"), claim(
+        "RSF: Rapid Support Forces", "actor1", "RSF: Rapid Support Forces", "denied")
+    (found,) = find_contradictions([blamed, denial])
+    assert found.field == "actor1" and found.values[1].startswith("not RSF")
+    # two groups named by two sources; one spelling of one group is not a disagreement
+    assert find_contradictions([claim("Police", "actor1", "Viv Ansanm"), claim("Residents", "actor1", "Bwa Kale")])
+    assert same_group("Tehreek-e-Taliban Pakistan", "TTP: Tehreek-i-Taliban Pakistan")
+    assert find_contradictions([claim("Police", "actor1", "Tehreek-e-Taliban Pakistan"),
+                                claim("Army", "actor1", "TTP: Tehreek-i-Taliban Pakistan")]) == []
+    # a group denying what nobody said it did is no disagreement
+    assert find_contradictions([denial, claim("UN", "fatalities", "3")]) == []
+    # the articles' own voices in two articles are two outlets
+    one, two = claim("the article", "fatalities", "4"), claim("the article", "fatalities", "7")
+    one.article_id, two.article_id = "a", "b"
+    assert find_contradictions([one, two])[0].field == "fatalities"

@@ -10,8 +10,11 @@ failing both it is the article's own statement (`unattributed`). Hedging adverbs
 "apparently") make a claim `alleged`.
 
 Each event sentence becomes a Claim linked to the event and its evidence, with what it is about: a count
-("fatalities": "40"), a status ("under control" / "ongoing"), a perpetrator, or the event itself. Counts get their
-`source`. Within-article contradictions follow `eventledger.resolve.contradictions`.
+("fatalities": "40"), a status ("under control" / "ongoing"; hostages freed / still held), a perpetrator
+("actor1": a group that claims or denies the attack is its own source, a group blamed is named by the sentence's
+source), or the event itself. Status and perpetrator statements in sentences no event was built from go to the
+article's main event (an article reports one main incident). Counts get their `source`. Within-article
+contradictions follow `eventledger.resolve.contradictions`.
 """
 
 from __future__ import annotations
@@ -38,9 +41,26 @@ HEDGES = {"allegedly", "reportedly", "apparently", "purportedly", "supposedly", 
 PRONOUNS = {"he", "she", "they", "it", "we"}
 STATUS_ONGOING = re.compile(r"\b(continu\w*|not over|isn[’']t over|is not over|was not over|still (?:raging|going|"
                             r"ongoing|underway)|ongoing|raging|persist\w*|haven[’']t got\b.*\bunder control|"
-                            r"not (?:yet )?(?:been )?(?:brought )?under control)\b", re.I)
+                            r"not (?:yet )?(?:been )?(?:brought )?under control|"
+                            # hostages, captives: the abduction is not over while anyone is held
+                            r"still (?:being )?(?:held|missing|in captivity|holding out)|"
+                            r"remain(?:s|ed)? (?:in captivity|missing)|"
+                            r"not (?:yet )?(?:been )?(?:released|freed|rescued)|"
+                            r"(?:clashes|fighting|gunfire|shelling) (?:resumed|went on))\b", re.I)
 STATUS_CONTROL = re.compile(r"\b(?:brought|got|is|was|been|now|back|fully|remains?) (?:\w+ )?under control\b|"
-                            r"\border (?:was|has been) restored\b|\bcalm (?:was|has been) restored\b|\bended\b", re.I)
+                            r"\b(?:order|calm) (?:was|has been|had been|is) restored\b|\bcalm (?:has|had) returned\b|"
+                            r"\bended\b|\b(?:is|was) over\b|\brepelled (?:the|an|their) (?:attack|assault|attackers)\b|"
+                            r"\b(?:have|had|has) (?:all )?been (?:rescued|freed|released)\b|"
+                            r"\b(?:were|was) (?:all )?(?:rescued|freed|released)\b", re.I)
+# Who did it, as sources put it: "X claimed responsibility", "police blamed X", "X denied any involvement".
+INCIDENT_NOUNS = {"responsibility", "attack", "bombing", "blast", "killing", "killings", "assault", "abduction",
+                  "kidnapping", "strike", "ambush", "raid", "explosion", "shelling", "massacre", "operation",
+                  "involvement", "murder", "shooting", "attacks"}
+CLAIM_LEMMAS = {"claim"}
+DENY_LEMMAS = {"deny", "reject"}
+BLAME_LEMMAS = {"blame"}
+AGENT_VERBS = {"carry", "attack", "commit", "perpetrate", "stage", "launch", "orchestrate", "burn", "torch"}
+NOT_GROUPS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "FAC", "QUANTITY"}
 
 
 @dataclass(frozen=True)
@@ -273,6 +293,102 @@ def _claim_id(article_id: str, start: int, field_name: str | None) -> str:
     return hashlib.sha1(f"{article_id}:{start}:{field_name}".encode()).hexdigest()[:12]
 
 
+def group_name(phrase: Span) -> str | None:
+    """The named group a phrase designates ("the Pakistani Taliban (TTP)", "a spokesman for Jamaat-ul-Ahrar"), or
+    None for unnamed ones ("gunmen", "the attackers")."""
+    from eventledger.extract.actors import known_actor
+
+    text = phrase.text
+    known = known_actor(text)
+    if known is not None:
+        return known.name
+    # runs of proper nouns, hyphenated names whole ("Tehreek-e-Taliban Pakistan", "Jamaat-ul-Ahrar")
+    words: list[list[Token]] = [[]]
+    for token in phrase:
+        if token.is_punct and token.text != "-":
+            words.append([])
+            continue
+        words[-1].append(token)
+        if token.whitespace_:
+            words.append([])
+    runs: list[list[Token]] = [[]]
+    for word in filter(None, words):
+        hyphenated = len(word) > 2 and word[0].text[:1].isupper() and any(t.text == "-" for t in word)
+        proper = any(t.pos_ == "PROPN" for t in word) and (bool(runs[-1]) or word[0].ent_type_ not in NOT_GROUPS)
+        if hyphenated or proper:
+            runs[-1] += word
+        elif runs[-1]:
+            runs.append([])
+    best = max(runs, key=len)
+    return best[0].doc[best[0].i:best[-1].i + 1].text if best else None
+
+
+def _negated(token: Token) -> bool:
+    """"Nobody claimed the attack", "no group has claimed it", "did not claim"."""
+    return any(c.dep_ == "neg" for c in token.children) or any(
+        (c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("no", "nobody", "none", "no one")) or
+        any(d.lower_ in ("no", "nobody") and d.dep_ == "det" for d in c.children)
+        for c in token.children)
+
+
+def _phrase(token: Token) -> Span:
+    """The token's subtree, widened over words glued to it: a hyphenated name is often parsed in pieces."""
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text not in ",;:(":
+        start = doc[start - 1].left_edge.i if doc[start - 1].left_edge.i < start - 1 else start - 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text not in ",;:.)":
+        end += 1
+    return doc[start:end]
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
+    """(group, "named" | "claimed" | "denied", trigger) for every statement of the sentence about who did it."""
+    found: list[tuple[str, str, Token]] = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in ("VERB", "AUX", "ADJ", "ADP") or _negated(token):
+            continue
+        subject = _subject_of(token) if token.pos_ in ("VERB", "AUX") else None
+        obj = _child(token, "dobj")
+        # "claimed the attack", "denied any involvement", "denied carrying out the attack"
+        about_incident = (obj is not None and obj.lemma_.lower() in INCIDENT_NOUNS) or any(
+            c.dep_ in ("xcomp", "pcomp", "ccomp") and c.lemma_.lower() in ("carry", "be", "stage")
+            for c in token.children)
+        group: Span | None = None
+        kind = "named"
+        if lemma in CLAIM_LEMMAS and about_incident and subject is not None:
+            group, kind = _phrase(subject), "claimed"
+        elif lemma in DENY_LEMMAS and about_incident and subject is not None:
+            group, kind = _phrase(subject), "denied"
+        elif lemma in BLAME_LEMMAS and obj is not None:
+            target = obj
+            if obj.lemma_.lower() in INCIDENT_NOUNS:  # "blamed the attack on X"
+                on = next((c for c in (*token.children, *obj.children) if c.dep_ == "prep" and c.lower_ == "on"),
+                          None)
+                target = _child(on, "pobj") if on is not None else None
+            group = _phrase(target) if target is not None else None
+        elif lemma == "hold" and obj is not None and any(t.lower_ == "responsible" for t in sent if t.i > obj.i):
+            group = _phrase(obj)  # "we hold the army ... responsible" (often mis-parsed)
+        elif lemma == "responsible" and token.head.lemma_.lower() in ("be", "hold"):
+            head = token.head
+            who = _child(head, "dobj") if head.lemma_.lower() == "hold" else _subject_of(head)
+            group = _phrase(who) if who is not None else None
+        elif lemma == "behind" and token.head.lemma_.lower() == "be":
+            who = _subject_of(token.head)
+            group = _phrase(who) if who is not None and who.lower_ not in PRONOUNS else None
+        elif token.dep_ == "agent" and token.head.lemma_.lower() in AGENT_VERBS:
+            who = _child(token, "pobj")
+            group = _phrase(who) if who is not None else None
+        if group is not None and (name := group_name(group)):
+            found.append((name, kind, token))
+    return found
+
+
 def event_claims(event: Event, doc: Doc, attributions: dict[int, Attribution], article_id: str) -> list[Claim]:
     """One claim per (sentence, field) of an event: counts, status, or that the event happened."""
     claims: list[Claim] = []
@@ -298,14 +414,48 @@ def event_claims(event: Event, doc: Doc, attributions: dict[int, Attribution], a
                                     value=str(count.value) if count.value is not None else count.text,
                                     evidence=[*evidence, *count.evidence], **base))
                 made = True
-        status = _status(sentence.text)
-        if status:
-            claims.append(Claim(id=_claim_id(article_id, sentence.start, "status"), field="status", value=status,
-                                evidence=evidence, **base))
-            made = True
+        found = sentence_claims(sent, attribution, evidence, base, article_id)
+        claims += found
+        made = made or bool(found)
         if not made:
             claims.append(Claim(id=_claim_id(article_id, sentence.start, None), field=None, value=None,
                                 evidence=evidence, **base))
+    return claims
+
+
+def sentence_claims(sent: Span, attribution: Attribution, evidence: list[Evidence], base: dict,
+                    article_id: str) -> list[Claim]:
+    """Status and perpetrator claims a sentence makes. A group claiming or denying an attack is its own source;
+    a group blamed is named by the sentence's source."""
+    claims = []
+    status = _status(sent.text)
+    if status:
+        claims.append(Claim(id=_claim_id(article_id, sent.start_char, "status"), field="status", value=status,
+                            evidence=evidence, **base))
+    for name, kind, trigger in perpetrator_statements(sent):
+        claim = dict(base)
+        if kind in ("claimed", "denied"):
+            claim.update(source=name, source_type="armed_group", verb=trigger.text, strength=kind)
+        claims.append(Claim(id=_claim_id(article_id, trigger.idx, f"actor1:{name}"), field="actor1", value=name,
+                            evidence=evidence, **claim))
+    return claims
+
+
+def article_claims(doc: Doc, attributions: dict[int, Attribution], covered: set[int],
+                   article_id: str) -> list[Claim]:
+    """Status and perpetrator claims of sentences no event was built from: an article reports one main incident,
+    so "X claimed the attack" or "calm has returned" further down is about it."""
+    claims: list[Claim] = []
+    for sent in doc.sents:
+        if sent.start_char in covered:
+            continue
+        attribution = attributions.get(sent.start_char, ARTICLE)
+        evidence = [Evidence.from_text(doc.text, sent.start_char, sent.end_char, field="claim",
+                                       article_id=article_id)]
+        base = dict(source=attribution.source, source_type=attribution.source_type, verb=attribution.verb,
+                    strength=attribution.strength, via=list(attribution.via), article_id=article_id,
+                    statement=sent.text)
+        claims += sentence_claims(sent, attribution, evidence, base, article_id)
     return claims
 
 
@@ -317,8 +467,25 @@ class AttributionStage:
             return extraction
         attributions = attribute_article(doc)
         article_id = extraction.article.id
+        covered: set[int] = set()
         for event in extraction.events:
             event.claims = event_claims(event, doc, attributions, article_id)
+            for sentence in event.sentences:
+                span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+                if span is not None:
+                    covered.add(span[0].sent.start_char)
+        # the main event: built from most sentences, the first (usually the lede) on ties
+        main = max(extraction.events, key=lambda e: len(e.sentences))
+        main.claims += article_claims(doc, attributions, covered, article_id)
+        # Who did it is said once per article ("X claimed the attack") but is about the whole incident: every event
+        # of the article dated like the main event gets the perpetrator claims (a claim of responsibility is often
+        # an event of its own, and the reports it must be compared with merge into the attack).
+        perpetrators = {c.id: c for e in extraction.events for c in e.claims if c.field == "actor1"}
+        for event in extraction.events:
+            if event.event_date == main.event_date:
+                have = {c.id for c in event.claims}
+                event.claims += [c.model_copy() for cid, c in perpetrators.items() if cid not in have]
+        for event in extraction.events:
             sources = []
             for claim in event.claims:
                 if claim.source not in sources and claim.source != "the article":

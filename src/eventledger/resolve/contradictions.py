@@ -10,12 +10,18 @@ Rules, stated once:
   others are kept as alternatives. A figure a source later revised upwards ("rose to 19") is an update, not a
   disagreement.
 - **actor1** (perpetrator): sources name different perpetrators ("the army blamed the rebels", "the rebels
-  denied it and blamed a militia"). Nothing is chosen.
+  denied it and blamed a militia"), or a group denies what another source says it did ("police blamed X", "X
+  denied any involvement"). Names that differ only in spelling ("Tehreek-e-Taliban", "Tehreek-i-Taliban") are one
+  group. Nothing is chosen.
+
+Claims "the article" makes in two different articles come from two different outlets: they are two sources.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+
+from rapidfuzz import fuzz
 
 from eventledger.models import Claim, Contradiction
 
@@ -31,17 +37,43 @@ def _value_key(field: str, value: str) -> str:
     return value
 
 
+def same_group(a: str, b: str) -> bool:
+    """Two names of one armed group: equal, spelt differently, or one the other's acronym ("TTP: ...")."""
+    a, b = a.strip().lower(), b.strip().lower()
+    return a == b or fuzz.token_set_ratio(a, b) >= 80 or fuzz.ratio(a, b) >= 85
+
+
+def source_of(claim: Claim) -> str:
+    """Who stands behind a claim; the article's own voice is its outlet's, one per article."""
+    return f"the article ({claim.article_id})" if claim.source == "the article" and claim.article_id else claim.source
+
+
+def _perpetrator_key(claim: Claim, keys: list[str]) -> str:
+    """Group key of an actor1 claim; a denial is the key "not <group>"."""
+    name = (claim.value or "").strip()
+    canonical = next((k for k in keys if same_group(k, name)), None)
+    if canonical is None:
+        keys.append(name)
+        canonical = name
+    return f"not {canonical}" if claim.strength == "denied" else canonical
+
+
 def find_contradictions(claims: list[Claim]) -> list[Contradiction]:
     """Contradictions among claims about one event (claims without a field or value are ignored)."""
     by_field: dict[str, dict[str, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    groups: list[str] = []
     for claim in claims:
-        if claim.field in ("status", "fatalities", "actor1") and claim.value:
+        if claim.field in ("status", "fatalities") and claim.value:
             by_field[claim.field][_value_key(claim.field, claim.value)].append(claim)
+        elif claim.field == "actor1" and claim.value:
+            by_field["actor1"][_perpetrator_key(claim, groups)].append(claim)
     found = []
     for field_name, by_value in by_field.items():
         if len(by_value) < 2:
             continue
-        sources_per_value = {key: {c.source for c in group} for key, group in by_value.items()}
+        if field_name == "actor1" and not _perpetrators_disagree(by_value):
+            continue
+        sources_per_value = {key: {source_of(c) for c in group} for key, group in by_value.items()}
         all_sources = set().union(*sources_per_value.values())
         if len(all_sources) < 2:
             continue  # one source changing its mind is a revision, not a disagreement between sources
@@ -50,8 +82,10 @@ def find_contradictions(claims: list[Claim]) -> list[Contradiction]:
         values, sources, ids = [], [], []
         for group in by_value.values():
             first = group[0]
-            values.append(first.value or "")
-            sources.append(", ".join(sorted({c.source for c in group})))
+            value = first.value or ""
+            values.append(f"not {value} ({first.source} denies)" if field_name == "actor1" and
+                          first.strength == "denied" else value)
+            sources.append(", ".join(sorted({source_of(c) for c in group})))
             ids += [c.id for c in group if c.id]
         contradiction = Contradiction(field=field_name, values=values, sources=sources, claim_ids=ids)
         if field_name == "fatalities":
@@ -69,6 +103,14 @@ def find_contradictions(claims: list[Claim]) -> list[Contradiction]:
             contradiction.rule = "both kept; actor1 shows the first source's perpetrator"
         found.append(contradiction)
     return found
+
+
+def _perpetrators_disagree(by_value: dict[str, list[Claim]]) -> bool:
+    """Two different groups named as perpetrators, or a group denying what a source says it did. A denial of a
+    group nobody named is not a disagreement."""
+    named = [k for k in by_value if not k.startswith("not ")]
+    denied = [k[4:] for k in by_value if k.startswith("not ")]
+    return len(named) >= 2 or any(k in named for k in denied)
 
 
 def merge_contradictions(old: list[Contradiction], new: list[Contradiction]) -> list[Contradiction]:
