@@ -104,3 +104,71 @@ def test_blocking_window_and_related_types():
     assert block.start == date(2025, 3, 11) and block.end == date(2025, 3, 17)
     assert block.country_code == "SO" and {"SUIC_BOMB", "ATTACK", "ARMED_CLASH"} <= block.labels
     assert "PEACE_PROTEST" not in block.labels
+
+
+def test_same_city_same_day_different_sites_stay_apart(store):
+    # one explosion at a hotel, mortar rounds near the airport: same city, same day, same type family
+    store.add(report("A suicide car bomber struck the gate of a hotel on Lido beach in Mogadishu on Friday, "
+                     "killing 12 people, police said.", label="REM_EXPLOS"))
+    result = store.add(report("Mortar rounds landed near the airport in Mogadishu on Friday, wounding two "
+                              "civilians, police said.", deaths=None, source="Witnesses"))
+    assert result.inserted and not result.merged
+
+
+def test_two_detailed_reports_with_nothing_specific_in_common_are_two_incidents():
+    resolver = Resolver()
+    journalist = report("Gunmen shot dead journalist Ruben Arellano outside his home on Monday, "
+                        "the Sinaloa prosecutor's office said; he had worked for Noroeste for 15 years.",
+                        deaths=1).events[0]
+    officer = report("Gunmen shot dead municipal police officer Jesus Ochoa at a taco stand in the Tierra Blanca "
+                     "district on Tuesday; he was 31.", deaths=1).events[0]
+    officer.article_ids, journalist.article_ids = ["b"], ["a"]
+    assert resolver._detail_score(journalist, officer) < 0
+    total, reason = resolver.score(officer, journalist)
+    assert total < resolver.threshold and "details -1.00" in reason
+
+
+def test_nationality_words_are_not_specifics_and_a_longer_name_is_the_same_detail():
+    resolver = Resolver()
+    a = report("Russian Iskander missiles hit Kharkiv's Kyivskyi district, Ukraine's governor said.").events[0]
+    b = report("An Iskander-M missile hit a building in Kharkiv, the Russian ministry said.").events[0]
+    assert "russian" not in resolver._details(a) and "ukraine" not in resolver._details(a)
+    assert resolver._detail_score(a, b) > 0
+
+
+def test_wording_is_compared_by_meaning_not_by_letters():
+    resolver = Resolver()
+    a = report("A car bomb exploded near a crowded vegetable market in Mosul, killing seven people.").events[0]
+    b = report("An explosive-laden car blew up beside the market in Al-Mawsil, and nine civilians died.").events[0]
+    c = report("Hundreds of students marched peacefully to parliament to demand exams be held.").events[0]
+    assert resolver._text_score(a, b) > resolver._text_score(a, c) + 0.3
+
+
+def test_a_town_and_its_province_are_one_place_two_near_towns_across_a_border_too():
+    resolver = Resolver()
+    town = report("x").events[0]
+    province = report("x", place=dict(name="Banaadir", country="Somalia", country_code="SO", latitude=2.07,
+                                      longitude=45.36, geo_precision=3, feature_class="A")).events[0]
+    assert resolver._place_score(town, province)[0] == 0.8  # the province has no admin1 of its own here
+    near = report("x", place=dict(name="Elasha", country="Somalia", country_code="SO", admin1="Lower Shabelle",
+                                  latitude=2.10, longitude=45.25, geo_precision=1, geonameid=1,
+                                  feature_class="P")).events[0]
+    score, reason = resolver._place_score(town, near)
+    assert score == 0.8 and "km apart" in reason
+
+
+def test_a_claim_of_responsibility_in_another_report_is_a_perpetrator_contradiction(store):
+    first = report("A car bomb exploded at Hamarweyne market in Mogadishu on Friday, killing 12 people; police "
+                   "blamed Al Shabaab.")
+    first.events[0].claims.append(Claim(id="blame", source="Police", field="actor1", value="Al Shabaab",
+                                        strength="said", article_id=first.article.id))
+    store.add(first)
+    second = report("Al Shabaab denied carrying out the car bomb attack at Hamarweyne market in Mogadishu.",
+                    source="Al Shabaab")
+    second.events[0].claims.append(Claim(id="deny", source="Al Shabaab", field="actor1", value="Al Shabaab",
+                                         strength="denied", article_id=second.article.id))
+    store.add(second)
+    (event,) = store.events()
+    perpetrators = next(c for c in event.contradictions if c.field == "actor1")
+    assert perpetrators.values[0] == "Al Shabaab" and perpetrators.values[1].startswith("not Al Shabaab")
+    assert any("merged a report" in line for line in event.merge_log)

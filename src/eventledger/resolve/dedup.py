@@ -5,11 +5,15 @@ The store calls the resolver for every new event, inside the write transaction:
 1. `block(event)` says which stored events are candidates: event dates within `WINDOW_DAYS` of each other, the
    same country (or an unknown one), and a related type (political violence with political violence, protests
    with riots, otherwise the same event type).
-2. `match(event, candidates)` scores each candidate on date distance, place (same place, same district or
-   province, distance in km), type, actors, the fatality figure and the wording of the two reports; the best
-   candidate above `THRESHOLD` is a match, with a reason in plain words. Vetoes keep apart what must stay apart:
-   two exact places more than `MAX_KM` apart, events of one article (an article's own events are already
-   resolved by the "mentions" stage), different named perpetrators that no source links.
+2. `match(event, candidates)` scores each candidate on date distance, place (same place; two towns by their
+   distance; same district; a town and its province), type, actors, the fatality figure, the wording of the two
+   reports (cosine of their sentence embeddings, the shared offline static model) and their specifics (names,
+   numbers, what was hit; nationality words and country names are not specifics); the best candidate above
+   `THRESHOLD` is a match, with a reason in plain words. Evidence against a match: two detailed reports with no
+   specific in common, or naming different targets (a hotel, an airport), are about different victims or sites.
+   Vetoes keep apart what must stay apart: two exact places more than `MAX_KM` apart, events of one article (an
+   article's own events are already resolved by the "mentions" stage). Different named perpetrators lower the
+   score: sources disagreeing on who did it is a contradiction to record, not a reason to split.
 3. `merge(existing, incoming, match)` unions sources, claims, counts, evidence and articles; keeps the most
    precise date and place; and recomputes contradictions and the headline fatality figure (most conservative
    credible figure, alternatives kept; see `eventledger.resolve.contradictions`). The reason goes to `merge_log`.
@@ -21,7 +25,9 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from eventledger.models import Contradiction, Count, Event
@@ -29,15 +35,25 @@ from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradic
 from eventledger.taxonomy import BY_LABEL
 
 WINDOW_DAYS = 3
-THRESHOLD = 0.6
+THRESHOLD = 0.55
 MAX_KM = 60.0
+NEAR_KM = 25.0
 WEIGHTS = {"date": 0.2, "place": 0.2, "type": 0.2, "actors": 0.05, "fatalities": 0.05, "text": 0.1, "details": 0.2}
+# Cosine of two reports' sentence embeddings: unrelated conflict reports sit near 0.3, paraphrases near 0.8.
+EMBED_FLOOR, EMBED_CEIL = 0.3, 0.8
+# Specifics each report needs before having none in common counts against a match, and what it then scores.
+DETAILED = 3
+DISJOINT_DETAILS = -1.0
+# Labels the reports of an attack are often given too: a claim of responsibility, a foiled or unclear attack, the
+# territory changing hands. Blocked with the violent types and scored as half a type match.
+WEAK_LABELS = frozenset({"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
+WEAK_TYPE = 0.5
 # What was hit says which incident it is: two reports of one bombing name the same market or minibus.
 TARGET_NOUNS = {"market", "mosque", "church", "school", "hospital", "hotel", "bus", "minibus", "convoy", "checkpoint",
                 "base", "camp", "prison", "wedding", "funeral", "university", "stadium", "restaurant", "bank",
                 "village", "farm", "mine", "border", "bridge", "station", "airport", "port", "office", "embassy",
-                "journalist", "student", "students", "schoolgirls", "pupils", "farmers", "worshippers", "soldiers",
-                "police", "patrol", "truck", "vehicle", "car", "home", "house", "homes", "shops", "parliament"}
+                "journalist", "student", "students", "schoolgirls", "pupils", "farmers", "worshippers",
+                "patrol", "truck", "vehicle", "car", "home", "house", "homes", "shops", "parliament"}
 COMMON_CAPITALS = {"the", "a", "an", "on", "in", "at", "police", "army", "government", "monday", "tuesday",
                    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
                    "may", "june", "july", "august", "september", "october", "november", "december", "he", "she",
@@ -85,6 +101,51 @@ def _km(a: Event, b: Event) -> float | None:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
+@lru_cache(maxsize=4096)
+def _embed(text: str) -> np.ndarray:
+    from eventledger.classify.embed import embed
+
+    return embed([text])[0]
+
+
+def _shared(a: set[str], b: set[str]) -> int:
+    """Details in common; a longer form of a name counts ("Iskander" / "Iskander-M", "Shabaab" / "Shabaab's")."""
+    exact = a & b
+    loose = {x for x in a - exact for y in b - exact if min(len(x), len(y)) >= 5 and (x.startswith(y) or
+                                                                                      y.startswith(x))}
+    return len(exact) + len(loose)
+
+
+def _targets(text: str) -> set[str]:
+    """What was hit, as written ("market", "minibus"); not the start of a name ("Port-au-Prince")."""
+    return {w for w in re.findall(r"\b[a-z]+\b(?![-’'])", text.lower()) if w in TARGET_NOUNS}
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words without possessives or brackets ("Somalia's" -> "somalia")."""
+    return [re.sub(r"[’']s$", "", w) for w in re.findall(r"[\w'’-]+", text.lower())]
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> tuple[tuple[str, str], ...]:
+    try:
+        from eventledger.geo.context import country_keys
+        from eventledger.geo.gazetteer import get_gazetteer
+
+        return country_keys(get_gazetteer().countries)
+    except Exception:  # no gazetteer: nationality words then count as details, nothing worse
+        return ()
+
+
+@lru_cache(maxsize=4096)
+def _nationality(word: str) -> bool:
+    """A country name or nationality adjective ('russian', 'somalia'): says where, not which incident."""
+    from eventledger.geo.context import demonym_country
+
+    keys = _country_keys()
+    return any(word == key for _, key in keys) or demonym_country(word, keys) is not None
+
+
 def _named(actor_name: str | None) -> bool:
     return bool(actor_name) and not actor_name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters",
                                                            "Prisoners"))
@@ -108,7 +169,7 @@ class Resolver:
         # attack, a claim of responsibility); only unrelated kinds of event (a protest, a disaster) are kept apart.
         labels = related_labels(event.label)
         if labels is not None and event.label in BY_LABEL and BY_LABEL[event.label].event_type in VIOLENT_TYPES:
-            labels = labels | {"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
+            labels = labels | WEAK_LABELS
         return Block(start, end, country, labels)
 
     # -- scoring -----------------------------------------------------------------------------------------------
@@ -131,16 +192,24 @@ class Resolver:
             return 1.0, f"same place ({pa.name})"
         km = _km(a, b)
         precise = (pa.geo_precision or 3) == 1 and (pb.geo_precision or 3) == 1
-        if km is not None and precise and km > MAX_KM:
-            return -1.0, f"{km:.0f} km apart"
+        # Two towns: their distance says it, whatever the admin borders (a town 10 km away across a provincial
+        # line is nearer than one 50 km away in the same province).
+        if km is not None and precise:
+            if km > MAX_KM:
+                return -1.0, f"{km:.0f} km apart"
+            if km <= NEAR_KM:
+                return 0.8, f"{km:.0f} km apart"
         if pa.admin2 and pa.admin2 == pb.admin2:
             return 0.85, f"same district ({pa.admin2})"
+        # one report names the town, the other only the province (or the province is the place itself): that is
+        # the same place said vaguely
+        coarse = max(pa.geo_precision or 1, pb.geo_precision or 1) > 1 or "A" in (pa.feature_class, pb.feature_class)
         if pa.admin1 and pa.admin1 == pb.admin1:
-            # one report names the town, the other only the province: that is the same place said vaguely
-            coarse = max(pa.geo_precision or 1, pb.geo_precision or 1) > 1 or pa.feature_class == "A" or \
-                pb.feature_class == "A"
             return (0.8 if coarse else 0.5), f"same province ({pa.admin1})"
-        if km is not None and km <= 25:
+        if coarse and pa.country_code == pb.country_code and (pa.name in (pb.admin1, pb.admin2) or
+                                                             pb.name in (pa.admin1, pa.admin2)):
+            return 0.8, f"same province ({pa.name if pa.name in (pb.admin1, pb.admin2) else pb.name})"
+        if km is not None and km <= NEAR_KM:
             return 0.8, f"{km:.0f} km apart"
         if pa.country_code and pa.country_code == pb.country_code:
             country_only = pa.admin1 is None or pb.admin1 is None
@@ -155,6 +224,8 @@ class Resolver:
             return 0.75
         if a.label is None or b.label is None:
             return 0.5
+        if {a.label, b.label} & WEAK_LABELS and (a.event_type in VIOLENT_TYPES or b.event_type in VIOLENT_TYPES):
+            return WEAK_TYPE
         related = related_labels(a.label)
         return 0.3 if related and b.label in related else 0.0
 
@@ -178,35 +249,46 @@ class Resolver:
 
     @staticmethod
     def _text_score(a: Event, b: Event) -> float:
-        ta = " ".join(s.text for s in a.sentences[:4]).lower()
-        tb = " ".join(s.text for s in b.sentences[:4]).lower()
+        """How alike the two reports' sentences read: cosine of their sentence embeddings (the shared static
+        model, offline), rescaled so that unrelated conflict reports (~0.3) score 0 and paraphrases (~0.8) 1."""
+        ta = " ".join(s.text for s in a.sentences[:4])
+        tb = " ".join(s.text for s in b.sentences[:4])
         if not ta or not tb:
             return 0.3
-        return fuzz.token_set_ratio(ta, tb) / 100
+        va, vb = _embed(ta), _embed(tb)
+        cosine = float(va @ vb)
+        return min(1.0, max(0.0, (cosine - EMBED_FLOOR) / (EMBED_CEIL - EMBED_FLOOR)))
 
     @staticmethod
     def _details(event: Event) -> set[str]:
-        """Specific words of the reports: names (not of the event's place or actors), numbers, what was hit."""
+        """Specific words of the reports: names (not of the event's place, country or actors, nor nationality
+        adjectives), numbers, what was hit."""
         general = set()
         for name in (event.place.name if event.place else None, event.place.mention if event.place else None,
                      event.place.admin1 if event.place else None, event.place.country if event.place else None,
                      event.actor1.name if event.actor1 else None, event.actor2.name if event.actor2 else None):
-            general |= set((name or "").lower().replace("(", " ").replace(")", " ").split())
+            general |= set(_words(name or ""))
         found: set[str] = set()
         for sentence in event.sentences[:6]:
             text = sentence.text
             for match in _CAPITALISED.finditer(text):
-                words = [w for w in match.group().lower().split() if w not in COMMON_CAPITALS and w not in general]
-                found.update(words)
+                found.update(w for w in _words(match.group())
+                             if w not in COMMON_CAPITALS and w not in general and not _nationality(w))
             found.update(n.replace(",", "") for n in _NUMBER.findall(text))
-            found.update(w for w in re.findall(r"[a-z]+", text.lower()) if w in TARGET_NOUNS)
+            found.update(_targets(text))
         return found
 
     def _detail_score(self, a: Event, b: Event) -> float:
+        """Shared specifics; two detailed reports that share none are about different victims or sites."""
         da, db = self._details(a), self._details(b)
         if not da or not db:
             return 0.4
-        return len(da & db) / min(len(da), len(db))
+        shared = _shared(da, db)
+        targets_a, targets_b = da & TARGET_NOUNS, db & TARGET_NOUNS
+        # what was hit is named by both and differs (a hotel, an airport): two sites, even with few details
+        if not shared and (min(len(da), len(db)) >= DETAILED or (targets_a and targets_b)):
+            return DISJOINT_DETAILS
+        return min(1.0, shared / min(len(da), len(db)))
 
     def score(self, incoming: Event, candidate: Event) -> tuple[float, str]:
         """A similarity in [0, 1] (0 when a veto applies) and why, in plain words."""
@@ -270,8 +352,8 @@ class Resolver:
                 setattr(merged, attr, getattr(incoming, attr))
         merged.tags = sorted(set(merged.tags) | set(incoming.tags))
         contradictions = find_contradictions(merged.claims)
-        if perpetrators:
-            contradictions.append(perpetrators)
+        if perpetrators and not any(c.field == "actor1" for c in contradictions):
+            contradictions.append(perpetrators)  # what the sources say (claims) is more precise than actor1 fields
         merged.contradictions = merge_contradictions(merged.contradictions, contradictions)
         merged.fatalities, merged.fatalities_bound = self._headline(merged, incoming)
         origin = incoming.article_ids[0][:12] if incoming.article_ids else "?"
