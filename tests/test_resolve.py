@@ -172,3 +172,26 @@ def test_a_claim_of_responsibility_in_another_report_is_a_perpetrator_contradict
     perpetrators = next(c for c in event.contradictions if c.field == "actor1")
     assert perpetrators.values[0] == "Al Shabaab" and perpetrators.values[1].startswith("not Al Shabaab")
     assert any("merged a report" in line for line in event.merge_log)
+
+
+def test_a_claim_of_responsibility_blocks_with_the_attacks_and_protests_are_not_split_by_street_names():
+    resolver = Resolver()
+    claim_event = report("x", label="ATTRIB").events[0]
+    assert {"SUIC_BOMB", "ATTACK", "ATTRIB"} <= resolver.block(claim_event).labels
+    march = report("Police fired tear gas at protesters on Moi Avenue and outside the Hilton hotel in Nairobi.",
+                   label="PEACE_PROTEST", deaths=None).events[0]
+    other = report("Two protesters were shot near Tom Mboya Street and the Kencom bus station in Nairobi, the "
+                   "Kenya Rights Coalition said on 10 June.", label="PEACE_PROTEST", deaths=None).events[0]
+    # one demonstration per place and day (ACLED): different streets are not evidence of two events
+    assert resolver._detail_score(march, other) >= 0
+
+
+def test_among_matching_records_the_one_more_reports_went_to_wins():
+    resolver = Resolver()
+    text = "A car bomb exploded at Hamarweyne market in Mogadishu on Friday, killing 12 people, police said."
+    incoming = report(text).events[0]
+    incoming.article_ids = ["new"]
+    lone, main = report(text).events[0], report(text).events[0]
+    lone.id, lone.article_ids = "lone", ["a"]
+    main.id, main.article_ids = "main", ["a", "b", "c"]
+    assert resolver.match(incoming, [lone, main]).event_id == "main"

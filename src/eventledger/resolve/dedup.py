@@ -48,6 +48,7 @@ DISJOINT_DETAILS = -1.0
 # territory changing hands. Blocked with the violent types and scored as half a type match.
 WEAK_LABELS = frozenset({"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
 WEAK_TYPE = 0.5
+MAIN_RECORD_BONUS = 0.03  # per report already merged (up to 3), to rank candidates that both match
 # What was hit says which incident it is: two reports of one bombing name the same market or minibus.
 TARGET_NOUNS = {"market", "mosque", "church", "school", "hospital", "hotel", "bus", "minibus", "convoy", "checkpoint",
                 "base", "camp", "prison", "wedding", "funeral", "university", "stadium", "restaurant", "bank",
@@ -58,6 +59,10 @@ COMMON_CAPITALS = {"the", "a", "an", "on", "in", "at", "police", "army", "govern
                    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
                    "may", "june", "july", "august", "september", "october", "november", "december", "he", "she",
                    "they", "it", "his", "her", "their", "residents", "officials", "witnesses", "security", "state"}
+# Words of place and organisation names that say nothing specific ("Moi Avenue", "Tom Mboya Street").
+GENERIC_NAME_WORDS = {"street", "avenue", "road", "square", "district", "province", "region", "county", "city",
+                      "town", "area", "neighbourhood", "neighborhood", "central", "north", "south", "east", "west",
+                      "northern", "southern", "eastern", "western", "national", "new", "old"}
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
@@ -170,6 +175,9 @@ class Resolver:
         labels = related_labels(event.label)
         if labels is not None and event.label in BY_LABEL and BY_LABEL[event.label].event_type in VIOLENT_TYPES:
             labels = labels | WEAK_LABELS
+        elif labels is not None and event.label == "ATTRIB":  # a claim of an attack: the attack, seen from the claim
+            labels = labels | WEAK_LABELS | related_labels(next(c.label for c in BY_LABEL.values()
+                                                                if c.event_type == VIOLENT_TYPES[0]))
         return Block(start, end, country, labels)
 
     # -- scoring -----------------------------------------------------------------------------------------------
@@ -273,7 +281,8 @@ class Resolver:
             text = sentence.text
             for match in _CAPITALISED.finditer(text):
                 found.update(w for w in _words(match.group())
-                             if w not in COMMON_CAPITALS and w not in general and not _nationality(w))
+                             if w not in COMMON_CAPITALS and w not in general and w not in GENERIC_NAME_WORDS
+                             and not _nationality(w))
             found.update(n.replace(",", "") for n in _NUMBER.findall(text))
             found.update(_targets(text))
         return found
@@ -285,8 +294,10 @@ class Resolver:
             return 0.4
         shared = _shared(da, db)
         targets_a, targets_b = da & TARGET_NOUNS, db & TARGET_NOUNS
-        # what was hit is named by both and differs (a hotel, an airport): two sites, even with few details
-        if not shared and (min(len(da), len(db)) >= DETAILED or (targets_a and targets_b)):
+        # what was hit is named by both and differs (a hotel, an airport): two sites, even with few details. Not
+        # for demonstrations: ACLED codes one event per place and day, whichever streets the reports name.
+        protests = {a.event_type, b.event_type} <= set(GROUPS[1])
+        if not shared and not protests and (min(len(da), len(db)) >= DETAILED or (targets_a and targets_b)):
             return DISJOINT_DETAILS
         return min(1.0, shared / min(len(da), len(db)))
 
@@ -312,11 +323,16 @@ class Resolver:
         return total, reason
 
     def match(self, event: Event, candidates: list[Event]) -> Match | None:
+        """The best candidate above the threshold. Among close scores the record more reports already went to
+        wins: an article can leave two records of one incident (the attack and a claim of it), and new reports
+        belong with the incident's main one."""
         best: Match | None = None
+        best_rank = 0.0
         for candidate in candidates:
             total, reason = self.score(event, candidate)
-            if total >= self.threshold and (best is None or total > best.score):
-                best = Match(candidate.id, round(total, 3), reason)
+            rank = total + MAIN_RECORD_BONUS * min(len(candidate.article_ids) - 1, 3)
+            if total >= self.threshold and (best is None or rank > best_rank):
+                best, best_rank = Match(candidate.id, round(total, 3), reason), rank
         return best
 
     # -- merging -----------------------------------------------------------------------------------------------
