@@ -137,3 +137,14 @@ def test_perpetrator_contradictions():
     one, two = claim("the article", "fatalities", "4"), claim("the article", "fatalities", "7")
     one.article_id, two.article_id = "a", "b"
     assert find_contradictions([one, two])[0].field == "fatalities"
+
+
+def test_a_denial_that_anyone_died_is_a_toll_of_none_never_the_headline():
+    from eventledger.extract.attribution import DENIED_DEATHS
+
+    assert DENIED_DEATHS.search("Police denied that any protester was killed by officers on Tuesday.")
+    assert DENIED_DEATHS.search("The army denies any casualties.")
+    assert not DENIED_DEATHS.search("He denied that the group had been involved.")
+    toll = find_contradictions([claim("Police", "fatalities", "0", "denied"), claim("Rights groups", "fatalities",
+                                                                                     "2")])[0]
+    assert set(toll.values) == {"0", "2"} and toll.chosen == "2"

@@ -60,6 +60,10 @@ CLAIM_LEMMAS = {"claim"}
 DENY_LEMMAS = {"deny", "reject"}
 BLAME_LEMMAS = {"blame"}
 AGENT_VERBS = {"carry", "attack", "commit", "perpetrate", "stage", "launch", "orchestrate", "burn", "torch"}
+# A source denying that anyone died: a toll of none, against the others ("police denied any protester was killed").
+DENIED_DEATHS = re.compile(r"\bden(?:y|ies|ied|ying)\b(?: that)? (?:any|anyone|anybody|any of the)\b[^.;]{0,40}?\b"
+                           r"(?:was|were|had been|has been|have been) (?:killed|shot dead)|\bden(?:y|ies|ied|ying) "
+                           r"(?:any|that there were any) (?:deaths|fatalities|casualties)\b", re.I)
 NOT_GROUPS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "FAC", "QUANTITY"}
 
 
@@ -414,8 +418,9 @@ def event_claims(event: Event, doc: Doc, attributions: dict[int, Attribution], a
                                     value=str(count.value) if count.value is not None else count.text,
                                     evidence=[*evidence, *count.evidence], **base))
                 made = True
-        found = sentence_claims(sent, attribution, evidence, base, article_id)
-        claims += found
+        known = {c.id for c in claims}
+        found = [c for c in sentence_claims(sent, attribution, evidence, base, article_id) if c.id not in known]
+        claims += found  # (two spans of an event can lie in one sentence: its claims once)
         made = made or bool(found)
         if not made:
             claims.append(Claim(id=_claim_id(article_id, sentence.start, None), field=None, value=None,
@@ -432,6 +437,11 @@ def sentence_claims(sent: Span, attribution: Attribution, evidence: list[Evidenc
     if status:
         claims.append(Claim(id=_claim_id(article_id, sent.start_char, "status"), field="status", value=status,
                             evidence=evidence, **base))
+    if DENIED_DEATHS.search(sent.text):
+        claim = dict(base)
+        claim.update(strength="denied")
+        claims.append(Claim(id=_claim_id(article_id, sent.start_char, "fatalities-denied"), field="fatalities",
+                            value="0", evidence=evidence, **claim))
     for name, kind, trigger in perpetrator_statements(sent):
         claim = dict(base)
         if kind in ("claimed", "denied"):

@@ -64,6 +64,7 @@ GENERIC_NAME_WORDS = {"street", "avenue", "road", "square", "district", "provinc
                       "town", "area", "neighbourhood", "neighborhood", "central", "north", "south", "east", "west",
                       "northern", "southern", "eastern", "western", "national", "new", "old"}
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -283,7 +284,8 @@ class Resolver:
                 found.update(w for w in _words(match.group())
                              if w not in COMMON_CAPITALS and w not in general and w not in GENERIC_NAME_WORDS
                              and not _nationality(w))
-            found.update(n.replace(",", "") for n in _NUMBER.findall(text))
+            # figures, not years ("since 2015" is background; the event date is compared on its own)
+            found.update(n for n in (m.replace(",", "") for m in _NUMBER.findall(text)) if not _YEAR.fullmatch(n))
             found.update(_targets(text))
         return found
 
