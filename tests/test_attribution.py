@@ -117,6 +117,10 @@ def test_status_of_hostages_and_of_fighting():
     assert _status("Four women had not been released by Sunday.") == "ongoing"
     assert _status("By evening, police said calm had been restored.") == "under control"
     assert _status("The army said it repelled the attack.") == "under control"
+    # "continue" is about the fighting only when the fighting continues
+    assert _status("Clashes between youths and police continued until after 10 pm.") == "ongoing"
+    assert _status("The situation is under control and search operations continue.") == "under control"
+    assert _status("The army will continue to take action against terrorists.") is None
 
 
 def test_perpetrator_contradictions():

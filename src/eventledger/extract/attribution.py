@@ -39,7 +39,10 @@ REPORT_VERBS: dict[str, Strength] = {
 }
 HEDGES = {"allegedly", "reportedly", "apparently", "purportedly", "supposedly", "seemingly", "ostensibly"}
 PRONOUNS = {"he", "she", "they", "it", "we"}
-STATUS_ONGOING = re.compile(r"\b(continu\w*|not over|isn[’']t over|is not over|was not over|still (?:raging|going|"
+STATUS_ONGOING = re.compile(r"\b((?:fighting|clashes|battles?|attacks?|siege|shelling|gunfire|violence|hostilities|"
+                            r"standoff|unrest|protests?|negotiations)\b[^.;]{0,40}?\bcontinu\w*|continu\w* (?:to )?"
+                            r"(?:fight|clash|attack|shell|battle|hold)\w*|"
+                            r"not over|isn[’']t over|is not over|was not over|still (?:raging|going|"
                             r"ongoing|underway)|ongoing|raging|persist\w*|haven[’']t got\b.*\bunder control|"
                             r"not (?:yet )?(?:been )?(?:brought )?under control|"
                             # hostages, captives: the abduction is not over while anyone is held

@@ -55,6 +55,11 @@ TARGET_NOUNS = {"market", "mosque", "church", "school", "hospital", "hotel", "bu
                 "village", "farm", "mine", "border", "bridge", "station", "airport", "port", "office", "embassy",
                 "journalist", "student", "students", "schoolgirls", "pupils", "farmers", "worshippers",
                 "patrol", "truck", "vehicle", "car", "home", "house", "homes", "shops", "parliament"}
+# Words for one kind of target ("his home", "the house"): compared as the kind. Not vehicles: a gunman's car and a
+# victim's truck are not one target.
+TARGET_KINDS = {**{w: "home" for w in ("home", "house", "homes")},
+                **{w: "school" for w in ("school", "university", "student", "students", "schoolgirls", "pupils")},
+                "shops": "market", "farmers": "farm", "worshippers": "mosque"}
 COMMON_CAPITALS = {"the", "a", "an", "on", "in", "at", "police", "army", "government", "monday", "tuesday",
                    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
                    "may", "june", "july", "august", "september", "october", "november", "december", "he", "she",
@@ -124,7 +129,7 @@ def _shared(a: set[str], b: set[str]) -> int:
 
 def _targets(text: str) -> set[str]:
     """What was hit, as written ("market", "minibus"); not the start of a name ("Port-au-Prince")."""
-    return {w for w in re.findall(r"\b[a-z]+\b(?![-’'])", text.lower()) if w in TARGET_NOUNS}
+    return {TARGET_KINDS.get(w, w) for w in re.findall(r"\b[a-z]+\b(?![-’'])", text.lower()) if w in TARGET_NOUNS}
 
 
 def _words(text: str) -> list[str]:
@@ -295,7 +300,8 @@ class Resolver:
         if not da or not db:
             return 0.4
         shared = _shared(da, db)
-        targets_a, targets_b = da & TARGET_NOUNS, db & TARGET_NOUNS
+        kinds = TARGET_NOUNS | set(TARGET_KINDS.values())
+        targets_a, targets_b = da & kinds, db & kinds
         # what was hit is named by both and differs (a hotel, an airport): two sites, even with few details. Not
         # for demonstrations: ACLED codes one event per place and day, whichever streets the reports name.
         protests = {a.event_type, b.event_type} <= set(GROUPS[1])
