@@ -121,6 +121,11 @@ def test_status_of_hostages_and_of_fighting():
     assert _status("Clashes between youths and police continued until after 10 pm.") == "ongoing"
     assert _status("The situation is under control and search operations continue.") == "under control"
     assert _status("The army will continue to take action against terrorists.") is None
+    # the position fell: the other outcome of an attack another source says was repelled
+    assert _status('JNIM said its fighters had "conquered" the army camp at Boni.') == "taken"
+    assert _status("M23 rebels took control of Rubaya, a mining town.") == "taken"
+    assert _status("Police captured seven suspects in the village.") is None
+    assert _status("Troops took control of the main roads.") is None
 
 
 def test_perpetrator_contradictions():

@@ -10,7 +10,8 @@ failing both it is the article's own statement (`unattributed`). Hedging adverbs
 "apparently") make a claim `alleged`.
 
 Each event sentence becomes a Claim linked to the event and its evidence, with what it is about: a count
-("fatalities": "40"), a status ("under control" / "ongoing"; hostages freed / still held), a perpetrator
+("fatalities": "40"), a status ("under control" / "ongoing"; hostages freed / still held; "taken" when the
+attacked position fell), a perpetrator
 ("actor1": a group that claims or denies the attack is its own source, a group blamed is named by the sentence's
 source), or the event itself. Status and perpetrator statements in sentences no event was built from go to the
 article's main event (an article reports one main incident). Counts get their `source`. Within-article
@@ -55,6 +56,13 @@ STATUS_CONTROL = re.compile(r"\b(?:brought|got|is|was|been|now|back|fully|remain
                             r"\bended\b|\b(?:is|was) over\b|\brepelled (?:the|an|their) (?:attack|assault|attackers)\b|"
                             r"\b(?:have|had|has) (?:all )?been (?:rescued|freed|released)\b|"
                             r"\b(?:were|was) (?:all )?(?:rescued|freed|released)\b", re.I)
+# The attacked position fell ("overran the camp", "took control of the town"): the other outcome of an attack
+# that another source says was repelled.
+_POSITION = r"(?:camp|base|barracks|post|outpost|garrison|checkpoint|positions?|town|village|city)\b"
+STATUS_TAKEN = re.compile(
+    r"\b(?:overran|overrun|conquered|captured|seized|took (?:full )?control of)\W+(?:(?!(?:in|at|near|from|of|on|"
+    r"and|with)\b)[\w'’-]+\W+){0,3}?" + _POSITION + r"|\b(?:took (?:full )?control of|seized control of|overran) "
+    r"(?-i:[A-Z])|\b" + _POSITION + r"(?: \w+){0,3}? fell to\b", re.I)
 # Who did it, as sources put it: "X claimed responsibility", "police blamed X", "X denied any involvement".
 INCIDENT_NOUNS = {"responsibility", "attack", "bombing", "blast", "killing", "killings", "assault", "abduction",
                   "kidnapping", "strike", "ambush", "raid", "explosion", "shelling", "massacre", "operation",
@@ -289,6 +297,8 @@ def _paragraphs(text: str, sentences: list[Span]) -> list[int]:
 # -- claims ------------------------------------------------------------------------------------------------------
 
 def _status(text: str) -> str | None:
+    if STATUS_TAKEN.search(text):
+        return "taken"
     if STATUS_ONGOING.search(text):
         return "ongoing"
     if STATUS_CONTROL.search(text):

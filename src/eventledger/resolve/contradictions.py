@@ -3,8 +3,8 @@
 Used within one article (the "attribution" stage) and across articles (the resolver, when reports merge).
 Rules, stated once:
 
-- **status** ("under control" vs "ongoing"): two or more sources with different status values. Nothing is
-  chosen: the record shows both.
+- **status** ("under control" vs "ongoing" vs "taken", the attacked position fell): two or more sources with
+  different status values. Nothing is chosen: the record shows both.
 - **fatalities**: sources give different killed figures for the same event. The event's headline figure is the
   most conservative credible figure (the lowest figure a source states as a fact, not as an allegation); the
   others are kept as alternatives. A figure a source later revised upwards ("rose to 19") is an update, not a
