@@ -35,7 +35,7 @@ from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradic
 from eventledger.taxonomy import BY_LABEL
 
 WINDOW_DAYS = 3
-THRESHOLD = 0.55
+THRESHOLD = 0.6
 MAX_KM = 60.0
 NEAR_KM = 25.0
 WEIGHTS = {"date": 0.2, "place": 0.2, "type": 0.2, "actors": 0.05, "fatalities": 0.05, "text": 0.1, "details": 0.2}
