@@ -248,8 +248,10 @@ def ingest(
 
 
 def ingest_articles(articles: Iterable[Article], store: Store, *, engine: Engine = Engine.local,
-                    address: str | None = None, workers: int = 2) -> dict[str, int]:
-    """Ingest with a progress bar; already-stored articles are skipped before the (costly) extraction."""
+                    address: str | None = None, workers: int = 2,
+                    pipeline: Callable[[], Pipeline] | None = None) -> dict[str, int]:
+    """Ingest with a progress bar; already-stored articles are skipped before the (costly) extraction.
+    `pipeline` builds (or returns a kept) Pipeline; default: a new one."""
     summary = {"read": 0, "new": 0, "known": 0, "inserted": 0, "merged": 0}
 
     def unseen() -> Iterator[Article]:
@@ -271,7 +273,8 @@ def ingest_articles(articles: Iterable[Article], store: Store, *, engine: Engine
             # Models load only once there is a new article: bad or already-stored input is answered at once.
             fresh_articles = unseen()
             first = next(fresh_articles, None)
-            extractions = iter(()) if first is None else make_pipeline().extract(chain([first], fresh_articles))
+            extractions = iter(()) if first is None else (pipeline or make_pipeline)().extract(
+                chain([first], fresh_articles))
         for extraction in extractions:
             result = store.add(extraction)
             summary["new"] += result.new_article
@@ -290,6 +293,37 @@ def print_ingest_summary(summary: dict[str, int], problems: list[Any], store: An
         f"{summary['inserted']} new events, {summary['merged']} merged into known events; "
         f"{len(problems)} inputs skipped. Database now holds {stats['articles']} articles and "
         f"{stats['events']} events.")
+
+
+@app.command()
+@friendly_errors
+def watch(
+    source: Annotated[str, typer.Argument(help="Folder (or file) to watch, or an http(s) RSS/Atom feed URL to poll.")],
+    db: DbOption = None,
+    interval: Annotated[float, typer.Option(min=0.1, help="Seconds between feed polls; for folders, between full "
+                                            "rescans (changes the OS reports are read at once).")] = 60.0,
+    once: Annotated[bool, typer.Option("--once", help="Process what is there now and exit (cron, tests).")] = False,
+) -> None:
+    """Ingest new files of a folder, or new items of a feed, as they appear; Ctrl-C stops with a summary."""
+    from eventledger.watch import Watcher
+
+    problems: list[Any] = []
+
+    def skipped(problem: Any) -> None:
+        if problem.severity != "warning":
+            problems.append(problem)
+        err_console.print(f"[yellow]{'warning' if problem.severity == 'warning' else 'skipped'}[/] {problem}")
+
+    watcher = Watcher(source, interval=interval, log=err_console.print, on_problem=skipped)
+    watcher.check()  # a wrong feed URL is an error before anything is created
+    store = open_store(db)
+    pipeline = functools.cache(make_pipeline)  # models load once, at the first new article
+    summary = watcher.run(lambda articles: ingest_articles(articles, store, pipeline=pipeline), once=once)
+    stats = store.stats()
+    err_console.print(f"{'interrupted; ' if summary.interrupted else ''}watch summary: {summary}. Database now "
+                      f"holds {stats['articles']} articles and {stats['events']} events.")
+    if once and problems:
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 # -- events, export -----------------------------------------------------------------------------------------------
