@@ -24,16 +24,18 @@ DEFAULT_STAGES = ("mentions", "classify", "dates", "counts", "places", "attribut
 class Pipeline:
     """Build once (models load once), then feed it articles."""
 
-    def __init__(self, stages: Iterable[str] = DEFAULT_STAGES, batch_size: int = 32) -> None:
+    def __init__(self, stages: Iterable[str] = DEFAULT_STAGES, batch_size: int = 32, n_process: int = 1) -> None:
         self.nlp = get_nlp()
         self.stage_names = tuple(stages)
         self.stages: list[Stage] = [get_stage_factory(name)() for name in self.stage_names]
         self.batch_size = batch_size
+        self.n_process = n_process  # spaCy worker processes for the parse (the stages run in this process)
 
     def extract(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         """Extract events from each article, in order, streaming."""
         pairs = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size,
+                                          n_process=self.n_process):
             extraction = Extraction(article=article)
             for stage in self.stages:
                 extraction = stage(doc, extraction)
