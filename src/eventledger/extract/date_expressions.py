@@ -240,6 +240,10 @@ def _single(text: str, published: date) -> Resolved | None:
     return _dateparser(text, published)
 
 
+# A pure function of its arguments; memoised because dateparser is slow (~1 ms a call) and the same expressions
+# come back: the stages "mentions" and "dates" both resolve every date of an article, "counts" some of them,
+# and reports published on the same day share their "on Monday"s.
+@lru_cache(maxsize=16_384)
 def normalise(text: str, published: date) -> Resolved | None:
     """Resolve one date expression against the publication date; None when it is no (past) date."""
     since = re.match(r"^\s*since\s+", text, re.I)

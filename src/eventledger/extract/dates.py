@@ -302,6 +302,10 @@ def _paragraph_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
+# doc.user_data key under which the stage "mentions" leaves (published, find_dates(doc[:], published)).
+DOC_DATES_KEY = "eventledger.dates"
+
+
 class DatesStage:
     """Sets each event's date fields from its sentences, else from its paragraph, else from publication."""
 
@@ -311,7 +315,11 @@ class DatesStage:
             if extraction.events:
                 extraction.warnings.append("dates: the article has no publication date; event dates not resolved")
             return extraction
-        article_mentions = sorted(find_dates(doc[:], published), key=lambda m: m.start_char)
+        # The stage "mentions" found the article's dates already (same doc, same publication date): reuse them.
+        found = doc.user_data.get(DOC_DATES_KEY)
+        if found is None or found[0] != published:
+            found = (published, find_dates(doc[:], published))
+        article_mentions = sorted(found[1], key=lambda m: m.start_char)
         for event in extraction.events:
             spans = _event_spans(doc, event)
             inside = [m for m in article_mentions
