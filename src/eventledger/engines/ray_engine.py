@@ -23,7 +23,8 @@ class ExtractBatch:
     def __init__(self, stages: Sequence[str] | None = None) -> None:
         from eventledger.pipeline import DEFAULT_STAGES, Pipeline
 
-        self.pipeline = Pipeline(stages=stages or DEFAULT_STAGES)
+        # One process per actor: Ray runs as many actors as there are workers.
+        self.pipeline = Pipeline(stages=stages or DEFAULT_STAGES, n_process=1)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[str]]:
         articles = [Article.model_validate_json(item) for item in batch["article"]]
