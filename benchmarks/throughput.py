@@ -2,15 +2,15 @@
 
     python benchmarks/throughput.py                 # 2,000 articles
     python benchmarks/throughput.py --quick         # 300 articles
-    python benchmarks/throughput.py --n-process 3   # the multi-process rows with 3 processes
+    python benchmarks/throughput.py --n-process 3   # the multi-process rows with 3 processes (default: CPUs, <= 4)
     python benchmarks/throughput.py --profile 300   # pyinstrument profile of Pipeline.extract on 300 articles
 
 Rows, each in its own process so that the peak memory (ru_maxrss) is the row's own:
 - bare spaCy: `get_nlp().pipe(texts, batch_size=...)`, the model and components the pipeline uses, on one
-  process and on as many processes as the pipeline uses by default for a large input (spaCy's n_process);
-- pipeline: `Pipeline().extract(articles)`, every stage, on one process and with the default processes;
+  process and on one per CPU (spaCy's n_process);
+- pipeline: `Pipeline().extract(articles)`, every stage, on one process and on one per CPU;
 - ingest: the JSONL file read by the ingest readers (cleaning, language check), `Pipeline.ingest` into a fresh
-  SQLite store (deduplication included).
+  SQLite store (deduplication included), with the pipeline's default choice of processes (one per idle CPU).
 Model loading and a one-article warm-up are timed apart ("load s") and not counted in the throughput.
 Targets (issue 7): pipeline >= 50% of bare spaCy, >= 20 articles/s on 2 cores, peak memory < 2 GB.
 """
@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent / "src"), str(HERE)]
 
 from corpus import generate, to_articles, write_jsonl  # noqa: E402
-from eventledger.pipeline import AUTO_PROCESSES_MIN_ARTICLES, auto_processes  # noqa: E402
+from eventledger.pipeline import AUTO_PROCESSES_MAX, AUTO_PROCESSES_MIN_ARTICLES, auto_processes  # noqa: E402
 
 console = Console()
 
@@ -60,8 +60,7 @@ def run_phase(phase: str, n: int, batch_size: int, n_process: int) -> dict[str, 
     texts = [a.text for a in articles]
     result: dict[str, Any] = {"phase": phase, "articles": n, "words": sum(len(t.split()) for t in texts),
                               "events": 0}
-    # n_process 0: the pipeline's default (several processes for a large input)
-    processes = n_process or (auto_processes() if n >= AUTO_PROCESSES_MIN_ARTICLES else 1)
+    processes = n_process or 1
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         if phase == "bare":
@@ -94,6 +93,8 @@ def run_phase(phase: str, n: int, batch_size: int, n_process: int) -> dict[str, 
         else:
             raise SystemExit(f"unknown phase {phase}")
         result["load"] = time.perf_counter() - start
+        if not n_process:  # the pipeline's default, decided as the pipeline decides it, now
+            processes = auto_processes() if n >= AUTO_PROCESSES_MIN_ARTICLES else 1
         t0, c0 = time.perf_counter(), cpu_seconds()
         for item in work:  # the generators do the work as they are consumed
             result["events"] += count(item)
@@ -156,18 +157,21 @@ def main() -> None:
         profile(args.profile, args.batch_size)
         return
 
-    several = args.n_process or auto_processes()
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    several = args.n_process or min(cpus, AUTO_PROCESSES_MAX)
     phases = [("bare spaCy, 1 process", "bare", 1), ("pipeline, 1 process", "pipeline", 1)]
     if several > 1:
-        default = "" if args.n_process else " (the default)"
         phases += [(f"bare spaCy, {several} processes", "bare", several),
-                   (f"pipeline, {several} processes{default}", "pipeline", args.n_process)]
+                   (f"pipeline, {several} processes", "pipeline", several)]
     if not args.no_ingest:
-        phases.append(("ingest JSONL → SQLite (default processes)", "ingest", 0))
+        phases.append(("ingest JSONL → SQLite", "ingest", 0))
     results = []
     for label, phase, n_process in phases:
-        console.print(f"[dim]running {label} on {n} articles…[/dim]")
-        results.append((label, in_subprocess(phase, n, args.batch_size, n_process)))
+        console.print(f"[dim]running {label} on {n} articles (load average {os.getloadavg()[0]:.1f})…[/dim]")
+        result = in_subprocess(phase, n, args.batch_size, n_process)
+        if not n_process:
+            label += f" (default: {result['processes']} process{'es' * (result['processes'] > 1)})"
+        results.append((label, result))
 
     bare_rows = {r["processes"]: r for _, r in results if r["phase"] == "bare"}
     table = Table(title=f"Throughput on {n} synthetic articles ({results[0][1]['words'] / n:.0f} words each), "

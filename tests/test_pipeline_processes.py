@@ -45,6 +45,25 @@ def test_no_worker_processes_outside_the_main_thread():
     assert found == [1]
 
 
+def test_workers_go_to_idle_cpus_only(monkeypatch):
+    monkeypatch.delenv("EVENTLEDGER_PROCESSES", raising=False)
+    monkeypatch.setattr(pipeline_module.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(pipeline_module.os, "getloadavg", lambda: (1.0, 1.0, 1.0))  # only this process runs
+    assert auto_processes() == 2
+    monkeypatch.setattr(pipeline_module.os, "getloadavg", lambda: (2.2, 2.0, 2.0))  # one core busy elsewhere
+    assert auto_processes() == 1
+    monkeypatch.setattr(pipeline_module.os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    assert auto_processes() == 4
+
+
+def test_the_number_of_processes_can_be_set(monkeypatch):
+    monkeypatch.setenv("EVENTLEDGER_PROCESSES", "3")
+    assert auto_processes() == 3
+    monkeypatch.setenv("EVENTLEDGER_PROCESSES", "many")
+    with pytest.raises(ValueError, match="EVENTLEDGER_PROCESSES"):
+        auto_processes()
+
+
 def test_n_process_must_be_positive():
     with pytest.raises(ValueError, match="n_process"):
         Pipeline(stages=(), n_process=0)

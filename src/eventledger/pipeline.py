@@ -24,23 +24,35 @@ if TYPE_CHECKING:
 DEFAULT_STAGES = ("mentions", "classify", "dates", "counts", "places", "attribution", "finalize")
 
 
-# The spaCy parse is ~85% of the work. On large inputs it runs in worker processes (spaCy's n_process), the stages
-# in this one: on 2 cores, 2 workers extract ~1.5x faster (benchmarks/throughput.py). Below this many articles,
-# starting the workers (each loads the model) costs more than it saves.
+# The spaCy parse is ~80% of the work. On a large input it can run in worker processes (spaCy's n_process) while
+# the stages run in this one. On 2 idle cores, 2 workers extract ~1.5x faster; with one core busy elsewhere they
+# are ~15% slower than one process (benchmarks/throughput.py). So: only for inputs of this many articles or more
+# (each worker loads the model), and only on CPUs that are idle.
 AUTO_PROCESSES_MIN_ARTICLES = 256
 AUTO_PROCESSES_MAX = 4
+PROCESSES_ENV = "EVENTLEDGER_PROCESSES"
 
 
 def auto_processes() -> int:
-    """Worker processes for a large input: one per CPU this process may use (at most 4); 1 on one CPU, and 1
-    outside the main thread (forking a process while other threads run it is unsafe)."""
+    """Parse processes for a large input: EVENTLEDGER_PROCESSES if set; else one per idle CPU (CPUs this process
+    may use minus the 1-minute load average of other processes), at most 4, if that is 2 or more; else 1. Always 1
+    outside the main thread: forking a process while other threads run is unsafe."""
     if threading.current_thread() is not threading.main_thread():
         return 1
+    if value := os.environ.get(PROCESSES_ENV, "").strip():
+        if not value.isdigit() or int(value) < 1:
+            raise ValueError(f"{PROCESSES_ENV}={value!r}: give a number of processes, 1 or more")
+        return int(value)
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    return min(cpus, AUTO_PROCESSES_MAX) if cpus >= 2 else 1
+    try:
+        others = max(os.getloadavg()[0] - 1, 0.0)  # this process is one of the runnable ones
+    except OSError:
+        others = 0.0
+    idle = int(cpus - others + 0.5)
+    return min(idle, AUTO_PROCESSES_MAX) if idle >= 2 else 1
 
 
 class Pipeline:
