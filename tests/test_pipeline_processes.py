@@ -48,12 +48,17 @@ def test_no_worker_processes_outside_the_main_thread():
 def test_workers_go_to_idle_cpus_only(monkeypatch):
     monkeypatch.delenv("EVENTLEDGER_PROCESSES", raising=False)
     monkeypatch.setattr(pipeline_module.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
-    monkeypatch.setattr(pipeline_module.os, "getloadavg", lambda: (1.0, 1.0, 1.0))  # only this process runs
+    monkeypatch.setattr(pipeline_module, "idle_cpus", lambda cpus: 1.9)  # both cores free
     assert auto_processes() == 2
-    monkeypatch.setattr(pipeline_module.os, "getloadavg", lambda: (2.2, 2.0, 2.0))  # one core busy elsewhere
+    monkeypatch.setattr(pipeline_module, "idle_cpus", lambda cpus: 1.2)  # one core busy elsewhere
     assert auto_processes() == 1
     monkeypatch.setattr(pipeline_module.os, "sched_getaffinity", lambda pid: set(range(16)), raising=False)
+    monkeypatch.setattr(pipeline_module, "idle_cpus", lambda cpus: 15.0)
     assert auto_processes() == 4
+
+
+def test_idle_cpus_are_measured():
+    assert 0 <= pipeline_module.idle_cpus(2, window=0.05) <= (pipeline_module.os.cpu_count() or 2) + 0.01
 
 
 def test_the_number_of_processes_can_be_set(monkeypatch):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sized
 from itertools import chain, islice
 from typing import TYPE_CHECKING
@@ -27,16 +28,41 @@ DEFAULT_STAGES = ("mentions", "classify", "dates", "counts", "places", "attribut
 # The spaCy parse is ~80% of the work. On a large input it can run in worker processes (spaCy's n_process) while
 # the stages run in this one. On 2 idle cores, 2 workers extract ~1.5x faster; with one core busy elsewhere they
 # are ~15% slower than one process (benchmarks/throughput.py). So: only for inputs of this many articles or more
-# (each worker loads the model), and only on CPUs that are idle.
+# (each worker loads the model), and only on CPUs that are idle when the input starts.
 AUTO_PROCESSES_MIN_ARTICLES = 256
 AUTO_PROCESSES_MAX = 4
 PROCESSES_ENV = "EVENTLEDGER_PROCESSES"
 
 
+def _cpu_times() -> tuple[float, float] | None:
+    """(idle, total) jiffies of all CPUs since boot (Linux), or None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [float(x) for x in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return fields[3] + (fields[4] if len(fields) > 4 else 0.0), sum(fields[:8])
+
+
+def idle_cpus(cpus: int, window: float = 0.25) -> float:
+    """How many CPUs are idle now: measured over `window` seconds (Linux), else from the load average."""
+    before = _cpu_times()
+    if before is not None:
+        time.sleep(window)
+        after = _cpu_times()
+        if after is not None and after[1] > before[1]:
+            share = (after[0] - before[0]) / (after[1] - before[1])
+            return share * (os.cpu_count() or cpus)
+    try:
+        return cpus - os.getloadavg()[0]
+    except OSError:
+        return float(cpus)
+
+
 def auto_processes() -> int:
-    """Parse processes for a large input: EVENTLEDGER_PROCESSES if set; else one per idle CPU (CPUs this process
-    may use minus the 1-minute load average of other processes), at most 4, if that is 2 or more; else 1. Always 1
-    outside the main thread: forking a process while other threads run is unsafe."""
+    """Parse processes for a large input: EVENTLEDGER_PROCESSES if set; else one per idle CPU among the CPUs this
+    process may use, at most 4, if that is 2 or more; else 1. Always 1 outside the main thread: forking a process
+    while other threads run is unsafe."""
     if threading.current_thread() is not threading.main_thread():
         return 1
     if value := os.environ.get(PROCESSES_ENV, "").strip():
@@ -47,11 +73,9 @@ def auto_processes() -> int:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
-    try:
-        others = max(os.getloadavg()[0] - 1, 0.0)  # this process is one of the runnable ones
-    except OSError:
-        others = 0.0
-    idle = int(cpus - others + 0.5)
+    if cpus < 2:
+        return 1
+    idle = min(int(idle_cpus(cpus) + 0.5), cpus)
     return min(idle, AUTO_PROCESSES_MAX) if idle >= 2 else 1
 
 
