@@ -92,3 +92,13 @@ def test_town_mis_tagged_by_the_parser_is_found_after_a_preposition(run) -> None
     text = "Soldiers burned houses in Sagaing town after a clash with resistance fighters."
     place = run(text, text).events[0].place
     assert (place.name, place.feature_class, place.geo_precision) == ("Sagaing", "P", 1)
+
+
+def test_a_street_named_after_a_place_is_not_that_place():
+    from eventledger.geo.gazetteer import get_gazetteer
+    from eventledger.geo.resolve import Resolver
+    from eventledger.nlp import get_nlp
+
+    doc = get_nlp()("Police fired tear gas at protesters on Moi Avenue and Haile Selassie Avenue in Nairobi.")
+    names = [m.choice.name for m in Resolver(get_gazetteer()).mentions(doc)]
+    assert names == ["Nairobi"]

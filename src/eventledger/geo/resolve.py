@@ -44,6 +44,7 @@ _BEFORE_LOCATIVE = re.compile(
 # Generic words that start or end a facility's name ('Plaza Baquedano', 'Kirkuk Airport'): not places alone.
 FACILITY_WORDS = {"plaza", "square", "street", "road", "avenue", "hospital", "university", "airport", "bridge",
                   "market", "mosque", "church", "stadium", "hotel", "prison", "school", "station", "park", "palace"}
+_STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|Road|Highway|Boulevard|Lane|Drive|Square|Bridge)\b")
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
 _AFTER_TYPE = re.compile(r"^\s+(\w+)")
 
@@ -154,8 +155,8 @@ class Resolver:
         if not any(t.pos_ == "PROPN" or t.ent_type_ in NER_PLACE or not t.is_sent_start for t in span):
             return None
         ner = next((t.ent_type_ for t in span if t.ent_type_), None)
-        if key in FACILITY_WORDS:
-            return None
+        if key in FACILITY_WORDS or _STREET_AFTER.match(text[end:end + 20]):
+            return None  # 'Moi Avenue', 'Haifa Street': a street is named after the place, it is not the place
         candidates = self.gaz.lookup(key)
         after = text[end:end + 30]
         exact = bool(candidates)
