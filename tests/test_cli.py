@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from eventledger.cli import app
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "hasaka.txt"
+SEED = Path(__file__).resolve().parent / "data" / "ingest" / "hasaka.txt"  # a copy of shared/examples/hasaka.txt
 runner = CliRunner()
 
 REPORT = ("Gunmen attacked a police checkpoint in Kirkuk on Monday, killing three policemen, an Iraqi security "
