@@ -149,8 +149,19 @@ class Trigger:
     force: str  # "new" or "ref"
 
 
+@dataclass(kw_only=True)
+class Setting:
+    """Where, when and who a mention or an event names: what decides whether two of them can be one event."""
+
+    places: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+    dates: tuple[date, date] | None = None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+
+
 @dataclass
-class Mention:
+class Mention(Setting):
     """What one sentence says about one event (before it is joined to an event)."""
 
     sentence: Span
@@ -159,11 +170,6 @@ class Mention:
     paragraph: int
     forced_new: bool = False
     anaphoric: bool = False
-    places: set[str] = field(default_factory=set)
-    countries: set[str] = field(default_factory=set)
-    dates: tuple[date, date] | None = None
-    actor1: Actor | None = None
-    actor2: Actor | None = None
 
     @property
     def force(self) -> str:
@@ -171,16 +177,11 @@ class Mention:
 
 
 @dataclass
-class Draft:
+class Draft(Setting):
     """An event being built from mentions."""
 
     family: str
     mentions: list[Mention] = field(default_factory=list)
-    places: set[str] = field(default_factory=set)
-    countries: set[str] = field(default_factory=set)
-    dates: tuple[date, date] | None = None
-    actor1: Actor | None = None
-    actor2: Actor | None = None
 
     @property
     def last(self) -> Mention:
