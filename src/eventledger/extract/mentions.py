@@ -352,7 +352,8 @@ def _noun_family(token: Token) -> str | None:
     if lemma == "strike":
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
         verb = token.head.lemma_.lower() if token.dep_ == "dobj" else ""
-        if modifiers & (AIR_WEAPONS | {"air", "aerial", "precision", "artillery", "retaliatory", "israeli"}) or \
+        national = any(c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound") for c in token.children)
+        if modifiers & (AIR_WEAPONS | {"air", "aerial", "precision", "artillery", "retaliatory"}) or national or \
                 verb in ("carry", "launch", "conduct"):
             return "air"
         return None  # a workers' strike, a lucky strike
@@ -389,18 +390,14 @@ def find_triggers(sent: Span) -> list[Trigger]:
     for token in sent:
         if token.i in found:
             continue
-        lowered = token.lower_
         if token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "csubj", "dobj", "pobj") and \
                 NOUN_TRIGGERS.get(token.lower_):
             family = NOUN_TRIGGERS[token.lower_]  # a gerund used as a noun: "fighting with M23 was continuing"
             if (trigger := _qualify_noun(token, family)) is not None:
                 found[token.i] = trigger
             continue
-        if token.pos_ in ("VERB",) or token.tag_.startswith("VB"):
-            # joined words in bad copy ("confirmedthat") are still read
+        if token.pos_ == "VERB" or token.tag_.startswith("VB"):
             family = _verb_family(token)
-            if family is None and lowered.endswith("that") and len(lowered) > 6:
-                family = None
         elif token.pos_ in ("NOUN", "PROPN"):
             family = _noun_family(token)
         else:
