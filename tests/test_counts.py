@@ -209,3 +209,10 @@ def test_article_words_belong_to_the_number(nlp):
         "A few people were hurt; half a dozen were detained and more than a hundred fled their homes.", nlp)]
     assert got == [("A few people", 3, "vague"), ("half a dozen", 6, "about"), ("more than a hundred", 100,
                                                                                "more_than")]
+
+
+def test_a_number_in_a_units_name_is_not_a_count():
+    from eventledger.extract.counts import count_text
+
+    found = count_text("At least 11 people were killed in clashes between the Radaa force and the 444 Brigade.")
+    assert [(c.kind, c.value) for c in found] == [("killed", 11)]

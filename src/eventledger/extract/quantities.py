@@ -111,8 +111,16 @@ _VAGUE_WORDS = {"dozens", "scores", "hundreds", "thousands", "tens", "several", 
 _BLOCKING_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "LAW", "PRODUCT"}
 
 
+NAMED_UNITS = {"brigade", "division", "regiment", "battalion", "corps", "squadron", "army", "unit", "route",
+               "highway", "street", "avenue", "road", "camp", "infantry", "motorised", "mechanised", "mechanized"}
+
+
 def _blocked(token: Token) -> bool:
-    """Inside a date, money, percentage... entity, unless the number plainly counts people."""
+    """Inside a date, money, percentage... entity, or part of a name ('the 444 Brigade', 'Route 66'), unless the
+    number plainly counts people."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.is_title and following.lower_ in NAMED_UNITS:
+        return True
     if token.ent_type_ not in _BLOCKING_LABELS:
         return False
     head = token
