@@ -102,3 +102,15 @@ def test_a_street_named_after_a_place_is_not_that_place():
     doc = get_nlp()("Police fired tear gas at protesters on Moi Avenue and Haile Selassie Avenue in Nairobi.")
     names = [m.choice.name for m in Resolver(get_gazetteer()).mentions(doc)]
     assert names == ["Nairobi"]
+
+
+def test_the_headline_gives_country_context_and_institutions_are_not_places():
+    from eventledger.geo.gazetteer import get_gazetteer
+    from eventledger.geo.resolve import Resolver
+    from eventledger.nlp import get_nlp
+
+    resolver = Resolver(get_gazetteer())
+    doc = get_nlp()("At least 11 people were killed in clashes in Souq al-Juma, the Emergency Medicine Centre said.")
+    assert all(m.choice.country_code in (None, "LY") for m in resolver.mentions(doc, "Tripoli clashes kill 11"))
+    region = get_nlp()("Gunmen killed four people in the Centre region of Burkina Faso.")
+    assert ("Centre", "BF") in {(m.choice.name, m.choice.country_code) for m in resolver.mentions(region)}

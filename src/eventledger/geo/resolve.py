@@ -43,8 +43,10 @@ _BEFORE_LOCATIVE = re.compile(
     r"(?:(?:[a-z]+ern|central|downtown|greater|rural|urban)\s+)?$")
 # Generic words that start or end a facility's name ('Plaza Baquedano', 'Kirkuk Airport'): not places alone.
 FACILITY_WORDS = {"plaza", "square", "street", "road", "avenue", "hospital", "university", "airport", "bridge",
-                  "market", "mosque", "church", "stadium", "hotel", "prison", "school", "station", "park", "palace"}
+                  "market", "mosque", "church", "stadium", "hotel", "prison", "school", "station", "park", "palace",
+                  "centre", "center", "office", "ministry", "council", "court"}
 _STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|Road|Highway|Boulevard|Lane|Drive|Square|Bridge)\b")
+_REGION_AFTER = re.compile(r"^\s+(?:region|province|department|state|governorate)\b", re.I)
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
 _AFTER_TYPE = re.compile(r"^\s+(\w+)")
 
@@ -54,6 +56,7 @@ WEAK_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 UNTAGGED_MIN_POPULATION = 50_000
 # A place this small, or one found by spelling distance, is trusted only in a country the article is about.
 CONTEXT_MIN_POPULATION = 100_000
+TITLE_DOMINANCE = 3  # a headline's place means the namesake this many times larger than any other
 # Outside the countries the article's places are in, only a big city is taken at its word ('Ankara', 'Paris').
 FOREIGN_CITY_MIN_POPULATION = 1_000_000  # a capitalised word spaCy did not tag as a place must be a sizeable one
 
@@ -104,9 +107,13 @@ class Resolver:
         self._country_keys = country_keys(gazetteer.countries)
         self._place_context: set[str] = set()
 
-    def mentions(self, doc: Doc) -> list[Mention]:
+    def mentions(self, doc: Doc, title: str | None = None) -> list[Mention]:
+        """Resolved place mentions of the article; its headline, when given, adds country context only."""
         found = self._find(doc)
         context = self._context(doc, found)
+        for code in self._title_countries(title):
+            context[code] += 1
+            self._place_context.add(code)
         for m in found:
             m.choice, m.alternatives = self._choose(m, context)
         return [m for m in found if m.choice is not None]
@@ -155,7 +162,8 @@ class Resolver:
         if not any(t.pos_ == "PROPN" or t.ent_type_ in NER_PLACE or not t.is_sent_start for t in span):
             return None
         ner = next((t.ent_type_ for t in span if t.ent_type_), None)
-        if key in FACILITY_WORDS or _STREET_AFTER.match(text[end:end + 20]):
+        facility = key in FACILITY_WORDS and not _REGION_AFTER.match(text[end:end + 20])  # 'Centre region' is one
+        if facility or _STREET_AFTER.match(text[end:end + 20]):
             return None  # 'Moi Avenue', 'Haifa Street': a street is named after the place, it is not the place
         candidates = self.gaz.lookup(key)
         after = text[end:end + 30]
@@ -190,6 +198,25 @@ class Resolver:
         return m
 
     # -- choosing ------------------------------------------------------------------------------------------
+    def _title_countries(self, title: str | None) -> set[str]:
+        """Countries a headline names unambiguously ('Death toll from Tripoli clashes rises'): a country, or a
+        sizeable place found in one country only. Read without a parse: a headline is short and capitalised."""
+        codes: set[str] = set()
+        for phrase in PHRASE.finditer(title or ""):
+            for word in [phrase.group(), *(w.group() for w in WORD.finditer(phrase.group()))]:
+                candidates = self.gaz.lookup(name_key(word))
+                best: dict[str, int] = {}
+                for c in candidates:
+                    size = max(c.population, 10**9 if c.is_country else 0)
+                    best[c.country_code] = max(best.get(c.country_code, 0), size)
+                ranked = sorted(best.items(), key=lambda kv: -kv[1])
+                # one country, or one namesake far larger than the others ('Tripoli': Libya's capital)
+                if ranked and ranked[0][1] >= CONTEXT_MIN_POPULATION and (
+                        len(ranked) == 1 or ranked[0][1] >= TITLE_DOMINANCE * ranked[1][1]):
+                    codes.add(ranked[0][0])
+                    break
+        return codes
+
     def _context(self, doc: Doc, found: list[Mention]) -> Counter[str]:
         """Countries the article evokes: named countries, nationality words, unambiguous places."""
         context: Counter[str] = Counter()
