@@ -35,7 +35,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # messages are not broken inside paths or URLs
 
 EXIT_PARTIAL = 1  # some inputs were rejected; the good ones were processed
 EXIT_USAGE = 2  # nothing could be done with the input
