@@ -178,3 +178,23 @@ def test_resolve_dates_needs_a_publication_date(nlp):
     with pytest.raises(ValueError, match="publication date"):
         resolve_dates("Clashes on Friday.", None, nlp)
     assert resolve_dates("", FRIDAY, nlp).event_date is None
+
+
+def test_a_date_in_a_sentence_without_a_verb_is_read_and_does_not_hang():
+    """The parse root's head is the root itself: walking up must stop there (a fuzz run found the loop)."""
+    import signal
+
+    from eventledger.extract.dates import find_dates
+    from eventledger.nlp import get_nlp
+
+    def too_slow(*_):
+        raise TimeoutError("find_dates did not return")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(20)
+    try:
+        found = find_dates(get_nlp()("Yesterday.")[:], date(2024, 1, 1))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [(m.text, m.value.start) for m in found] == [("Yesterday", date(2023, 12, 31))]

@@ -233,7 +233,7 @@ def _tags(token: Token) -> frozenset[str]:
 def _head_verb(token: Token) -> Token:
     """The verb a noun hangs from (through a preposition or a conjunction)."""
     head = token.head
-    while head.dep_ in ("prep", "agent", "conj", "appos", "compound") and head.head is not head:
+    while head.dep_ in ("prep", "agent", "conj", "appos", "compound") and head.head.i != head.i:
         head = head.head
     return head
 
@@ -362,7 +362,7 @@ def _argument_cues(doc: Doc, start: int, end: int, token_tags: dict[int, frozens
             cues |= _territory_agent(token, token_tags)
         if (lemma in _STOP_VERBS or (lemma == "shoot" and any(c.lower_ == "down" for c in token.children))) \
                 and any(token_tags.get(t.i, frozenset()) & {"weapon", "air", "ground_fire", "explosive"}
-                        for t in token.subtree if t is not token):
+                        for t in token.subtree if t.i != token.i):
             # "air defences shot down two drones", "police defused a bomb": a weapon stopped, not used
             cues.add("weapon_stopped")
         if lemma == "die" and not any(c.dep_ in _SUBJECT_DEPS for c in token.children):

@@ -157,7 +157,7 @@ def _role(doc: Doc, start: int, end: int) -> Role:
     core = [t for t in expr if t.lower_ not in _LEAD_WORDS] or list(expr)
     head = doc[core[0].i:core[-1].i + 1].root  # the entity's own root, not a lead word like "from"
     verb = head.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         if verb.dep_ in ("ccomp", "relcl", "advcl"):
             break
         verb = verb.head
@@ -188,7 +188,7 @@ def _role(doc: Doc, start: int, end: int) -> Role:
         # it dates a noun: the event itself ("the toll from Sunday's bombing", "Thursday's attack killed"), or
         # another event given as a cause ("arrested six over the May 1 bombing")
         noun = head.head
-        while noun.dep_ in ("pobj", "prep", "conj", "appos") and noun.head is not noun:
+        while noun.dep_ in ("pobj", "prep", "conj", "appos") and noun.head.i != noun.i:
             if noun.dep_ == "pobj" and noun.head.lower_ in CAUSE_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
                 return "other_event"
             noun = noun.head

@@ -236,7 +236,7 @@ def _governing_verb(token: Token) -> Token | None:
     for _ in range(6):
         if node.pos_ in ("VERB", "AUX"):
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None
@@ -245,7 +245,7 @@ def _governing_verb(token: Token) -> Token | None:
 def _in_aggregate(token: Token) -> bool:
     node = token
     for _ in range(4):
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         head = node.head
         if head.lemma_.lower() in AGGREGATE_HEADS and node.dep_ in ("pobj", "compound", "conj", "nmod", "appos"):
@@ -278,7 +278,7 @@ def _future_or_hypothetical(verb: Token | None) -> bool:
             return True
         if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in INTENT_HEADS:
             return True
-        if node.head is node or node.dep_ not in ("xcomp", "conj", "ccomp"):
+        if node.head.i == node.i or node.dep_ not in ("xcomp", "conj", "ccomp"):
             return False
         node = node.head
     return False
@@ -443,7 +443,7 @@ def _qualify(token: Token, family: str) -> Trigger | None:
 
 def _qualify_noun(token: Token, family: str) -> Trigger | None:
     start, end = token.idx, token.idx + len(token)
-    verb = _governing_verb(token.head) if token.head is not token else None
+    verb = _governing_verb(token.head) if token.head.i != token.i else None
     if token.tag_ in ("NNS", "NNPS"):
         if any(c.dep_ == "nummod" for c in token.children) or _in_aggregate(token):
             return None  # "thirteen attacks", "a long line of attacks"

@@ -124,7 +124,7 @@ def _blocked(token: Token) -> bool:
     if token.ent_type_ not in _BLOCKING_LABELS:
         return False
     head = token
-    while head.dep_ in ("conj", "compound", "quantmod", "cc") and head.head is not head:
+    while head.dep_ in ("conj", "compound", "quantmod", "cc") and head.head.i != head.i:
         head = head.head
     if token.ent_type_ == "DATE":
         entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
