@@ -120,3 +120,9 @@ def test_a_figure_shared_by_two_events_counts_once(pipeline):
     found = events(pipeline, "RSF fighters seized the town of Bara after clashes with the army on Friday. At least "
                              "30 civilians were killed and dozens of homes were looted.")
     assert sum(e.fatalities or 0 for e in found) == 30
+
+
+def test_demonstrators_are_actor_one_of_protests_and_riots(pipeline):
+    event = events(pipeline, "Police fired tear gas at protesters in Nairobi on Tuesday and arrested 30 people.")[0]
+    assert event.event_type == "Protests"
+    assert event.actor1.name == "Protesters (Kenya)" and event.actor2.name == "Police Forces of Kenya"

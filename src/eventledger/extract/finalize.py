@@ -41,6 +41,11 @@ def localise_actor(actor: Actor | None, event: Event) -> Actor | None:
     return localise(actor, country)
 
 
+def _same_area(a: Event, b: Event) -> bool:
+    return bool(a.place and b.place and a.place.country_code == b.place.country_code
+                and a.place.admin1 == b.place.admin1)
+
+
 def _shares_sentence(a: Event, b: Event) -> bool:
     return bool({(s.start, s.end) for s in a.sentences} & {(s.start, s.end) for s in b.sentences})
 
@@ -50,6 +55,31 @@ def notes_for(event: Event) -> str:
     if len(text) > NOTES_LIMIT:
         text = text[:NOTES_LIMIT].rsplit(" ", 1)[0] + " ..."
     return text
+
+
+DEMONSTRATORS = {"Protests": (f"Protesters ({COUNTRY})", 6), "Riots": (f"Rioters ({COUNTRY})", 5)}
+
+
+def demonstrators(event: Event) -> None:
+    """ACLED codes protests and riots with the demonstrators as actor 1: police or soldiers named as the subject
+    ('Police fired tear gas at protesters') are the other side; a group named with the rioters is associated."""
+    if event.event_type not in DEMONSTRATORS:
+        return
+    name, inter = DEMONSTRATORS[event.event_type]
+    if event.actor2 is not None and event.actor2.inter in (inter, 7):
+        event.actor2 = None  # the demonstrators read as the target ('fired tear gas at protesters', '43 detained')
+    if event.actor1 is not None and event.actor1.inter in (5, 6):
+        return
+    previous = event.actor1
+    if previous is not None and previous.inter == 1 and event.actor2 is None:
+        event.actor2 = previous
+    elif previous is not None and previous.inter != 7:
+        event.assoc_actors.append(previous)
+    if event.actor2 is not None and event.actor2.inter == inter:
+        event.actor2 = None
+    event.actor1 = Actor(name=name, inter=inter, mention=previous.mention if previous else None,
+                         evidence=previous.evidence if previous else [])
+    event.tags.append("actor1:demonstrators")
 
 
 def share_counts(events: list[Event]) -> None:
@@ -95,7 +125,8 @@ class FinalizeStage:
                 donor = next((other for other in events if other is not event and other.actor1 is not None
                               and _shares_sentence(event, other)), None)
                 earlier = [other for other in events[:index] if other.actor1 is not None
-                           and other.event_type == event.event_type and "Unidentified" not in other.actor1.name]
+                           and other.event_type == event.event_type and "Unidentified" not in other.actor1.name
+                           and _same_area(other, event)]
                 if donor is not None:
                     event.actor1 = donor.actor1.model_copy(deep=True)
                     event.tags.append("actor1:from-related-event")
@@ -106,8 +137,10 @@ class FinalizeStage:
                 else:
                     event.actor1 = Actor(name=f"Unidentified Armed Group ({COUNTRY})", inter=3)
                     event.tags.append("actor1:unidentified")
+            demonstrators(event)
             event.actor1 = localise_actor(event.actor1, event)
             event.actor2 = localise_actor(event.actor2, event)
+            event.assoc_actors = [localise_actor(a, event) or a for a in event.assoc_actors]
             if event.actor1 and event.actor2 and event.actor1.name == event.actor2.name and event.actor1.inter in (
                     1, 2, 3, 8):
                 event.actor2 = None  # the same force on both sides is an artefact of the parse
