@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import time
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from rapidfuzz import fuzz
 from rich.console import Console
 from rich.table import Table
 
+from eventledger.geo.distance import km
 from eventledger.geo.gazetteer import get_gazetteer
 from eventledger.geo.names import name_key
 from eventledger.geo.stage import make_places_stage
@@ -33,13 +33,6 @@ from eventledger.nlp import get_nlp
 
 GOLD = Path(__file__).parent / "gold" / "places.jsonl"
 NEAR_KM = 25.0
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(a))
 
 
 def correct(place: Place, gold: dict) -> tuple[bool, float | None]:

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from eventledger.extract.actors import known_actor
 from eventledger.models import Claim, Event, Evidence, Extraction, Strength
 from eventledger.registry import stages
 from eventledger.resolve.contradictions import find_contradictions
@@ -164,8 +165,6 @@ def normalise_source(phrase: Span) -> tuple[str, str | None, bool]:
     lowered = {t.lower_ for t in phrase}
     role = " ".join(t.text for t in phrase if t.lower_ in OFFICIAL_WORDS or (t.dep_ == "compound" and t.head.lower_
                     in OFFICIAL_WORDS and t.ent_type_ != "PERSON"))
-    from eventledger.extract.actors import known_actor
-
     group = known_actor(text)
     kind = "armed_group" if group is not None and group.inter != 1 else "official" if lowered & OFFICIAL_WORDS \
         else None
@@ -313,8 +312,6 @@ def _claim_id(article_id: str, start: int, field_name: str | None) -> str:
 def group_name(phrase: Span) -> str | None:
     """The named group a phrase designates ("the Pakistani Taliban (TTP)", "a spokesman for Jamaat-ul-Ahrar"), or
     None for unnamed ones ("gunmen", "the attackers")."""
-    from eventledger.extract.actors import known_actor
-
     text = phrase.text
     known = known_actor(text)
     if known is not None:

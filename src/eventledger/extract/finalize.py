@@ -140,7 +140,7 @@ class FinalizeStage:
             demonstrators(event)
             event.actor1 = localise_actor(event.actor1, event)
             event.actor2 = localise_actor(event.actor2, event)
-            event.assoc_actors = [localise_actor(a, event) or a for a in event.assoc_actors]
+            event.assoc_actors = [localise_actor(a, event) for a in event.assoc_actors]
             if event.actor1 and event.actor2 and event.actor1.name == event.actor2.name and event.actor1.inter in (
                     1, 2, 3, 8):
                 event.actor2 = None  # the same force on both sides is an artefact of the parse

@@ -31,7 +31,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from eventledger.extract.actors import actor_from
+from eventledger.extract.actors import GENERIC_ACTORS, actor_from, known_actor
 from eventledger.extract.dates import DateMention, find_dates
 from eventledger.models import Actor, Event, Evidence, Extraction
 from eventledger.registry import stages
@@ -298,8 +298,6 @@ def _object_kind(verb: Token) -> str | None:
             return "place"
         if obj.ent_type_ in ("PERSON", "NORP") or lemma in PEOPLE_NOUNS or obj.ent_type_ == "CARDINAL":
             return "people"
-        from eventledger.extract.actors import GENERIC_ACTORS, known_actor
-
         if lemma in GENERIC_ACTORS or known_actor(obj.text):
             return "people"
     return None

@@ -21,7 +21,6 @@ The store calls the resolver for every new event, inside the write transaction:
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,6 +29,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 
+from eventledger.geo.distance import km
 from eventledger.models import Contradiction, Count, Event
 from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradictions, merge_contradictions
 from eventledger.taxonomy import BY_LABEL
@@ -107,9 +107,7 @@ def _km(a: Event, b: Event) -> float | None:
     pa, pb = a.place, b.place
     if not pa or not pb or None in (pa.latitude, pa.longitude, pb.latitude, pb.longitude):
         return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (pa.latitude, pa.longitude, pb.latitude, pb.longitude))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    return km(pa.latitude, pa.longitude, pb.latitude, pb.longitude)
 
 
 @lru_cache(maxsize=4096)
