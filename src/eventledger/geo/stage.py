@@ -26,7 +26,8 @@ def to_place(m: Mention, gaz: Gazetteer, text: str, article_id: str | None, prec
         latitude=c.latitude, longitude=c.longitude, geo_precision=precision or m.precision,
         geonameid=c.geonameid, feature_class=c.feature_class, feature_code=c.feature_code,
         population=c.population or None,
-        evidence=[Evidence.from_text(text, m.start, m.span_end, field="place", article_id=article_id)],
+        evidence=[] if m.in_title else [Evidence.from_text(text, m.start, m.span_end, field="place",
+                                                            article_id=article_id)],
     )
 
 
@@ -75,7 +76,7 @@ def make_places_stage(gazetteer: Gazetteer | None = None) -> Stage:
             else:
                 by_place[place.geonameid] = place
         extraction.places = list(by_place.values())
-        main = main_mention(mentions)
+        main = main_mention(mentions) or resolver.fallback(extraction.article.title)
         for event in extraction.events:
             m, _named = event_mention(event, mentions, text)
             m = m or main

@@ -361,8 +361,9 @@ class Resolver:
             merged.event_date, merged.time_precision = incoming.event_date, incoming.time_precision
         if incoming.end_date and (merged.end_date is None or incoming.end_date > merged.end_date):
             merged.end_date = incoming.end_date
-        if incoming.place and (merged.place is None or (incoming.place.geo_precision or 3) <
-                               (merged.place.geo_precision or 3)):
+        if incoming.place and (merged.place is None or ((incoming.place.geo_precision or 3) <
+                                                        (merged.place.geo_precision or 3)
+                                                        and _refines(incoming, existing))):
             merged.place = incoming.place
         perpetrators = self._perpetrator_contradiction(merged, incoming)
         for role in ("actor1", "actor2"):
@@ -403,6 +404,22 @@ class Resolver:
             return None, None
         # the same figure, or a later report with a higher toll and no source disagreeing: the toll rose
         return max(figures, key=lambda f: f[0])
+
+
+def _refines(incoming: Event, existing: Event) -> bool:
+    """Whether the incoming report's more precise place lies in the existing one ('Bijapur district' then the
+    town of Kutru in it), not somewhere else (the town of another state's Bijapur): only then it replaces it."""
+    new, old = incoming.place, existing.place
+    if new is None or old is None or new.country_code != old.country_code:
+        return False
+    if old.feature_code and old.feature_code.startswith("PCL"):
+        return True
+    if old.feature_code == "ADM1":
+        return new.admin1 == old.admin1
+    if old.feature_code == "ADM2":
+        return new.admin2 == old.admin2
+    distance = _km(incoming, existing)
+    return distance is None or distance <= NEAR_KM
 
 
 def _same_count(count: Count, counts: list[Count]) -> bool:
