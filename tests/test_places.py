@@ -114,3 +114,67 @@ def test_the_headline_gives_country_context_and_institutions_are_not_places():
     assert all(m.choice.country_code in (None, "LY") for m in resolver.mentions(doc, "Tripoli clashes kill 11"))
     region = get_nlp()("Gunmen killed four people in the Centre region of Burkina Faso.")
     assert ("Centre", "BF") in {(m.choice.name, m.choice.country_code) for m in resolver.mentions(region)}
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from eventledger.pipeline import Pipeline
+
+    return Pipeline()
+
+
+def main_place(pipeline, text: str, title: str | None = None):
+    extraction = pipeline.extract_one(Article(text=text, title=title))
+    assert extraction.events, text
+    return max(extraction.events, key=lambda e: len(e.sentences)).place
+
+
+def test_a_district_named_as_such_is_the_admin2_unit(pipeline) -> None:
+    place = main_place(pipeline, "Gunmen killed four traders in Konduga local government area of Borno State on "
+                                 "Monday, residents said.")
+    assert (place.name, place.country_code, place.feature_code, place.geo_precision) == ("Konduga", "NG", "ADM2", 2)
+    assert place.evidence[0].text == "Konduga local government area"
+
+
+def test_a_village_missing_from_the_gazetteer_gives_way_to_the_town_it_is_in(pipeline) -> None:
+    # 'San Miguel' alone would be read as a bigger namesake abroad; 'in Catubig town, Northern Samar' says where
+    place = main_place(pipeline, "Rebels ambushed a patrol near the village of San Miguel in Catubig town, "
+                                 "Northern Samar province, on Friday, the army said.")
+    assert (place.name, place.country_code, place.admin2, place.geo_precision) == (
+        "Catubig", "PH", "Northern Samar", 2)
+
+
+def test_a_province_the_article_names_picks_the_namesake_in_it(pipeline) -> None:
+    place = main_place(pipeline, "Police in Bihar said a mob killed two men in Aurangabad on Sunday after a "
+                                 "dispute over land.")
+    assert (place.name, place.admin1) == ("Aurangabad", "Bihar")
+
+
+def test_an_article_naming_no_place_takes_the_headline_place(pipeline) -> None:
+    place = main_place(pipeline, "Three fighters were killed overnight in clashes between rival brigades near the "
+                                 "port, a hospital official said.", title="Clashes in Misrata leave three dead")
+    assert (place.name, place.country_code) == ("Misratah", "LY")
+    assert place.mention == "Misrata" and place.evidence == []  # the headline is not part of the text
+
+
+def test_the_capital_of_the_country_the_article_is_about(pipeline) -> None:
+    place = main_place(pipeline, "Police fired tear gas and live bullets at opposition supporters in the capital "
+                                 "on Monday, killing one man, witnesses said.",
+                       title="Uganda: police break up opposition rally")
+    assert (place.name, place.country_code) == ("Kampala", "UG")
+    assert place.evidence[0].text == "the capital"
+
+
+def test_a_headline_town_inside_the_province_the_text_names_is_more_precise(pipeline) -> None:
+    place = main_place(pipeline, "Gang members attacked the town in the Centre department on Sunday, killing five "
+                                 "people, residents said.", title="Haiti: gangs attack Hinche")
+    assert (place.name, place.country_code, place.geo_precision) == ("Hinche", "HT", 1)
+
+
+def test_a_compass_word_inside_a_longer_name_is_not_a_region() -> None:
+    from eventledger.geo.gazetteer import get_gazetteer
+    from eventledger.geo.resolve import Resolver
+
+    doc = get_nlp()("Fighters clashed with troops in the town of Finote Selam in West Gojjam zone on Tuesday.")
+    names = [m.choice.name for m in Resolver(get_gazetteer()).mentions(doc)]
+    assert "West" not in names

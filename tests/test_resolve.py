@@ -195,3 +195,21 @@ def test_among_matching_records_the_one_more_reports_went_to_wins():
     lone.id, lone.article_ids = "lone", ["a"]
     main.id, main.article_ids = "main", ["a", "b", "c"]
     assert resolver.match(incoming, [lone, main]).event_id == "main"
+
+
+def test_a_more_precise_place_replaces_the_events_only_if_it_lies_inside_it():
+    from eventledger.resolve.dedup import Match
+
+    district = dict(name="Bijapur", country="India", country_code="IN", admin1="Chhattisgarh", admin2="Bijapur",
+                    latitude=18.8, longitude=80.8, geo_precision=2, geonameid=1, feature_class="A",
+                    feature_code="ADM2")
+    inside = dict(district, name="Kutru", latitude=18.9, longitude=80.9, geo_precision=1, geonameid=2,
+                  feature_class="P", feature_code="PPL")
+    elsewhere = dict(district, name="Vijayapura", admin1="Karnataka", latitude=16.8, longitude=75.7,
+                     geo_precision=1, geonameid=3, feature_class="P", feature_code="PPL")
+    existing = report("A bomb hit a police vehicle in Bijapur district.", place=district).events[0]
+    match = Match("x", 0.9, "test")
+    refined = Resolver().merge(existing, report("The bomb went off near Kutru.", place=inside).events[0], match)
+    assert refined.place.name == "Kutru"
+    kept = Resolver().merge(existing, report("A bomb in Bijapur.", place=elsewhere).events[0], match)
+    assert kept.place.name == "Bijapur"

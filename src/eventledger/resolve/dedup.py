@@ -417,7 +417,7 @@ def _refines(incoming: Event, existing: Event) -> bool:
     if old.feature_code == "ADM1":
         return new.admin1 == old.admin1
     if old.feature_code == "ADM2":
-        return new.admin2 == old.admin2
+        return new.admin2 == old.admin2 and new.admin1 == old.admin1
     distance = _km(incoming, existing)
     return distance is None or distance <= NEAR_KM
 
