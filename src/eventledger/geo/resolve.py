@@ -166,7 +166,7 @@ class Resolver:
                 found.append(m)
         specific = [m for m in found if m.level < 3]
         if specific:  # the most specific: 'Peru: protesters clash at Juliaca airport' is Juliaca
-            return min(specific, key=lambda m: (m.level, m.start))
+            return min(specific, key=lambda m: (m.choice.country_code not in context, m.level, m.start))
         capital = self._capital(context)
         if capital is not None or found:
             return capital or found[0]
@@ -245,6 +245,9 @@ class Resolver:
         type_word = _AFTER_TYPE.match(after)
         kind = type_word.group(1).lower() if type_word else None
         kind = "lga" if kind == "local government area" else kind
+        last = name.split()[-1].lower()
+        if " " in name and (last in ADMIN_WORDS or last in DISTRICT_WORDS):
+            kind, type_word = last, None  # 'Kaga LGA', 'Borno State': the type word is part of the name
         if key in DIRECTIONS and kind not in ADMIN_WORDS and not is_whole:
             return None
         # 'Kanbalu township', 'the town of Dhiban': the text says it is a place, however small or untagged
@@ -267,10 +270,10 @@ class Resolver:
             return None
         m = Mention(start=start, end=end, text=name, span_end=end, ner=ner, candidates=candidates, fuzzy=not exact,
                     cued_only=small)
-        if type_word and kind in ADMIN_WORDS:
-            m.hint, m.span_end = "admin", end + type_word.end()
-        elif type_word and kind in DISTRICT_WORDS:
-            m.hint, m.span_end = "district", end + type_word.end()
+        if kind in ADMIN_WORDS:
+            m.hint, m.span_end = "admin", end + (type_word.end() if type_word else 0)
+        elif kind in DISTRICT_WORDS:
+            m.hint, m.span_end = "district", end + (type_word.end() if type_word else 0)
         elif kind in ("town", "city", "village"):
             m.hint = "city"
         elif _BEFORE_ADMIN.search(before):
@@ -320,7 +323,10 @@ class Resolver:
                 for j in range(len(words), i, -1):
                     start, end = words[i].start(), words[j - 1].end()
                     name = title[start:end]
-                    candidates = () if name.isupper() else self.gaz.lookup(name_key(name))
+                    key = name_key(name)
+                    candidates = () if name.isupper() else self.gaz.lookup(key)
+                    if len(key) <= 3:  # 'Las' of 'Las Quintas' is not Las Vegas (an alternate name of it)
+                        candidates = tuple(c for c in candidates if name_key(c.name) == key)
                     if candidates:
                         found.append((start, end, name, candidates))
                         i = j
