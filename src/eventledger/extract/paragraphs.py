@@ -12,6 +12,8 @@ def paragraph_numbers(text: str, sentences: Sequence[Span], *, blank_line_only: 
 
     `blank_line_only=True`: a blank line starts a paragraph (a hard-wrapped line does not), the article's real
     paragraphs. `blank_line_only=False`: any line break starts one (every line of text is a paragraph of its own).
+    Known quirk, kept: spaCy puts the line breaks after a sentence into that sentence, so the number goes up at
+    the last sentence before a break rather than the first after it (moving it changes attribution both ways).
     """
     numbers, n, previous_end = [], 0, 0
     for sent in sentences:
