@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from eventledger.classify.cues import CUE_INDEX, spans_cues
 from eventledger.classify.model import Classifier, Prediction, get_classifier
+from eventledger.extract.spans import event_spans
 from eventledger.models import Event, Extraction
 from eventledger.registry import stages
 from eventledger.taxonomy import BY_LABEL
@@ -28,17 +29,6 @@ from eventledger.taxonomy import BY_LABEL
 RULE_WEIGHT = 0.5
 DECISIVE_CUES = {"SUIC_BOMB": "attacker_died", "GRENADE": "thrown_explosive", "CHEM_WEAP": "chemical",
                  "SEX_VIOL": "sexual"}
-
-
-def event_spans(doc: Doc, event: Event) -> list[Span]:
-    """The parsed spans of an event: its sentences, else the sentence of its trigger."""
-    spans = [doc.char_span(e.start, e.end, alignment_mode="expand") for e in event.sentences]
-    spans = [s for s in spans if s is not None and len(s)]
-    if not spans and event.trigger is not None:
-        trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        if trigger is not None and len(trigger):
-            spans = [trigger.sent if doc.has_annotation("SENT_START") else trigger]
-    return spans
 
 
 def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rule_label: str | None,

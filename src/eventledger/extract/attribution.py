@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventledger.extract.actors import known_actor
+from eventledger.extract.paragraphs import paragraph_numbers
 from eventledger.models import Claim, Event, Evidence, Extraction, Strength
 from eventledger.registry import stages
 from eventledger.resolve.contradictions import find_contradictions
@@ -265,7 +266,8 @@ def attribute_article(doc: Doc) -> dict[int, Attribution]:
             if found.is_person:
                 last_person = found
         own.append(found)
-    paragraph = _paragraphs(doc.text, sentences)
+    # reported speech goes on only within one line of text: a source is never carried across a line break
+    paragraph = paragraph_numbers(doc.text, sentences, blank_line_only=False)
     result: dict[int, Attribution] = {}
     for i, sent in enumerate(sentences):
         found = own[i]
@@ -281,16 +283,6 @@ def attribute_article(doc: Doc) -> dict[int, Attribution]:
                                 found.is_person, found.inherited)
         result[sent.start_char] = found
     return result
-
-
-def _paragraphs(text: str, sentences: list[Span]) -> list[int]:
-    numbers, n, previous_end = [], 0, 0
-    for sent in sentences:
-        if "\n" in text[previous_end:sent.start_char] or sent.text.strip("\n ") != sent.text.strip(" "):
-            n += 1
-        numbers.append(n)
-        previous_end = sent.end_char
-    return numbers
 
 
 # -- claims ------------------------------------------------------------------------------------------------------

@@ -58,7 +58,8 @@ from eventledger.extract.count_words import (
 )
 from eventledger.extract.date_expressions import normalise
 from eventledger.extract.quantities import Quantity, find_quantities, parse_quantity
-from eventledger.models import Bound, Count, CountKind, Event, Evidence, Extraction
+from eventledger.extract.spans import event_spans
+from eventledger.models import Bound, Count, CountKind, Evidence, Extraction
 from eventledger.registry import stages
 
 TOLL_REVISIONS = {"rise", "climb", "increase", "jump", "mount", "grow", "raise", "revise", "reach"}
@@ -549,16 +550,6 @@ def fatality_figure(items: list[CountItem]) -> tuple[int, Bound] | None:
 
 # -- the pipeline stage ----------------------------------------------------------------------------------
 
-def _event_spans(doc: Doc, event: Event) -> list[Span]:
-    spans = [doc.char_span(e.start, e.end, alignment_mode="expand") for e in event.sentences]
-    spans = [s for s in spans if s is not None and len(s)]
-    if not spans and event.trigger is not None:
-        trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        if trigger is not None and len(trigger):
-            spans = [trigger.sent]
-    return spans
-
-
 class CountsStage:
     """Counts for every event from its sentences; context figures of the whole article go to facts."""
 
@@ -572,7 +563,7 @@ class CountsStage:
         for event in extraction.events:
             seen: set[int] = set()
             items: list[CountItem] = []
-            for span in _event_spans(doc, event):
+            for span in event_spans(doc, event):
                 for item in count_items(span, article_id, published):
                     if item.count.is_context or item.count.evidence[0].start in seen:
                         continue

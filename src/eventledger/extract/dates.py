@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from eventledger.extract.date_expressions import HOLIDAYS, MONTHS, WEEKDAYS, Resolved, normalise
+from eventledger.extract.spans import event_spans
 from eventledger.models import Event, Evidence, Extraction
 from eventledger.registry import stages
 
@@ -276,16 +277,6 @@ def resolve_dates(text: str | Doc, published: date, nlp: Language | None = None)
 
 # -- the pipeline stage ----------------------------------------------------------------------------------
 
-def _event_spans(doc: Doc, event: Event) -> list[Span]:
-    spans = [doc.char_span(e.start, e.end, alignment_mode="expand") for e in event.sentences]
-    spans = [s for s in spans if s is not None and len(s)]
-    if not spans and event.trigger is not None:
-        trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        if trigger is not None and len(trigger):
-            spans = [trigger.sent]
-    return spans
-
-
 def _continues(span: Span) -> bool:
     """Whether a sentence says an event went on ("fighting continued", "was not over"). A bare "still" is not
     enough: "they are still present" describes a state."""
@@ -321,7 +312,7 @@ class DatesStage:
             found = (published, find_dates(doc[:], published))
         article_mentions = sorted(found[1], key=lambda m: m.start_char)
         for event in extraction.events:
-            spans = _event_spans(doc, event)
+            spans = event_spans(doc, event)
             inside = [m for m in article_mentions
                       if any(s.start_char <= m.start_char and m.end_char <= s.end_char for s in spans)]
             resolution = combine(inside)

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventledger.extract.actors import GENERIC_ACTORS, actor_from, known_actor
 from eventledger.extract.dates import DateMention, find_dates
+from eventledger.extract.paragraphs import paragraph_numbers
 from eventledger.models import Actor, Event, Evidence, Extraction
 from eventledger.registry import stages
 
@@ -686,14 +687,9 @@ class MentionsStage:
         date_mentions = find_dates(doc[:], published) if published else []
         doc.user_data["eventledger.dates"] = (published, date_mentions)
         drafts: list[Draft] = []
-        paragraph = 0
-        previous_end = 0
-        for sent in sentences:
-            if "\n\n" in text[previous_end:sent.start_char] or text[previous_end:sent.start_char].count("\n") >= 2:
-                paragraph += 1
-            previous_end = sent.end_char
-            if sent.text.count("\n\n"):
-                paragraph += 1
+        # events join within the same or the two previous paragraphs: a hard-wrapped line stays in its paragraph
+        paragraphs = paragraph_numbers(text, sentences, blank_line_only=True)
+        for sent, paragraph in zip(sentences, paragraphs, strict=True):
             if not is_report_sentence(sent, has_prose):
                 continue
             triggers = find_triggers(sent)
