@@ -95,6 +95,24 @@ def test_argument_cues(nlp, text, cue):
     assert cue in cues_of(nlp, text)
 
 
+def test_an_attack_repelled_by_armed_defenders_is_fighting(nlp):
+    # repelled, repulsed, fended off, foiled while under way: two armed sides fought
+    assert "clash" in cues_of(nlp, "The raid on the border post was repulsed on Tuesday night.")
+    assert "clash" in cues_of(nlp, "Rebels attacked the convoy but the escort fended them off.")
+    foiled = cues_of(nlp, "Guards foiled an assault on the depot after an hour of shooting.")
+    assert "clash" in foiled and "disrupt" not in foiled
+    # an attack foiled while only planned is a disrupted weapons use, not a battle
+    planned = cues_of(nlp, "A planned attack on the market was foiled when police found a bomb in a car.")
+    assert "clash" not in planned and "disrupt" in planned
+
+
+def test_an_armed_group_freeing_prisoners_is_not_a_release(nlp):
+    assert "other" not in cues_of(nlp, "Insurgents tried to free the inmates of the district jail.")
+    # a release is: by the authorities, or of hostages a group held itself
+    assert "other" in cues_of(nlp, "The government freed 40 prisoners under an amnesty.")
+    assert "other" in cues_of(nlp, "The armed group freed two hostages after a month.")
+
+
 # -- classifier -----------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "label"), [

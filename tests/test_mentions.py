@@ -126,3 +126,17 @@ def test_demonstrators_are_actor_one_of_protests_and_riots(pipeline):
     event = events(pipeline, "Police fired tear gas at protesters in Nairobi on Tuesday and arrested 30 people.")[0]
     assert event.event_type == "Protests"
     assert event.actor1.name == "Protesters (Kenya)" and event.actor2.name == "Police Forces of Kenya"
+
+
+def test_an_attempt_to_free_prisoners_that_was_repelled_is_an_armed_clash(pipeline):
+    found = events(pipeline, "Insurgents tried to free the inmates of the district jail in Kenema on Sunday, "
+                             "but the assault was repelled.")
+    assert [e.label for e in found] == ["ARMED_CLASH"]
+    # the people an attack tries to free are not its target
+    assert found[0].actor2 is None and not found[0].civilian_targeting
+
+
+def test_an_attack_foiled_by_the_guards_is_an_armed_clash(pipeline):
+    found = events(pipeline, "Gunmen attacked a police station in Bauchi on Monday. The assault was foiled by "
+                             "the officers on duty.")
+    assert [e.label for e in found] == ["ARMED_CLASH"]

@@ -95,6 +95,15 @@ def test_november_attack_is_its_own_event_dated_to_the_month(payload):
     assert not events_saying(payload, "in November")[0]["sentences"][0]["text"].startswith("More than")
 
 
+def test_november_attack_that_was_repulsed_is_an_armed_clash(payload):
+    # row 5: IS tried to free the prisoners, the attack was repulsed: two armed sides fought
+    november = only(events_saying(payload, "in November"))
+    assert (november["event_type"], november["sub_event_type"]) == ("Battles", "Armed clash")
+    assert november["actor1"]["name"] == "Islamic State"
+    assert november.get("actor2") is None or november["actor2"]["inter"] != 7  # the prisoners are not the target
+    assert not november["civilian_targeting"]
+
+
 def test_uprising_keeps_the_sdf_versus_observatory_contradiction(payload):
     uprising = only(events_saying(payload, "brought under control"))
     status = next(c for c in uprising["contradictions"] if c["field"] == "status")

@@ -93,7 +93,7 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
                      "checkpoint", "base", "position", "post", "outpost", "barracks", "garrison", "camp",
                      "gendarme", "fighter", "militant", "insurgent", "rebel", "line", "trench"),
     "clash": ("clash", "fight", "battle", "fighting", "gunfight", "firefight", "shootout", "gunbattle",
-              "skirmish", "ambush", "repel", "engage", "exchange", "confront", "offensive", "assault",
+              "skirmish", "ambush", "repel", "repulse", "engage", "exchange", "confront", "offensive", "assault",
               "counterattack", "gunfire"),
     "kill": ("kill", "shoot", "murder", "execute", "massacre", "behead", "stab", "assassinate", "gun", "hack",
              "slaughter", "torture", "beat", "lynch", "shot"),
@@ -137,6 +137,8 @@ CUE_PHRASES: dict[str, tuple[str, ...]] = {
               "burned alive", "burnt alive"),
     "agreement": ("prisoner exchange", "prisoner swap", "peace deal", "peace agreement", "humanitarian pause",
                   "in exchange for"),
+    "clash": ("fended off", "fend off", "fought off", "fight off", "beat back", "beaten back", "drove back",
+              "driven back"),
     "disrupt": ("shot down", "shoot down", "defused", "bomb disposal", "weapons cache", "arms cache",
                 "foiled", "thwarted"),
     "establish": ("set up", "turned into"),
@@ -193,6 +195,13 @@ _HARM_VERBS = {"kill", "shoot", "fire", "beat", "wound", "injure", "stab", "hit"
 _INTERVENE_VERBS = {"disperse", "arrest", "detain", "scatter", "break", "tear", "prevent", "remove", "charge",
                     "end", "block", "stop", "seize"}
 _REFLEXIVES = {"himself", "herself", "themselves", "itself"}
+# An attack that armed defenders repelled or foiled while it was under way is a fight between two armed sides.
+_REPEL_VERBS = {"repel", "repulse", "foil", "thwart"}
+_FEND_VERBS = {"fend": "off", "fight": "off", "beat": "back"}
+_ATTACK_NOUNS = {"attack", "assault", "raid", "incursion", "offensive", "attempt", "advance", "jailbreak"}
+_PLANNED = {"plan", "planned", "plot", "planning", "would-be", "intended"}
+# People held in custody: an armed group freeing them attacks those who hold them (not a release).
+_HELD = {"prisoner", "inmate", "detainee", "convict", "prison", "jail", "imprison", "detain", "jailed"}
 _ATTACKERS = {"bomber", "attacker", "assailant", "perpetrator"}
 _OVERRIDING_PHRASES = {"withdraw"}
 _PHRASE_MASKS = {"intervention": frozenset({"chemical", "lethal", "arrest"})}
@@ -268,6 +277,38 @@ def _is_headline(span: Span) -> bool:
     return len(letters) > 8 and sum(c.isupper() for c in letters[:40]) > 0.6 * min(len(letters), 40)
 
 
+def _subjects(verb: Token) -> list[Token]:
+    """The subjects of a verb, or of the verb it completes or is coordinated with ('fighters tried to free')."""
+    node = verb
+    for _ in range(3):
+        subjects = [c for c in node.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects or node.dep_ not in ("xcomp", "conj", "advcl") or node.head.i == node.i:
+            return subjects
+        node = node.head
+    return []
+
+
+def _frees_prisoners(token: Token, token_tags: dict[int, frozenset[str]]) -> bool:
+    """'Militants tried to free the prisoners': an armed group freeing people held in custody."""
+    if token.lemma_.lower() not in ("free", "release") or token.pos_ != "VERB":
+        return False
+    held = any(t.lemma_.lower() in _HELD or t.lower_ in _HELD for c in token.children if c.dep_ in ("dobj", "obj")
+               for t in c.subtree)
+    armed = any("nonstate" in token_tags.get(t.i, frozenset()) for s in _subjects(token) for t in s.subtree)
+    return held and armed
+
+
+def repelled_attack(token: Token) -> bool:
+    """'the attack was repulsed', 'guards foiled an assault': an attack under way met by armed defenders (an
+    attack foiled while only planned is not: 'a planned attack was foiled when police found explosives')."""
+    if token.lemma_.lower() not in _REPEL_VERBS or token.pos_ != "VERB":
+        return False
+    for child in token.children:
+        if child.dep_ in ("dobj", "obj", "nsubjpass") and child.lemma_.lower() in _ATTACK_NOUNS:
+            return not any(t.lemma_.lower() in _PLANNED or t.lower_ in _PLANNED for t in child.subtree)
+    return False
+
+
 def span_cues(span: Span | Doc) -> np.ndarray:
     """The 0/1 cue vector of one span of a parsed document (a sentence, an event's sentences, a snippet)."""
     vector = np.zeros(len(CUE_NAMES), dtype=np.float32)
@@ -284,6 +325,15 @@ def span_cues(span: Span | Doc) -> np.ndarray:
             # "without a fight" is not fighting; "tear gas" is not a chemical weapon, "rubber bullets" not lethal
             masked = token_tags.get(i, frozenset()) - _PHRASE_MASKS.get(tag, frozenset())
             token_tags[i] = frozenset({tag}) if tag in _OVERRIDING_PHRASES else masked | {tag}
+    for token in doc[start:end]:
+        if _frees_prisoners(token, token_tags):
+            # an armed group freeing prisoners attacks their guards: not the release the "other" cue stands for
+            token_tags[token.i] = token_tags.get(token.i, frozenset()) - {"other"}
+        if repelled_attack(token) and token.lemma_.lower() in ("foil", "thwart"):
+            token_tags[token.i] = (token_tags.get(token.i, frozenset()) - {"disrupt"}) | {"clash"}
+        if token.lemma_.lower() in _FEND_VERBS and token.pos_ == "VERB" and any(
+                c.dep_ == "prt" and c.lower_ == _FEND_VERBS[token.lemma_.lower()] for c in token.children):
+            token_tags[token.i] = token_tags.get(token.i, frozenset()) | {"clash"}  # "guards fended them off"
     found: set[str] = set().union(*token_tags.values()) if token_tags else set()
     found |= _argument_cues(doc, start, end, token_tags, found)
     if _is_headline(doc[start:end]):

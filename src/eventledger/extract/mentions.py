@@ -31,6 +31,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
+from eventledger.classify.cues import repelled_attack
 from eventledger.extract.actors import GENERIC_ACTORS, actor_from, known_actor
 from eventledger.extract.dates import DateMention, find_dates
 from eventledger.extract.paragraphs import paragraph_numbers
@@ -331,6 +332,8 @@ def _verb_family(token: Token) -> str | None:
     if lemma == "flee" and not ({t.lemma_.lower() for t in token.subtree} & (PRISON_WORDS | {"attacker", "escapee"})
                                  or any(c.lemma_.lower() in PRISON_WORDS for c in token.head.subtree)):
         return None  # people fleeing fighting are displaced, not escaping custody
+    if family == "disrupt" and repelled_attack(token):
+        return "ground"  # "the assault was foiled by the guards": an attack under way, met by armed defenders
     if lemma == "withdraw" and not any(c.lower_ == "from" for c in token.children):
         return None
     if lemma in ("shoot", "gun") and any(c.lower_ == "down" and c.dep_ == "prt" for c in token.children) and any(
@@ -534,7 +537,8 @@ def _actor_roles(trigger: Trigger, article_id: str | None) -> tuple[Actor | None
             elif child.dep_ == "agent":
                 for pobj in child.children:
                     agent = agent or actor_from(pobj, article_id)
-            elif child.dep_ in ("dobj", "nsubjpass"):
+            elif child.dep_ in ("dobj", "nsubjpass") and token.lemma_.lower() != "free":
+                # the prisoners an attack tries to free are not its target (their guards are)
                 target = target or _actor_or_force(child, article_id)
             elif child.dep_ == "prep" and child.lower_ in target_preps:
                 for pobj in child.children:
@@ -653,8 +657,8 @@ def to_event(draft: Draft, text: str, article_id: str | None) -> Event:
     family = draft.family if draft.family in FAMILY_LABEL else lead_trigger.family
     label, confidence = FAMILY_LABEL.get(family, (None, None))
     lemmas = {t.token.lemma_.lower() for m in draft.mentions for t in m.triggers}
-    if family == "ground" and lemmas & {"repel", "repulse", "clash", "fight", "battle", "fighting", "firefight",
-                                         "gunfight", "gunbattle", "shootout", "skirmish"}:
+    if family == "ground" and lemmas & {"repel", "repulse", "foil", "thwart", "clash", "fight", "battle", "fighting",
+                                         "firefight", "gunfight", "gunbattle", "shootout", "skirmish"}:
         confidence = 0.5  # both sides fought: the report itself describes a battle
     if family == "riot" and lemmas & {"riot", "uprising", "mutiny", "rioting", "revolt"}:
         confidence = 0.55  # the report itself calls it a riot or an uprising
