@@ -140,3 +140,57 @@ def test_an_attack_foiled_by_the_guards_is_an_armed_clash(pipeline):
     found = events(pipeline, "Gunmen attacked a police station in Bauchi on Monday. The assault was foiled by "
                              "the officers on duty.")
     assert [e.label for e in found] == ["ARMED_CLASH"]
+
+
+# -- nominal coreference: a descriptor ("the jihadists") for the one group of its kind the article names -----------
+
+def actor1_of(pipeline, text: str):
+    found = events(pipeline, text)
+    assert len(found) == 1, [e.label for e in found]
+    return found[0]
+
+
+def test_a_descriptor_as_perpetrator_is_the_named_group(pipeline):
+    text = "Boko Haram remains active in Borno state. On Monday the insurgents attacked a military base in " \
+           "Monguno, killing four soldiers."
+    event = actor1_of(pipeline, text)
+    assert event.actor1.name.startswith("Boko Haram") and event.actor1.inter == 2
+    # the evidence is the words used, then where the article names the group
+    assert [e.text for e in event.actor1.evidence] == ["the insurgents", "Boko Haram"]
+    assert all(text[e.start:e.end] == e.text for e in event.actor1.evidence)
+    assert "actor1:coreference" in event.tags
+
+
+def test_a_descriptor_in_the_previous_sentence_names_an_unnamed_perpetrator(pipeline):
+    text = "Al-Shabaab has stepped up its operations in Lower Shabelle this year. The jihadists are still strong in " \
+           "the countryside. Nine soldiers were killed in an attack on an army post near Afgooye on Tuesday."
+    event = actor1_of(pipeline, text)
+    assert event.actor1.name == "Al Shabaab"
+    assert event.actor1.evidence[0].text == "The jihadists"
+
+
+def test_a_descriptor_chooses_only_among_groups_of_its_kind(pipeline):
+    both = "The SDF and the Islamic State both have fighters in the area. The {} attacked a checkpoint near " \
+           "Raqqa on Monday, killing two guards."
+    # "militants" fits both named groups: no choice
+    assert actor1_of(pipeline, both.format("militants")).actor1.name.startswith("Unidentified Armed Group")
+    # "jihadists" fits only one of them
+    assert actor1_of(pipeline, both.format("jihadists")).actor1.name == "Islamic State"
+
+
+def test_a_descriptor_that_fits_no_named_group_chooses_nothing(pipeline):
+    # "rebels" is not the state's army; "jihadists" is not a rebel movement named for its politics
+    sudan = "The Sudanese Armed Forces control most of the city. The rebels attacked a base near El Obeid on " \
+            "Monday, killing six soldiers."
+    assert actor1_of(pipeline, sudan).actor1.name == "Rebel Group (Sudan)"
+    congo = "M23 holds the hills north of Goma. The jihadists attacked a village near Beni on Monday, killing six " \
+            "farmers."
+    assert actor1_of(pipeline, congo).actor1.name.startswith("Unidentified Armed Group")
+
+
+def test_a_descriptor_named_as_the_victim_is_not_the_perpetrator(pipeline):
+    text = "The Islamic State is weakened. The jihadists were hit in an airstrike near Raqqa on Monday, and five of " \
+           "them were killed."
+    event = actor1_of(pipeline, text)
+    assert event.actor1.name != "Islamic State"
+    assert event.actor2 is not None and event.actor2.name == "Islamic State"

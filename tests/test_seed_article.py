@@ -86,6 +86,11 @@ def test_diyala_attack_eleven_soldiers_killed_in_iraq(payload):
     assert (diyala["place"]["admin1"], diyala["place"]["country_code"]) == ("Diyala", "IQ")
     assert diyala["event_date"] == "2022-01-21"
     assert diyala["actor2"]["name"] == "Military Forces of Iraq"
+    # row 6: the article names one jihadist group (IS) and calls it "the extremists" in the sentence before
+    assert diyala["event_type"] == "Battles"
+    assert diyala["actor1"]["name"] == "Islamic State"
+    assert diyala["actor1"]["evidence"][0]["text"] == "the extremists"
+    assert all(e["text"] in SEED.read_text(encoding="utf-8") for e in diyala["actor1"]["evidence"])
     assert "Provincial governor" in diyala["sources"]
 
 

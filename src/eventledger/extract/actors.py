@@ -27,46 +27,70 @@ class KnownActor:
     aliases: tuple[str, ...]  # lower-case phrases
     acronyms: tuple[str, ...] = ()  # matched case-sensitively as whole words
     country: str | None = None  # ISO alpha-2 of a state actor
+    kinds: frozenset[str] = frozenset()  # what kind of group it is, for descriptors ("the jihadists"): see DESCRIPTORS
 
+
+# What kind of group a named group is, for the descriptors an article uses for it once named ("the jihadists",
+# "the rebels", "the militants"): every non-state armed group is "armed"; "jihadist" and "rebel" say more.
+_ARMED = frozenset({"armed"})
+_JIHADIST = frozenset({"armed", "jihadist"})
+_REBEL = frozenset({"armed", "rebel"})
+_JIHADIST_REBEL = _JIHADIST | _REBEL
 
 # ACLED-style names of frequently reported organised armed groups and forces.
 KNOWN_ACTORS: tuple[KnownActor, ...] = (
     KnownActor("Islamic State", 2, ("islamic state", "isis", "isil", "daesh", "da'esh", "islamic state group"),
-               ("IS", "ISIS", "ISIL")),
-    KnownActor("Islamic State (West Africa)", 2, ("islamic state west africa", "iswap"), ("ISWAP",)),
+               ("IS", "ISIS", "ISIL"), kinds=_JIHADIST),
+    KnownActor("Islamic State (West Africa)", 2, ("islamic state west africa", "iswap"), ("ISWAP",), kinds=_JIHADIST),
     KnownActor("Islamic State (Sahel)", 2, ("islamic state sahel", "islamic state in the greater sahara"),
-               ("ISGS",)),
-    KnownActor("Al Shabaab", 2, ("al-shabaab", "al shabaab", "al-shabab", "al shabab", "shabaab", "shabab")),
-    KnownActor("Al Qaeda", 2, ("al-qaeda", "al qaeda", "al-qaida", "al qaida"), ("AQ",)),
-    KnownActor("AQAP: Al Qaeda in the Arabian Peninsula", 2, ("al-qaeda in the arabian peninsula",), ("AQAP",)),
+               ("ISGS",), kinds=_JIHADIST),
+    KnownActor("Al Shabaab", 2, ("al-shabaab", "al shabaab", "al-shabab", "al shabab", "shabaab", "shabab"),
+               kinds=_JIHADIST),
+    KnownActor("Al Qaeda", 2, ("al-qaeda", "al qaeda", "al-qaida", "al qaida"), ("AQ",), kinds=_JIHADIST),
+    KnownActor("AQAP: Al Qaeda in the Arabian Peninsula", 2, ("al-qaeda in the arabian peninsula",), ("AQAP",),
+               kinds=_JIHADIST),
     KnownActor("JNIM: Group for Support of Islam and Muslims", 2,
-               ("group for support of islam and muslims", "jama'at nasr al-islam wal muslimin"), ("JNIM",)),
-    KnownActor("Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", 2, ("boko haram",), ("JAS",)),
-    KnownActor("Taliban", 2, ("taliban",)),
-    KnownActor("TTP: Tehreek-i-Taliban Pakistan", 2, ("tehreek-i-taliban", "pakistani taliban"), ("TTP",)),
-    KnownActor("Hamas Movement", 2, ("hamas",)),
-    KnownActor("Hezbollah", 2, ("hezbollah", "hizbollah", "hizballah")),
-    KnownActor("Houthi Movement", 2, ("houthi", "houthis", "ansar allah")),
-    KnownActor("SDF: Syrian Democratic Forces", 2, ("syrian democratic forces", "kurdish-arab sdf"), ("SDF",)),
-    KnownActor("YPG: People's Protection Units", 2, ("people's protection units",), ("YPG",)),
-    KnownActor("PKK: Kurdistan Workers Party", 2, ("kurdistan workers party", "kurdistan workers' party"), ("PKK",)),
+               ("group for support of islam and muslims", "jama'at nasr al-islam wal muslimin"), ("JNIM",),
+               kinds=_JIHADIST),
+    KnownActor("Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", 2, ("boko haram",), ("JAS",),
+               kinds=_JIHADIST),
+    KnownActor("Taliban", 2, ("taliban",), kinds=_JIHADIST),
+    KnownActor("TTP: Tehreek-i-Taliban Pakistan", 2, ("tehreek-i-taliban", "pakistani taliban"), ("TTP",),
+               kinds=_JIHADIST),
+    KnownActor("Hamas Movement", 2, ("hamas",), kinds=_ARMED),
+    KnownActor("Hezbollah", 2, ("hezbollah", "hizbollah", "hizballah"), kinds=_ARMED),
+    KnownActor("Houthi Movement", 2, ("houthi", "houthis", "ansar allah"), kinds=_REBEL),
+    KnownActor("SDF: Syrian Democratic Forces", 2, ("syrian democratic forces", "kurdish-arab sdf"), ("SDF",),
+               kinds=_REBEL),
+    KnownActor("YPG: People's Protection Units", 2, ("people's protection units",), ("YPG",), kinds=_REBEL),
+    KnownActor("PKK: Kurdistan Workers Party", 2, ("kurdistan workers party", "kurdistan workers' party"), ("PKK",),
+               kinds=_REBEL),
     KnownActor("HTS: Hayat Tahrir al Sham", 2, ("hayat tahrir al-sham", "hayat tahrir al sham", "tahrir al-sham"),
-               ("HTS",)),
-    KnownActor("ADF: Allied Democratic Forces", 2, ("allied democratic forces",), ("ADF",)),
-    KnownActor("M23: March 23 Movement", 2, ("march 23 movement",), ("M23",)),
-    KnownActor("RSF: Rapid Support Forces", 2, ("rapid support forces",), ("RSF",)),
+               ("HTS",), kinds=_JIHADIST_REBEL),
+    KnownActor("ADF: Allied Democratic Forces", 2, ("allied democratic forces",), ("ADF",), kinds=_JIHADIST_REBEL),
+    KnownActor("M23: March 23 Movement", 2, ("march 23 movement",), ("M23",), kinds=_REBEL),
+    KnownActor("RSF: Rapid Support Forces", 2, ("rapid support forces",), ("RSF",), kinds=_ARMED),
     KnownActor("Military Forces of Sudan", 1, ("sudanese armed forces",), ("SAF",), "SD"),
     KnownActor("Wagner Group", 8, ("wagner group", "wagner mercenaries", "wagner")),
-    KnownActor("ELN: National Liberation Army", 2, ("national liberation army",), ("ELN",)),
-    KnownActor("Baloch Liberation Army", 2, ("baloch liberation army",), ("BLA",)),
-    KnownActor("Fano Militia", 4, ("fano",)),
-    KnownActor("Ambazonian Separatists", 2, ("ambazonian", "amba boys")),
-    KnownActor("NDF: National Defence Forces", 3, ("national defence forces", "national defense forces"), ("NDF",)),
+    KnownActor("ELN: National Liberation Army", 2, ("national liberation army",), ("ELN",), kinds=_REBEL),
+    KnownActor("Baloch Liberation Army", 2, ("baloch liberation army",), ("BLA",), kinds=_REBEL),
+    KnownActor("Fano Militia", 4, ("fano",), kinds=_ARMED),
+    KnownActor("Ambazonian Separatists", 2, ("ambazonian", "amba boys"), kinds=_REBEL),
+    KnownActor("NDF: National Defence Forces", 3, ("national defence forces", "national defense forces"), ("NDF",),
+               kinds=_ARMED),
     KnownActor("Popular Mobilization Forces", 1, ("popular mobilization forces", "popular mobilisation forces",
                                                  "hashd al-shaabi"), ("PMF",), "IQ"),
     KnownActor("NATO: North Atlantic Treaty Organization", 8, ("north atlantic treaty organization",), ("NATO",)),
     KnownActor("International Coalition", 8, ("anti-is coalition", "us-led coalition", "international coalition")),
 )
+
+# Descriptors (lemmas) an article uses for a group it has named, and the kind of group each one fits. A state force
+# or a foreign coalition has no kind: "the rebels" never means the army.
+DESCRIPTORS: dict[str, str] = {
+    "jihadist": "jihadist", "jihadi": "jihadist", "islamist": "jihadist", "extremist": "jihadist",
+    "militant": "armed", "insurgent": "armed", "terrorist": "armed", "fighter": "armed", "group": "armed",
+    "rebel": "rebel", "guerrilla": "rebel", "guerilla": "rebel", "separatist": "rebel",
+}
 
 # Head nouns (lemmas) of generic actor mentions: (name template, inter).
 GENERIC_ACTORS: dict[str, tuple[str, int]] = {}
@@ -190,3 +214,77 @@ def localise(actor: Actor, country_name: str | None) -> Actor:
     else:
         name = actor.name.replace(f" of {COUNTRY}", "").replace(f" ({COUNTRY})", "").replace(COUNTRY, "")
     return actor.model_copy(update={"name": name})
+
+
+# -- nominal coreference: "the jihadists" after "Islamic State (IS)" ----------------------------------------------
+
+@dataclass(frozen=True)
+class Naming:
+    """Where an article first names a known group (character offsets)."""
+
+    actor: KnownActor
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=64)
+def named_groups(text: str) -> tuple[Naming, ...]:
+    """The known groups an article names, each at its first naming; a name inside a longer name of another group
+    does not count ('Islamic State West Africa' names ISWAP, not IS; 'the anti-IS coalition' names the coalition)."""
+    lowered = text.lower()
+    found: list[tuple[int, int, KnownActor]] = []
+    for actor in KNOWN_ACTORS:
+        for alias in actor.aliases:
+            found += [(m.start(), m.end(), actor)
+                      for m in re.finditer(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", lowered)]
+        if actor.name in _ACRONYM_RE:
+            found += [(m.start(), m.end(), actor) for m in _ACRONYM_RE[actor.name].finditer(text)]
+    kept = [(s, e, a) for s, e, a in found
+            if not any(a2 is not a and s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, a2 in found)]
+    first: dict[str, Naming] = {}
+    for start, end, actor in sorted(kept, key=lambda m: m[0]):
+        first.setdefault(actor.name, Naming(actor, start, end))
+    return tuple(first.values())
+
+
+def descriptor_kind(token: Token) -> str | None:
+    """The kind of group a plain definite descriptor refers to ('the jihadists' -> 'jihadist', 'the group' ->
+    'armed'); None for anything else: a named or qualified phrase ('IS fighters', 'the Kurdish fighters', 'the
+    group of villagers'), a number of people ('3,500 jihadists'), an indefinite ('jihadists', 'a group')."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in ("compound", "amod"):
+        return None
+    kind = DESCRIPTORS.get(token.lemma_.lower()) or DESCRIPTORS.get(token.lower_)
+    if kind is None:
+        return None
+    lefts = list(token.lefts)
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in lefts):
+        return None
+    if any(c.dep_ in ("nummod", "compound", "poss") or c.ent_type_ in ("NORP", "ORG", "GPE", "CARDINAL")
+           for c in lefts if c.dep_ != "det"):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in token.rights) or known_actor(
+            phrase_of(token).text):
+        return None
+    return kind
+
+
+def descriptor_group(token: Token, text: str) -> Naming | None:
+    """The group a descriptor refers to: the only non-state armed group of that kind the article names (two
+    groups that fit, or none, and the descriptor chooses nothing)."""
+    kind = descriptor_kind(token)
+    if kind is None:
+        return None
+    fitting = [n for n in named_groups(text) if n.actor.inter in (2, 3, 4) and n.actor.country is None
+               and kind in n.actor.kinds]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def coreferent_actor(token: Token, naming: Naming, article_id: str | None = None) -> Actor:
+    """The named group as an Actor whose evidence is the words used ('the jihadists'), then the naming."""
+    phrase = phrase_of(token)
+    text = token.doc.text
+    evidence = [Evidence(start=phrase.start_char, end=phrase.end_char, text=phrase.text, field="actor",
+                         article_id=article_id),
+                Evidence(start=naming.start, end=naming.end, text=text[naming.start:naming.end],
+                         field="actor_antecedent", article_id=article_id)]
+    return Actor(name=naming.actor.name, mention=phrase.text, inter=naming.actor.inter, evidence=evidence)

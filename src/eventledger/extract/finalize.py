@@ -4,6 +4,11 @@
   nationality in the mention ("Iraqi soldiers") wins over the event's place.
 - An event of political violence without a named perpetrator takes the perpetrator of the event it shares a
   sentence with ("The attack on the prison began with a car bomb"), else "Unidentified Armed Group (<country>)".
+- Nominal coreference: when the article names exactly one non-state armed group of a kind, a plain descriptor of
+  that kind ("the jihadists", "the rebels", "the group") is that group. An event whose perpetrator is such a
+  descriptor, or has no named perpetrator while such a descriptor is the subject (or the agent) of the event's
+  sentence or of the sentence before it, takes the group as actor 1; the evidence is the descriptor's words, then
+  the naming. Two groups that fit, or a descriptor that fits no named group, choose nothing.
 - ACLED `interaction` from the two inter codes; `civilian_targeting` when civilians are the target of violence.
 - `notes`: the event's first sentence(s), as ACLED notes summarise what happened.
 - `id`: stable for the same article text and event (the store keeps it, so an extracted id is its stored id).
@@ -11,9 +16,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from eventledger.extract.actors import COUNTRY, localise
+from eventledger.extract.actors import COUNTRY, coreferent_actor, descriptor_group, localise
 from eventledger.models import Actor, Event, Extraction
 from eventledger.registry import stages
 from eventledger.store.store import event_id_for
@@ -113,6 +118,51 @@ def _fits(event: Event, kind: str) -> int:
 VIOLENT_FAMILIES = {"explosion", "air", "ground", "kill", "casualty", "disaster", "accident"}
 
 
+GENERIC_ARMED = {f"Unidentified Armed Group ({COUNTRY})", f"Rebel Group ({COUNTRY})"}
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def _named_by_descriptor(actor: Actor | None, doc: Doc, article_id: str | None) -> Actor | None:
+    """The group a generic armed actor names when its words are a descriptor ('The jihadists stormed ...')."""
+    if actor is None or actor.name not in GENERIC_ARMED or not actor.evidence:
+        return None
+    span = _span(doc, actor.evidence[0].start, actor.evidence[0].end)
+    if span is None:
+        return None
+    naming = descriptor_group(span.root, doc.text)
+    return coreferent_actor(span.root, naming, article_id) if naming is not None else None
+
+
+def _is_perpetrator_slot(token: Token) -> bool:
+    """Subject of its clause ('the extremists are still present'), or the agent ('an attack by the rebels')."""
+    return token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.lower_ == "by")
+
+
+def _implied_by_descriptor(event: Event, doc: Doc, article_id: str | None) -> Actor | None:
+    """A perpetrator implied by a descriptor in the event's first (or trigger) sentence or the one before it."""
+    if not doc.has_annotation("SENT_START") or not doc.has_annotation("DEP"):
+        return None
+    anchors = [e for e in (event.sentences[:1] + ([event.trigger] if event.trigger else []))]
+    for evidence in anchors:
+        span = _span(doc, evidence.start, evidence.end)
+        if span is None:
+            continue
+        sentence = span[0].sent
+        scope = [sentence] + ([doc[sentence.start - 1].sent] if sentence.start > 0 else [])
+        for sent in scope:
+            for token in sent:
+                if not _is_perpetrator_slot(token):
+                    continue
+                naming = descriptor_group(token, doc.text)
+                if naming is not None and not (event.actor2 and event.actor2.name == naming.actor.name):
+                    return coreferent_actor(token, naming, article_id)
+    return None
+
+
 class FinalizeStage:
     def __call__(self, doc: Doc, extraction: Extraction) -> Extraction:
         events = extraction.events
@@ -127,9 +177,14 @@ class FinalizeStage:
                 earlier = [other for other in events[:index] if other.actor1 is not None
                            and other.event_type == event.event_type and "Unidentified" not in other.actor1.name
                            and _same_area(other, event)]
+                implied = _implied_by_descriptor(event, doc, extraction.article.id) if donor is None else None
                 if donor is not None:
                     event.actor1 = donor.actor1.model_copy(deep=True)
                     event.tags.append("actor1:from-related-event")
+                elif implied is not None:
+                    # "the extremists are still present ... Eleven soldiers were killed in an attack on a base"
+                    event.actor1 = implied
+                    event.tags.append("actor1:coreference")
                 elif earlier:
                     # "Israeli airstrikes killed 17 ... One strike hit a school": the same perpetrator goes on
                     event.actor1 = earlier[-1].actor1.model_copy(deep=True)
@@ -137,6 +192,16 @@ class FinalizeStage:
                 else:
                     event.actor1 = Actor(name=f"Unidentified Armed Group ({COUNTRY})", inter=3)
                     event.tags.append("actor1:unidentified")
+            if event.event_type not in DEMONSTRATORS:
+                for role in ("actor1", "actor2"):
+                    named = _named_by_descriptor(getattr(event, role), doc, extraction.article.id)
+                    if role == "actor1" and named is None and event.event_type in VIOLENT_TYPES and \
+                            event.actor1 is not None and event.actor1.name.startswith("Unidentified Armed Group"):
+                        named = _implied_by_descriptor(event, doc, extraction.article.id)  # "the attackers"
+                    other = event.actor2 if role == "actor1" else event.actor1
+                    if named is not None and not (other and other.name == named.name):
+                        setattr(event, role, named)
+                        event.tags.append(f"{role}:coreference")
             demonstrators(event)
             event.actor1 = localise_actor(event.actor1, event)
             event.actor2 = localise_actor(event.actor2, event)
