@@ -122,7 +122,6 @@ class Resolver:
         self._country_keys = country_keys(gazetteer.countries)
         self._place_context: set[str] = set()
         self._named_admins: set[tuple[str | None, str]] = set()
-        self._demonyms: dict[str, tuple[int, int]] = {}  # country -> first nationality word ('Iraqi')
         self._context_seen: Counter[str] = Counter()
         self._text = ""
         self._capitals = capitals()
@@ -154,15 +153,16 @@ class Resolver:
     def fallback(self, title: str | None) -> Mention | None:
         """Where an article that names no place in its text happened, from the last `mentions` call: a place
         its headline names in a country the article is about ('Death toll from Tripoli clashes rises', text:
-        'in Souq al-Juma'), else the country its nationality words point to most ('Iraqi soldiers')."""
+        'in Souq al-Juma'), else 'the capital' of the country the article is about, else the headline's country."""
         context = self._context_seen
         found = []
         for start, end, name, candidates in self._title_names(title):
             m = Mention(start=start, end=end, text=name, span_end=end, candidates=candidates, in_title=True)
             m.choice, m.alternatives = self._choose(m, context)
-            # in a country the article is about, or found in one country only ('Mocimboa da Praia')
+            # in a country the article is about, or a name of several words found in one country only
+            # ('Mocimboa da Praia'); a single capitalised headline word is too often a common word ('Police')
             if m.choice is not None and (m.choice.country_code in context or (
-                    len({c.country_code for c in candidates}) == 1 and m.choice.population >= 5000)):
+                    " " in name and len({c.country_code for c in candidates}) == 1 and m.choice.population >= 5000)):
                 found.append(m)
         specific = [m for m in found if m.level < 3]
         if specific:  # the most specific: 'Peru: protesters clash at Juliaca airport' is Juliaca
@@ -170,14 +170,9 @@ class Resolver:
         capital = self._capital(context)
         if capital is not None or found:
             return capital or found[0]
-        if not self._demonyms:
-            return None
-        code = max(self._demonyms, key=lambda cc: (context[cc], -self._demonyms[cc][0]))
-        country = next((c for c in self.gaz.lookup(name_key(self.gaz.countries[code].name)) if c.is_country), None)
-        if country is None:
-            return None
-        start, end = self._demonyms[code]
-        return Mention(start=start, end=end, text=country.name, span_end=end, candidates=(country,), choice=country)
+        # Nationality words are not used: foreign forces and victims are named by them ('Russian allies' of an
+        # army in the Central African Republic), and no place is better than a wrong country.
+        return None
 
     def _capital(self, context: Counter[str]) -> Mention | None:
         """'the capital' in the text, in an article about one country: that country's capital."""
@@ -355,14 +350,11 @@ class Resolver:
         """Countries the article evokes: named countries, nationality words, unambiguous places."""
         context: Counter[str] = Counter()
         self._place_context = set()  # countries named by places (nationality words alone do not count)
-        self._demonyms = {}
         for ent in doc.ents:
             if ent.label_ == "NORP" or (ent.label_ not in NER_PLACE and ent.root.pos_ == "ADJ"):
-                for word in re.finditer(r"\S+", ent.text):
-                    if code := demonym_country(word.group(), self._country_keys):
+                for word in ent.text.split():
+                    if code := demonym_country(word, self._country_keys):
                         context[code] += 1
-                        start = ent.start_char + word.start()
-                        self._demonyms.setdefault(code, (start, start + len(word.group())))
         for m in found:
             countries = {c.country_code for c in m.candidates}
             if any(c.is_country for c in m.candidates[:1]) or len(countries) == 1:
