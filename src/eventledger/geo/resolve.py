@@ -13,7 +13,9 @@ import itertools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span
 
@@ -62,6 +64,8 @@ _CONTAINS = re.compile(rf"^{_KIND}['’]s\s+$")
 _THE_CAPITAL = re.compile(r"\b(?:in|at|near|outside|around|across) (the (?:country's |nation's )?capital)\b(?!\s+of)")
 CONTAINED_KM = 30.0  # a village named 'in' a town lies within this distance of it
 NAMED_ADMIN_BONUS = 2.0  # a candidate in a province or district the article names
+
+T = TypeVar("T")
 
 NER_PLACE = {"GPE", "LOC", "FAC"}
 # The small model often tags towns as these: such a name needs a cue or the article's country to be a place.
@@ -124,7 +128,6 @@ class Resolver:
         self._named_admins: set[tuple[str | None, str]] = set()
         self._context_seen: Counter[str] = Counter()
         self._text = ""
-        self._capitals = capitals()
 
     def mentions(self, doc: Doc, title: str | None = None) -> list[Mention]:
         """Resolved place mentions of the article; its headline, when given, adds country context only."""
@@ -180,7 +183,7 @@ class Resolver:
         if match is None or not context:
             return None
         code, n = context.most_common(1)[0]
-        if sum(1 for v in context.values() if v == n) > 1 or not (name := self._capitals.get(code)):
+        if sum(1 for v in context.values() if v == n) > 1 or not (name := capitals().get(code)):
             return None
         city = next((c for c in self.gaz.lookup(name_key(name)) if c.country_code == code and
                      c.feature_class == "P"), None)
@@ -191,23 +194,10 @@ class Resolver:
 
     # -- finding -------------------------------------------------------------------------------------------
     def _find(self, doc: Doc) -> list[Mention]:
-        text, found = doc.text, []
+        text = doc.text
         # Entity of each token, computed once: Span.ents walks the whole Doc on every call.
         self._ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-        for phrase in PHRASE.finditer(text):
-            words = list(WORD.finditer(text, phrase.start(), phrase.end()))
-            i = 0
-            while i < len(words):
-                for j in range(len(words), i, -1):  # longest match first
-                    start, end = words[i].start(), words[j - 1].end()
-                    mention = self._mention(doc, text, start, end)
-                    if mention:
-                        found.append(mention)
-                        i = j
-                        break
-                else:
-                    i += 1
-        return found
+        return list(longest_matches(text, lambda start, end: self._mention(doc, text, start, end)))
 
     def _mention(self, doc: Doc, text: str, start: int, end: int) -> Mention | None:
         """A place mention at text[start:end], or None; `text` is doc.text (rebuilt by spaCy on each access)."""
@@ -310,25 +300,17 @@ class Resolver:
     def _title_names(self, title: str | None) -> list[tuple[int, int, str, tuple[Candidate, ...]]]:
         """Gazetteer names in a headline, longest first ('Mocimboa da Praia', not 'Praia'). Read without a
         parse: a headline is short and capitalised."""
-        title, found = title or "", []
-        for phrase in PHRASE.finditer(title):
-            words = list(WORD.finditer(title, phrase.start(), phrase.end()))
-            i = 0
-            while i < len(words):
-                for j in range(len(words), i, -1):
-                    start, end = words[i].start(), words[j - 1].end()
-                    name = title[start:end]
-                    key = name_key(name)
-                    candidates = () if name.isupper() else self.gaz.lookup(key)
-                    if len(key) <= 3:  # 'Las' of 'Las Quintas' is not Las Vegas (an alternate name of it)
-                        candidates = tuple(c for c in candidates if name_key(c.name) == key)
-                    if candidates:
-                        found.append((start, end, name, candidates))
-                        i = j
-                        break
-                else:
-                    i += 1
-        return found
+        title = title or ""
+
+        def name_at(start: int, end: int) -> tuple[int, int, str, tuple[Candidate, ...]] | None:
+            name = title[start:end]
+            key = name_key(name)
+            candidates = () if name.isupper() else self.gaz.lookup(key)
+            if len(key) <= 3:  # 'Las' of 'Las Quintas' is not Las Vegas (an alternate name of it)
+                candidates = tuple(c for c in candidates if name_key(c.name) == key)
+            return (start, end, name, candidates) if candidates else None
+
+        return list(longest_matches(title, name_at))
 
     def _title_countries(self, title: str | None) -> set[str]:
         """Countries a headline names unambiguously ('Death toll from Tripoli clashes rises'): a country, or a
@@ -414,6 +396,23 @@ class Resolver:
         elif c.is_admin:
             score -= 1.5  # 'Hasaka' alone is the city more often than the province named after it
         return score
+
+
+def longest_matches(text: str, match: Callable[[int, int], T | None]) -> Iterator[T]:
+    """What `match(start, end)` finds in the capitalised phrases of `text`, trying the longest run of words
+    first ('Deir ez-Zor' before 'Deir'); the words a match covers are not tried again."""
+    for phrase in PHRASE.finditer(text):
+        words = list(WORD.finditer(text, phrase.start(), phrase.end()))
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                found = match(words[i].start(), words[j - 1].end())
+                if found is not None:
+                    yield found
+                    i = j
+                    break
+            else:
+                i += 1
 
 
 def within(inner: Candidate, outer: Candidate) -> bool:
