@@ -194,3 +194,14 @@ def test_a_descriptor_named_as_the_victim_is_not_the_perpetrator(pipeline):
     event = actor1_of(pipeline, text)
     assert event.actor1.name != "Islamic State"
     assert event.actor2 is not None and event.actor2.name == "Islamic State"
+
+
+def test_a_group_named_inside_a_longer_name_is_the_longer_group():
+    from eventledger.extract.actors import actor_spans, known_actor, named_groups
+
+    assert known_actor("Islamic State West Africa Province fighters").name == "Islamic State (West Africa)"
+    text = "The Islamic State in the Sahel (ISSP) and MS-13 were blamed; Islamic State claimed another attack."
+    assert [n.actor.name for n in actor_spans(text)] == [
+        "Islamic State (Sahel)", "Islamic State (Sahel)", "MS-13: Mara Salvatrucha", "Islamic State"]
+    assert [n.actor.name for n in named_groups(text)] == [
+        "Islamic State (Sahel)", "MS-13: Mara Salvatrucha", "Islamic State"]

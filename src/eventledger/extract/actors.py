@@ -42,8 +42,9 @@ KNOWN_ACTORS: tuple[KnownActor, ...] = (
     KnownActor("Islamic State", 2, ("islamic state", "isis", "isil", "daesh", "da'esh", "islamic state group"),
                ("IS", "ISIS", "ISIL"), kinds=_JIHADIST),
     KnownActor("Islamic State (West Africa)", 2, ("islamic state west africa", "iswap"), ("ISWAP",), kinds=_JIHADIST),
-    KnownActor("Islamic State (Sahel)", 2, ("islamic state sahel", "islamic state in the greater sahara"),
-               ("ISGS",), kinds=_JIHADIST),
+    KnownActor("Islamic State (Sahel)", 2, ("islamic state sahel", "islamic state in the sahel",
+                                           "islamic state sahel province", "islamic state in the greater sahara"),
+               ("ISGS", "ISSP"), kinds=_JIHADIST),
     KnownActor("Al Shabaab", 2, ("al-shabaab", "al shabaab", "al-shabab", "al shabab", "shabaab", "shabab"),
                kinds=_JIHADIST),
     KnownActor("Al Qaeda", 2, ("al-qaeda", "al qaeda", "al-qaida", "al qaida"), ("AQ",), kinds=_JIHADIST),
@@ -71,6 +72,12 @@ KNOWN_ACTORS: tuple[KnownActor, ...] = (
     KnownActor("M23: March 23 Movement", 2, ("march 23 movement",), ("M23",), kinds=_REBEL),
     KnownActor("RSF: Rapid Support Forces", 2, ("rapid support forces",), ("RSF",), kinds=_ARMED),
     KnownActor("Military Forces of Sudan", 1, ("sudanese armed forces",), ("SAF",), "SD"),
+    # Criminal groups in political violence; their names hold places that are not where they act ('Sinaloa').
+    KnownActor("MS-13: Mara Salvatrucha", 3, ("mara salvatrucha",), ("MS-13", "MS13"), kinds=_ARMED),
+    KnownActor("Barrio 18", 3, ("barrio 18", "barrio 18th street", "18th street gang", "calle 18"), kinds=_ARMED),
+    KnownActor("Sinaloa Cartel", 3, ("sinaloa cartel",), kinds=_ARMED),
+    KnownActor("CJNG: Jalisco New Generation Cartel", 3, ("jalisco new generation cartel", "jalisco cartel"),
+               ("CJNG",), kinds=_ARMED),
     KnownActor("Wagner Group", 8, ("wagner group", "wagner mercenaries", "wagner")),
     KnownActor("ELN: National Liberation Army", 2, ("national liberation army",), ("ELN",), kinds=_REBEL),
     KnownActor("Baloch Liberation Army", 2, ("baloch liberation army",), ("BLA",), kinds=_REBEL),
@@ -123,25 +130,49 @@ for _words, _template in (
     for _word in _words:
         GENERIC_ACTORS[_word] = _template
 
+
+def _alias_pattern(actor: KnownActor) -> re.Pattern[str]:
+    """The actor's aliases as one pattern on lower-cased text, longest first; whole words only."""
+    aliases = sorted(actor.aliases, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in aliases) + r")(?![\w-])")
+
+
+_ALIAS_RE = {actor.name: _alias_pattern(actor) for actor in KNOWN_ACTORS}
 _ACRONYM_RE = {
     actor.name: re.compile(r"\b(?:" + "|".join(re.escape(a) for a in actor.acronyms) + r")\b")
     for actor in KNOWN_ACTORS if actor.acronyms
 }
 
 
+@dataclass(frozen=True)
+class Naming:
+    """Where an article names a known group (character offsets)."""
+
+    actor: KnownActor
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=256)
+def actor_spans(text: str) -> tuple[Naming, ...]:
+    """Every naming of a known group in `text`, in order; a name inside a longer name of another group does not
+    count ('Islamic State West Africa' names ISWAP, not IS; 'the anti-IS coalition' names the coalition)."""
+    lowered = text.lower()
+    found: list[Naming] = []
+    for actor in KNOWN_ACTORS:
+        found += [Naming(actor, m.start(), m.end()) for m in _ALIAS_RE[actor.name].finditer(lowered)]
+        if actor.name in _ACRONYM_RE:
+            found += [Naming(actor, m.start(), m.end()) for m in _ACRONYM_RE[actor.name].finditer(text)]
+    kept = [n for n in found if not any(o.actor is not n.actor and o.start <= n.start and n.end <= o.end
+                                        and (o.end - o.start) > (n.end - n.start) for o in found)]
+    return tuple(sorted(kept, key=lambda n: (n.start, -n.end)))
+
+
 @lru_cache(maxsize=8192)
 def known_actor(text: str) -> KnownActor | None:
-    """The named group a phrase mentions, if any ('fighters from the terrorist militia Islamic State (IS)')."""
-    lowered = f" {text.lower()} "
-    best: tuple[int, KnownActor] | None = None
-    for actor in KNOWN_ACTORS:
-        positions = [m.start() for alias in actor.aliases
-                     if (m := re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", lowered))]
-        if actor.name in _ACRONYM_RE and (m := _ACRONYM_RE[actor.name].search(text)):
-            positions.append(m.start() + 1)
-        if positions and (best is None or min(positions) < best[0]):
-            best = (min(positions), actor)
-    return best[1] if best else None
+    """The named group a phrase mentions first, if any ('fighters from the terrorist militia Islamic State (IS)')."""
+    spans = actor_spans(text)
+    return spans[0].actor if spans else None
 
 
 def _generic(token: Token) -> tuple[str, int] | None:
@@ -218,32 +249,12 @@ def localise(actor: Actor, country_name: str | None) -> Actor:
 
 # -- nominal coreference: "the jihadists" after "Islamic State (IS)" ----------------------------------------------
 
-@dataclass(frozen=True)
-class Naming:
-    """Where an article first names a known group (character offsets)."""
-
-    actor: KnownActor
-    start: int
-    end: int
-
-
 @lru_cache(maxsize=64)
 def named_groups(text: str) -> tuple[Naming, ...]:
-    """The known groups an article names, each at its first naming; a name inside a longer name of another group
-    does not count ('Islamic State West Africa' names ISWAP, not IS; 'the anti-IS coalition' names the coalition)."""
-    lowered = text.lower()
-    found: list[tuple[int, int, KnownActor]] = []
-    for actor in KNOWN_ACTORS:
-        for alias in actor.aliases:
-            found += [(m.start(), m.end(), actor)
-                      for m in re.finditer(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", lowered)]
-        if actor.name in _ACRONYM_RE:
-            found += [(m.start(), m.end(), actor) for m in _ACRONYM_RE[actor.name].finditer(text)]
-    kept = [(s, e, a) for s, e, a in found
-            if not any(a2 is not a and s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, a2 in found)]
+    """The known groups an article names, each at its first naming."""
     first: dict[str, Naming] = {}
-    for start, end, actor in sorted(kept, key=lambda m: m[0]):
-        first.setdefault(actor.name, Naming(actor, start, end))
+    for naming in actor_spans(text):
+        first.setdefault(naming.actor.name, naming)
     return tuple(first.values())
 
 
