@@ -178,3 +178,28 @@ def test_a_compass_word_inside_a_longer_name_is_not_a_region() -> None:
     doc = get_nlp()("Fighters clashed with troops in the town of Finote Selam in West Gojjam zone on Tuesday.")
     names = [m.choice.name for m in Resolver(get_gazetteer()).mentions(doc)]
     assert "West" not in names
+
+
+def _names(text: str, title: str | None = None) -> list[tuple[str, str]]:
+    from eventledger.geo.gazetteer import get_gazetteer
+    from eventledger.geo.resolve import Resolver
+
+    resolver = Resolver(get_gazetteer())
+    return [(m.choice.name, m.choice.country_code) for m in resolver.mentions(get_nlp()(text), title)]
+
+
+def test_a_land_or_water_word_of_an_unknown_feature_is_not_a_place() -> None:
+    # 'Valley' and 'Lake' are towns and counties in the United States; here they are only part of a name
+    assert _names("Eight men were killed in fighting between two clans in the Tsak Valley on Tuesday.") == []
+    assert ("Lake County", "US") not in _names("Jihadists attacked an army post on the shores of Lake Chad.")
+
+
+def test_a_common_word_of_the_article_is_not_a_place_in_a_title() -> None:
+    text = ("The Enga Provincial Police Commander said police had recovered eight bodies after Tuesday's "
+            "tribal fight.")
+    assert ("Police", "PL") not in _names(text)
+
+
+def test_a_place_name_inside_an_armed_groups_name_is_not_where_it_happened() -> None:
+    assert ("Sahel", "BF") not in _names("The ministry blamed the Islamic State in the Sahel for the attack.")
+    assert ("Mara", "TZ") not in _names("Prosecutors said the evidence points to a clique of the Mara Salvatrucha.")

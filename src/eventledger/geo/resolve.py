@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span
 
+from eventledger.extract.actors import actor_spans
 from eventledger.geo.context import country_keys, demonym_country
 from eventledger.geo.distance import km
 from eventledger.geo.gazetteer import Candidate, Gazetteer, capitals
@@ -49,6 +50,10 @@ _BEFORE_LOCATIVE = re.compile(
 FACILITY_WORDS = {"plaza", "square", "street", "road", "avenue", "hospital", "university", "airport", "bridge",
                   "market", "mosque", "church", "stadium", "hotel", "prison", "school", "station", "park", "palace",
                   "centre", "center", "office", "ministry", "council", "court"}
+# Words for a kind of land or water that end a feature's name ('Tsak Valley', 'Lake Chad'): not places alone.
+NATURAL_WORDS = {"valley", "lake", "lakes", "river", "mountain", "mountains", "hill", "hills", "island", "islands",
+                 "bay", "gulf", "sea", "ocean", "coast", "desert", "forest", "plain", "plains", "plateau", "delta",
+                 "basin", "highlands", "lowlands", "peninsula", "border", "frontier", "canal", "falls", "springs"}
 _STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|Road|Highway|Boulevard|Lane|Drive|Square|Bridge)\b")
 _REGION_AFTER = re.compile(r"^\s+(?:region|province|department|state|governorate)\b", re.I)
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
@@ -197,7 +202,9 @@ class Resolver:
         text = doc.text
         # Entity of each token, computed once: Span.ents walks the whole Doc on every call.
         self._ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-        return list(longest_matches(text, lambda start, end: self._mention(doc, text, start, end)))
+        groups = actor_spans(text)
+        return list(longest_matches(text, lambda start, end: None if _inside_group(groups, start, end)
+                                    else self._mention(doc, text, start, end)))
 
     def _mention(self, doc: Doc, text: str, start: int, end: int) -> Mention | None:
         """A place mention at text[start:end], or None; `text` is doc.text (rebuilt by spaCy on each access)."""
@@ -224,6 +231,8 @@ class Resolver:
             return None
         ner = next((t.ent_type_ for t in span if t.ent_type_), None)
         facility = key in FACILITY_WORDS and not _REGION_AFTER.match(text[end:end + 20])  # 'Centre region' is one
+        if key in NATURAL_WORDS:
+            return None
         if facility or _STREET_AFTER.match(text[end:end + 20]):
             return None  # 'Moi Avenue', 'Haifa Street': a street is named after the place, it is not the place
         after, before = text[end:end + 30], text[max(0, start - 60):start]
@@ -239,6 +248,8 @@ class Resolver:
         cued = kind in ADMIN_WORDS or kind in DISTRICT_WORDS or kind in ("town", "city", "village") or bool(
             _BEFORE_ADMIN.search(before) or _BEFORE_CITY.search(before)) or (
             is_whole and bool(_BEFORE_LOCATIVE.search(before)))  # 'in Kidal', tagged as a nationality
+        if ner != "GPE" and not cued and not _BEFORE_LOCATIVE.search(before) and common_noun(name, text):
+            return None  # 'Enga Provincial Police Commander' in an article about what the police said
         candidates = self.gaz.lookup(key)
         exact = bool(candidates)
         if not candidates and ner in NER_PLACE:
@@ -301,11 +312,16 @@ class Resolver:
         """Gazetteer names in a headline, longest first ('Mocimboa da Praia', not 'Praia'). Read without a
         parse: a headline is short and capitalised."""
         title = title or ""
+        groups = actor_spans(title)
+        common_words = f"{title}\n{self._text}"
 
         def name_at(start: int, end: int) -> tuple[int, int, str, tuple[Candidate, ...]] | None:
             name = title[start:end]
             key = name_key(name)
-            candidates = () if name.isupper() else self.gaz.lookup(key)
+            if name.isupper() or key in NATURAL_WORDS or key in FACILITY_WORDS or _inside_group(groups, start, end) \
+                    or common_noun(name, common_words):
+                return None
+            candidates = self.gaz.lookup(key)
             if len(key) <= 3:  # 'Las' of 'Las Quintas' is not Las Vegas (an alternate name of it)
                 candidates = tuple(c for c in candidates if name_key(c.name) == key)
             return (start, end, name, candidates) if candidates else None
@@ -413,6 +429,19 @@ def longest_matches(text: str, match: Callable[[int, int], T | None]) -> Iterato
                     break
             else:
                 i += 1
+
+
+def common_noun(name: str, text: str) -> bool:
+    """Whether a one-word name is a common word of the article, written in lower case elsewhere in it ('Police'
+    of a title or an office, in an article that speaks of the police): then it is not a place by itself."""
+    if " " in name or not name.isalpha():
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None
+
+
+def _inside_group(groups: tuple, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of the name of a known armed group ('Islamic State in the Sahel')."""
+    return any(g.start < end and start < g.end for g in groups)
 
 
 def within(inner: Candidate, outer: Candidate) -> bool:
