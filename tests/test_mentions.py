@@ -35,6 +35,7 @@ def sentences_of(event) -> list[str]:
     "The prison has been a ticking time bomb for years.",  # a metaphor
     "The army bought two attack helicopters.",  # a modifier
     "The militia circulated this photo on Friday, which allegedly shows captured fighters after the attack.",
+    "Residents have protested against the plant on and off for decades.",  # a habit over decades
 ])
 def test_non_events_make_no_event(pipeline, text):
     assert events(pipeline, text) == []
@@ -114,6 +115,19 @@ def test_arrests_at_a_protest_are_part_of_it(pipeline):
                              "used water cannon to disperse them and 43 people were detained.")
     assert len(found) == 1 and found[0].event_type == "Protests"
     assert any(c.kind == "arrested" and c.value == 43 for c in found[0].counts)
+
+
+def test_a_protest_the_police_dispersed_is_a_protest_with_intervention(pipeline):
+    found = events(pipeline, "Police fired tear gas on Tuesday evening to disperse several hundred residents who "
+                             "had gathered outside the plant in Gabes to demand its closure.")
+    assert [e.label for e in found] == ["PROTEST_WITH_INTER"]
+    assert (found[0].actor1.name, found[0].actor2.name) == ("Protesters (Tunisia)", "Police Forces of Tunisia")
+
+
+def test_soldiers_who_lost_their_lives_to_an_explosive_device(pipeline):
+    found = events(pipeline, "Five soldiers lost their lives on Tuesday when their vehicle hit an improvised "
+                             "explosive device near Porga, the government spokesman said.")
+    assert [e.label for e in found] == ["REM_EXPLOS"] and found[0].fatalities == 5
 
 
 def test_a_figure_shared_by_two_events_counts_once(pipeline):

@@ -57,7 +57,7 @@ for _family, _verbs, _nouns in (
     ("arrest", ("arrest", "detain", "apprehend", "recapture", "nab", "jail", "imprison", "round"),
      ("arrest", "crackdown", "roundup")),
     ("abduct", ("abduct", "kidnap"), ("abduction", "kidnapping")),
-    ("protest", ("protest", "demonstrate", "rally", "march", "picket", "boycott"),
+    ("protest", ("protest", "demonstrate", "rally", "march", "picket", "boycott", "disperse"),
      ("protest", "demonstration", "rally", "march", "sit-in", "walkout")),
     ("riot", ("riot", "loot", "torch", "ransack", "vandalise", "vandalize", "rampage", "mutiny", "revolt"),
      ("riot", "uprising", "mutiny", "unrest", "looting", "rampage", "revolt", "rioting")),
@@ -81,6 +81,8 @@ PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("drone", "strike"), "air"), (("missile", "strike"), "air"), (("took", "control"), "territory"),
     (("seized", "control"), "territory"), (("took", "over"), "territory"), (("broke", "out", "of"), "escape"),
     (("went", "on", "strike"), "protest"), (("took", "to", "the", "streets"), "protest"),
+    (("explosive", "device"), "explosion"), (("lost", "their", "lives"), "casualty"),
+    (("lost", "his", "life"), "casualty"), (("lost", "her", "life"), "casualty"),
 )
 
 # Kinds group families whose triggers in one sentence describe one event; the most specific family leads.
@@ -112,6 +114,7 @@ SHELLING_WORDS = {"shell", "shelling", "mortar", "artillery", "rocket", "missile
 
 HABITUAL = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually", "always", "sometimes",
             "occasionally", "constantly", "increasingly", "generally", "typically"}
+LONG_SPANS = {"decade", "year", "month", "generation", "century"}  # "for decades": a habit, not an incident
 MODALS = {"will", "would", "could", "might", "may", "shall", "should", "must", "can", "'ll"}
 INTENT_HEADS = {"plan", "threaten", "vow", "intend", "prepare", "want", "aim", "seek", "hope", "promise",
                 "warn", "fear", "expect", "urge", "call", "ask", "order", "need", "refuse", "prevent", "avoid"}
@@ -264,6 +267,9 @@ def _habitual(verb: Token | None) -> bool:
     adverbs = {c.lower_ for c in verb.children if c.dep_ in ("advmod", "npadvmod")}
     if adverbs & HABITUAL or "again and again" in verb.sent.text.lower():
         return True
+    if any(t.dep_ == "prep" and t.lower_ == "for" and any(g.lemma_.lower() in LONG_SPANS for g in t.children)
+           and (v := _governing_verb(t.head)) is not None and v.i == verb.i for t in verb.subtree):
+        return True  # "have protested against the plant (on and off) for decades"
     progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
     present = verb.tag_ in ("VBZ", "VBP")
     return "still" in adverbs and (progressive or present)
@@ -388,7 +394,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
                     continue
                 if phrase[0] in ("air", "drone", "missile"):
                     head = sent[i + 1]
-                found[head.i] = Trigger(head, sent[i].idx, sent[i + n - 1].idx + len(sent[i + n - 1]), family, "new")
+                force = "ref" if family == "casualty" else "new"  # a toll refers to an event, like "were killed"
+                found[head.i] = Trigger(head, sent[i].idx, sent[i + n - 1].idx + len(sent[i + n - 1]), family, force)
     for token in sent:
         if token.i in found:
             continue
@@ -670,6 +677,8 @@ def to_event(draft: Draft, text: str, article_id: str | None) -> Event:
         label, confidence = "SUIC_BOMB", 0.7
     if family == "explosion" and "grenade" in words:
         label = "GRENADE"
+    if family == "protest" and "disperse" in lemmas:
+        label, confidence = "PROTEST_WITH_INTER", 0.6  # the codebook: a protest the police broke up
     event = Event(
         label=label, confidence=confidence, sentences=spans,
         trigger=Evidence.from_text(text, lead_trigger.start, lead_trigger.end, field="trigger",
