@@ -157,6 +157,19 @@ def test_a_town_and_its_province_are_one_place_two_near_towns_across_a_border_to
     assert score == 0.8 and "km apart" in reason
 
 
+def test_one_name_read_as_two_namesakes_is_still_the_place_both_reports_name():
+    resolver = Resolver()
+    chhattisgarh = dict(name="Bijapur", mention="Bijapur", country="India", country_code="IN", admin1="Chhattisgarh",
+                        latitude=18.8, longitude=80.8, geo_precision=2, geonameid=1, feature_class="A")
+    karnataka = chhattisgarh | dict(name="Vijayapura", admin1="Karnataka", latitude=16.8, longitude=75.7,
+                                    geonameid=2)
+    a, b = report("x", place=chhattisgarh).events[0], report("y", place=karnataka).events[0]
+    score, reason = resolver._place_score(a, b)
+    assert score == 0.8 and "namesakes" in reason
+    b.place.mention = "Vijayapura"  # named differently: two places
+    assert resolver._place_score(a, b)[0] < 0.5
+
+
 def test_a_claim_of_responsibility_in_another_report_is_a_perpetrator_contradiction(store):
     first = report("A car bomb exploded at Hamarweyne market in Mogadishu on Friday, killing 12 people; police "
                    "blamed Al Shabaab.")

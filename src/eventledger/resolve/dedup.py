@@ -30,6 +30,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from eventledger.geo.distance import km
+from eventledger.geo.names import name_key
 from eventledger.models import Contradiction, Count, Event
 from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradictions, merge_contradictions
 from eventledger.taxonomy import BY_LABEL
@@ -202,6 +203,11 @@ class Resolver:
             return 0.4, "place unknown"
         if pa.geonameid and pa.geonameid == pb.geonameid:
             return 1.0, f"same place ({pa.name})"
+        if pa.country_code == pb.country_code and pa.mention and pb.mention and \
+                name_key(pa.mention) == name_key(pb.mention):
+            # the same name as written, read as two namesakes (the two Bijapur districts of India): which one the
+            # geocoder chose is the doubt, not the place the reports name
+            return 0.8, f"same name ({pa.mention}), read as two namesakes"
         km = _km(a, b)
         precise = (pa.geo_precision or 3) == 1 and (pb.geo_precision or 3) == 1
         # Two towns: their distance says it, whatever the admin borders (a town 10 km away across a provincial
