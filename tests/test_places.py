@@ -203,3 +203,7 @@ def test_a_common_word_of_the_article_is_not_a_place_in_a_title() -> None:
 def test_a_place_name_inside_an_armed_groups_name_is_not_where_it_happened() -> None:
     assert ("Sahel", "BF") not in _names("The ministry blamed the Islamic State in the Sahel for the attack.")
     assert ("Mara", "TZ") not in _names("Prosecutors said the evidence points to a clique of the Mara Salvatrucha.")
+
+
+def test_a_numbered_locality_is_not_the_namesake_of_its_word() -> None:
+    assert ("Mile", "ET") not in _names("Gunmen burnt classrooms at the high school at Mile 4 Nkwen on Monday.")

@@ -55,6 +55,7 @@ NATURAL_WORDS = {"valley", "lake", "lakes", "river", "mountain", "mountains", "h
                  "bay", "gulf", "sea", "ocean", "coast", "desert", "forest", "plain", "plains", "plateau", "delta",
                  "basin", "highlands", "lowlands", "peninsula", "border", "frontier", "canal", "falls", "springs"}
 _STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|Road|Highway|Boulevard|Lane|Drive|Square|Bridge)\b")
+_NUMBER_AFTER = re.compile(r"^\s\d")
 _REGION_AFTER = re.compile(r"^\s+(?:region|province|department|state|governorate)\b", re.I)
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
 _AFTER_TYPE = re.compile(r"^\s+(local government area|\w+)", re.I)
@@ -233,7 +234,8 @@ class Resolver:
         facility = key in FACILITY_WORDS and not _REGION_AFTER.match(text[end:end + 20])  # 'Centre region' is one
         if key in NATURAL_WORDS:
             return None
-        if facility or _STREET_AFTER.match(text[end:end + 20]):
+        if facility or _STREET_AFTER.match(text[end:end + 20]) or (" " not in name and _NUMBER_AFTER.match(
+                text[end:end + 4])):  # 'Mile 4 Nkwen', 'Camp 6': a numbered locality, not the word's namesake
             return None  # 'Moi Avenue', 'Haifa Street': a street is named after the place, it is not the place
         after, before = text[end:end + 30], text[max(0, start - 60):start]
         type_word = _AFTER_TYPE.match(after)
