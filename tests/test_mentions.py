@@ -219,3 +219,16 @@ def test_a_group_named_inside_a_longer_name_is_the_longer_group():
         "Islamic State (Sahel)", "Islamic State (Sahel)", "MS-13: Mara Salvatrucha", "Islamic State"]
     assert [n.actor.name for n in named_groups(text)] == [
         "Islamic State (Sahel)", "MS-13: Mara Salvatrucha", "Islamic State"]
+
+
+def test_a_weapon_told_before_hitting_its_victim_is_the_same_strike(pipeline):
+    found = events(pipeline, "A man was killed this evening when an Israeli drone fired a missile at his motorcycle "
+                             "in Aitaroun. The victim was riding towards the town square when the missile hit him.")
+    assert len(found) == 1 and found[0].event_type == "Explosions/Remote violence"
+
+
+def test_history_the_report_recalls_is_not_an_incident(pipeline):
+    found = events(pipeline, "An Israeli drone strike on a car killed two people near Nabatieh on Tuesday. Israel "
+                             "says its strikes target the group's members, despite the ceasefire that ended the "
+                             "2024 war.", published=date(2026, 2, 3))
+    assert [e.label for e in found] == ["AIR_STRIKE"]

@@ -83,6 +83,7 @@ PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("went", "on", "strike"), "protest"), (("took", "to", "the", "streets"), "protest"),
     (("explosive", "device"), "explosion"), (("lost", "their", "lives"), "casualty"),
     (("lost", "his", "life"), "casualty"), (("lost", "her", "life"), "casualty"),
+    (("led", "to", "the", "death"), "casualty"), (("led", "to", "the", "deaths"), "casualty"),
 )
 
 # Kinds group families whose triggers in one sentence describe one event; the most specific family leads.
@@ -315,6 +316,8 @@ def _verb_family(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     family = VERB_TRIGGERS.get(lemma)
     if lemma in WEAPON_VERBS:
+        if token.tag_ in ("VBZ", "VBP"):
+            return None  # "its strikes target the group's members": what a weapon does in general, no incident
         subjects = {c.lemma_.lower() for c in token.children if c.dep_ in ("nsubj", "agent")}
         subjects |= {g.lemma_.lower() for c in token.children if c.dep_ == "agent" for g in c.children}
         if subjects & AIR_WEAPONS:
@@ -360,7 +363,8 @@ def _noun_family(token: Token) -> str | None:
     if lemma == "strike":
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
         verb = token.head.lemma_.lower() if token.dep_ == "dobj" else ""
-        national = any(c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound") for c in token.children)
+        national = any(c.ent_type_ == "NORP" and c.dep_ in ("amod", "compound") for c in token.children) or any(
+            t.ent_type_ == "NORP" for c in token.lefts if c.dep_ in ("nsubj", "compound") for t in c.subtree)
         if modifiers & (AIR_WEAPONS | {"air", "aerial", "precision", "artillery", "retaliatory"}) or national or \
                 verb in ("carry", "launch", "conduct"):
             return "air"
@@ -443,6 +447,10 @@ def _qualify(token: Token, family: str) -> Trigger | None:
             return None  # "the prisoners escaping", "a convoy ambushed last year"
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in REFERENCE_PREPS for c in token.children):
             return Trigger(token, start, end, family, "ref")
+        if token.lemma_.lower() in WEAPON_VERBS and any(
+                c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children)
+                for c in token.children):
+            return Trigger(token, start, end, family, "ref")  # "when the missile hit him": the strike told before
         if family == "casualty" or (family == "kill" and token.tag_ == "VBN" and not any(
                 c.dep_ == "agent" for c in token.children)):
             return Trigger(token, start, end, "casualty" if family == "casualty" else "kill", "ref")
@@ -726,8 +734,18 @@ class MentionsStage:
                 assign(drafts, mention)
         # a draft made only of references to nothing told before ("the attack" in a background sentence) is kept
         # only if it names an incident of its own (a toll, a place or a date)
-        extraction.events = [to_event(d, text, article_id) for d in drafts if _stands_alone(d)]
+        extraction.events = [to_event(d, text, article_id) for d in drafts
+                             if _stands_alone(d) and not _background(d, published)]
         return extraction
+
+
+def _background(draft: Draft, published: date | None) -> bool:
+    """A draft made only of references, all dated well before publication ('despite the ceasefire that ended the
+    2024 war'): history the report recalls, not an incident it reports."""
+    if published is None or any(m.force == "new" for m in draft.mentions):
+        return False
+    dated = [m.dates for m in draft.mentions if m.dates]
+    return bool(dated) and all(end < published - timedelta(days=RUNNING_TOTAL_DAYS) for _, end in dated)
 
 
 def _stands_alone(draft: Draft) -> bool:
