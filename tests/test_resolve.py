@@ -157,6 +157,16 @@ def test_a_town_and_its_province_are_one_place_two_near_towns_across_a_border_to
     assert score == 0.8 and "km apart" in reason
 
 
+def test_two_towns_far_apart_are_not_one_place_said_vaguely():
+    resolver = Resolver()
+    nabatieh = dict(name="Nabatiye et Tahta", country="Lebanon", country_code="LB", admin1="An Nabatiyah",
+                    latitude=33.378, longitude=35.484, geo_precision=1, geonameid=1, feature_class="P")
+    bint_jbeil = dict(nabatieh, name="Bent Jbail", latitude=33.120, longitude=35.433, geo_precision=2, geonameid=2)
+    a, b = report("x", place=nabatieh).events[0], report("y", place=bint_jbeil).events[0]
+    score, reason = resolver._place_score(a, b)
+    assert score == 0.5 and "same province" in reason  # 29 km apart: 'Bint Jbeil district' is not near Nabatieh
+
+
 def test_one_name_read_as_two_namesakes_is_still_the_place_both_reports_name():
     resolver = Resolver()
     chhattisgarh = dict(name="Bijapur", mention="Bijapur", country="India", country_code="IN", admin1="Chhattisgarh",

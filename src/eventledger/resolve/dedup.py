@@ -222,6 +222,8 @@ class Resolver:
         # one report names the town, the other only the province (or the province is the place itself): that is
         # the same place said vaguely
         coarse = max(pa.geo_precision or 1, pb.geo_precision or 1) > 1 or "A" in (pa.feature_class, pb.feature_class)
+        if pa.feature_class == pb.feature_class == "P" and km is not None and km > NEAR_KM:
+            coarse = False  # two towns far apart, one of them named vaguely ('near Nabatieh', 'Bint Jbeil district')
         if pa.admin1 and pa.admin1 == pb.admin1:
             return (0.8 if coarse else 0.5), f"same province ({pa.admin1})"
         if coarse and pa.country_code == pb.country_code and (pa.name in (pb.admin1, pb.admin2) or
