@@ -232,3 +232,12 @@ def test_history_the_report_recalls_is_not_an_incident(pipeline):
                              "says its strikes target the group's members, despite the ceasefire that ended the "
                              "2024 war.", published=date(2026, 2, 3))
     assert [e.label for e in found] == ["AIR_STRIKE"]
+
+
+@pytest.mark.parametrize("text, family", [
+    ("Troops retook control of the town of Koui on Saturday after dislodging the rebels.", "territory"),
+    ("Troops recaptured the north-western town of Koui from the rebels on Saturday.", "territory"),
+    ("Police recaptured 20 of the escaped inmates on Friday.", "arrest"),
+])
+def test_retaking_a_place_is_territory_and_recapturing_people_an_arrest(pipeline, text, family):
+    assert [e.tags for e in events(pipeline, text)] == [[f"trigger:{family}"]]

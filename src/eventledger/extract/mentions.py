@@ -79,7 +79,9 @@ PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("set", "fire"), "riot"), (("set", "on", "fire"), "riot"), (("opened", "fire"), "ground"),
     (("open", "fire"), "ground"), (("blew", "up"), "explosion"), (("air", "strike"), "air"),
     (("drone", "strike"), "air"), (("missile", "strike"), "air"), (("took", "control"), "territory"),
-    (("seized", "control"), "territory"), (("took", "over"), "territory"), (("broke", "out", "of"), "escape"),
+    (("seized", "control"), "territory"), (("took", "over"), "territory"), (("retook", "control"), "territory"),
+    (("regained", "control"), "territory"), (("took", "back", "control"), "territory"),
+    (("broke", "out", "of"), "escape"),
     (("went", "on", "strike"), "protest"), (("took", "to", "the", "streets"), "protest"),
     (("explosive", "device"), "explosion"), (("lost", "their", "lives"), "casualty"),
     (("lost", "his", "life"), "casualty"), (("lost", "her", "life"), "casualty"),
@@ -131,7 +133,8 @@ METAPHORS = {("time", "bomb"), ("attack", "helicopter"), ("attack", "dog"), ("bo
 CAPTION_NOUNS = {"photo", "picture", "image", "video", "footage", "screenshot", "photograph", "graphic", "map",
                  "file"}
 CAPTION_VERBS = {"show", "depict", "circulate", "see", "picture", "film", "share", "post"}
-PERSON_OBJECT_VERBS = {"catch", "capture", "seize", "take", "round", "pick"}  # arrest only if the object is people
+# arrest only if the object is people ('recaptured 20 escapees'); a place makes it territory ('recaptured the town')
+PERSON_OBJECT_VERBS = {"catch", "capture", "seize", "take", "round", "pick", "recapture"}
 PLACE_NOUNS = {"town", "city", "village", "district", "area", "province", "region", "base", "airport", "port",
                "hill", "position", "positions", "territory", "border", "crossing", "checkpoint", "outpost",
                "neighbourhood", "neighborhood", "headquarters", "capital", "stronghold", "airbase", "field",
@@ -392,7 +395,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
         for i in range(len(words) - n + 1):
             if tuple(words[i:i + n]) == phrase:
                 head = sent[i]
-                if phrase[0] in ("took", "seized") and family == "territory" and _object_kind(head) != "place" and \
+                if phrase[0] in ("took", "seized", "retook", "regained") and family == "territory" and \
+                        _object_kind(head) != "place" and \
                         not any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_NOUNS
                                 for t in sent[i:min(len(sent), i + n + 5)]):
                     continue
