@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
+from unidecode import unidecode
 
 from eventledger.geo.distance import km
 from eventledger.geo.names import name_key
@@ -132,8 +133,10 @@ def _targets(text: str) -> set[str]:
 
 
 def _words(text: str) -> list[str]:
-    """Lower-case words without possessives or brackets ("Somalia's" -> "somalia")."""
-    return [re.sub(r"[’']s$", "", w) for w in re.findall(r"[\w'’-]+", text.lower())]
+    """Lower-case words without possessives, brackets or accents, apostrophes and hyphens inside folded away
+    ("Somalia's" -> "somalia", "N'Gouboua" -> "ngouboua", "Bédaya" -> "bedaya")."""
+    words = (re.sub(r"[’']s$", "", w) for w in re.findall(r"[\w'’-]+", unidecode(text).lower()))
+    return [folded for w in words if (folded := re.sub(r"[’'-]", "", w))]
 
 
 @lru_cache(maxsize=1)
@@ -180,9 +183,11 @@ class Resolver:
         labels = related_labels(event.label)
         if labels is not None and event.label in BY_LABEL and BY_LABEL[event.label].event_type in VIOLENT_TYPES:
             labels = labels | WEAK_LABELS
-        elif labels is not None and event.label == "ATTRIB":  # a claim of an attack: the attack, seen from the claim
-            labels = labels | WEAK_LABELS | related_labels(next(c.label for c in BY_LABEL.values()
-                                                                if c.event_type == VIOLENT_TYPES[0]))
+        elif labels is not None and event.label in WEAK_LABELS:
+            # a claim of an attack, a foiled or unclear one, the territory it changed: the attack, seen from there
+            # (and the attacks block with these labels too, so the candidates do not depend on which came first)
+            labels = labels | WEAK_LABELS | frozenset(c.label for c in BY_LABEL.values()
+                                                      if c.event_type in VIOLENT_TYPES)
         return Block(start, end, country, labels)
 
     # -- scoring -----------------------------------------------------------------------------------------------
