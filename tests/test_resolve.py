@@ -108,6 +108,12 @@ def test_blocking_window_and_related_types():
     # the reports does not decide whether they can meet
     for weak in ("DISR_WEAP", "ATTRIB", "GOV_REGAINS_TERIT"):
         assert {"ARMED_CLASH", "ATTACK", "REM_EXPLOS"} <= resolver.block(report("x", label=weak).events[0]).labels
+    # arrests told on their own and a protest: the arrests may be the protest's intervention
+    protest = report("x", label="PEACE_PROTEST").events[0]
+    arrests = report("y", label="ARREST").events[0]
+    arrests.event_type = "Strategic developments"
+    assert "ARREST" in resolver.block(protest).labels and "PROTEST_WITH_INTER" in resolver.block(arrests).labels
+    assert resolver._type_score(protest, arrests) == 0.5
 
 
 def test_same_city_same_day_different_sites_stay_apart(store):

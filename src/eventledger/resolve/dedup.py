@@ -50,6 +50,9 @@ DISJOINT_DETAILS = -1.0
 # territory changing hands. Blocked with the violent types and scored as half a type match.
 WEAK_LABELS = frozenset({"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
 WEAK_TYPE = 0.5
+# Arrests told on their own ('14 people were arrested'): at a protest or riot they are its intervention (ACLED codes
+# one protest event), so they block with protests and riots, scored as half a type match.
+CROWD_ARRESTS = frozenset({"ARREST"})
 MAIN_RECORD_BONUS = 0.03  # per report already merged (up to 3), to rank candidates that both match
 # What was hit says which incident it is: two reports of one bombing name the same market or minibus.
 TARGET_NOUNS = {"market", "mosque", "church", "school", "hospital", "hotel", "bus", "minibus", "convoy", "checkpoint",
@@ -188,6 +191,11 @@ class Resolver:
             # (and the attacks block with these labels too, so the candidates do not depend on which came first)
             labels = labels | WEAK_LABELS | frozenset(c.label for c in BY_LABEL.values()
                                                       if c.event_type in VIOLENT_TYPES)
+        if labels is not None and event.event_type in GROUPS[1]:
+            labels = labels | CROWD_ARRESTS
+        elif labels is not None and event.label in CROWD_ARRESTS:
+            # arrests reported on their own may be the intervention at a protest or riot another report tells
+            labels = labels | related_labels(next(c.label for c in BY_LABEL.values() if c.event_type == "Protests"))
         return Block(start, end, country, labels)
 
     # -- scoring -----------------------------------------------------------------------------------------------
@@ -250,6 +258,8 @@ class Resolver:
         if a.label is None or b.label is None:
             return 0.5
         if {a.label, b.label} & WEAK_LABELS and (a.event_type in VIOLENT_TYPES or b.event_type in VIOLENT_TYPES):
+            return WEAK_TYPE
+        if {a.label, b.label} & CROWD_ARRESTS and {a.event_type, b.event_type} & set(GROUPS[1]):
             return WEAK_TYPE
         related = related_labels(a.label)
         return 0.3 if related and b.label in related else 0.0
