@@ -52,6 +52,11 @@ def test_close_spellings_match_by_fuzzy_search(gazetteer: Gazetteer) -> None:
     assert found[0].country_code == "SY" and found[0].score < 100
 
 
+def test_a_name_written_as_one_word_finds_the_two_word_place(gazetteer: Gazetteer) -> None:
+    assert [(c.name, c.country_code) for c in gazetteer.search("Banibangou", fuzzy=False)] == [("Bani Bangou", "NE")]
+    assert gazetteer.search("Sanaa", fuzzy=False)[0].country_code == "YE"  # a one-word name is matched as itself
+
+
 def test_unknown_names_find_nothing(gazetteer: Gazetteer) -> None:
     assert gazetteer.search("Qwxzyville") == []
 

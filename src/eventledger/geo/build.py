@@ -141,6 +141,7 @@ def _fill(conn: sqlite3.Connection, progress: Progress | None) -> None:
     conn.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places)
     conn.executemany("INSERT OR IGNORE INTO name VALUES (?,?)", names)
     conn.execute("CREATE INDEX IF NOT EXISTS name_gid ON name (geonameid)")
+    conn.execute(f"CREATE INDEX IF NOT EXISTS name_compact ON name ({schema.COMPACT_KEY})")
     step()
 
 

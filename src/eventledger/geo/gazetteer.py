@@ -23,6 +23,7 @@ INDEX_NAME = f"gazetteer-v{schema.SCHEMA_VERSION}.sqlite"
 FUZZY_MIN_SCORE = 88  # rapidfuzz ratio; below this, spellings like Zor/Zur still match but Hama/Homs do not
 FUZZY_MIN_SCORE_ADMIN = 80  # a name followed by 'province' is compared with admin1 units only
 FUZZY_MIN_POPULATION = 5000  # fuzzy matching only against places big enough to be reported without a country
+COMPACT_MIN_LENGTH = 7  # shorter one-word names too often split into other names ('sanaa' / 'san a')
 
 
 class GazetteerError(Exception):
@@ -127,6 +128,10 @@ class Gazetteer:
             return ()
         rows = self._rows(f"SELECT {self._COLUMNS} FROM place JOIN name USING (geonameid) WHERE key = ? "
                           "ORDER BY population DESC", (key,))
+        if not rows and " " not in key and len(key) >= COMPACT_MIN_LENGTH:
+            # a name written as one word that the gazetteer writes as two ('Banibangou' for Bani Bangou)
+            rows = self._rows(f"SELECT DISTINCT {self._COLUMNS} FROM place JOIN name USING (geonameid) "
+                              f"WHERE {schema.COMPACT_KEY} = ? AND key LIKE '% %' ORDER BY population DESC", (key,))
         return tuple(Candidate(*row) for row in rows)
 
     def lookup_name(self, name: str) -> tuple[Candidate, ...]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4  # bump when name keys or tables change: the index is rebuilt
+SCHEMA_VERSION = 5  # bump when name keys, tables or indexes change: the index is rebuilt
+# A key with its spaces removed ('bani bangou' -> 'banibangou'): indexed, for names written as one word.
+COMPACT_KEY = "replace(key, ' ', '')"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
