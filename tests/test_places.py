@@ -207,3 +207,10 @@ def test_a_place_name_inside_an_armed_groups_name_is_not_where_it_happened() -> 
 
 def test_a_numbered_locality_is_not_the_namesake_of_its_word() -> None:
     assert ("Mile", "ET") not in _names("Gunmen burnt classrooms at the high school at Mile 4 Nkwen on Monday.")
+
+
+def test_where_attackers_came_from_or_the_wounded_were_taken_is_not_the_event_place(run) -> None:
+    text = ("Jihadists who had crossed from Mali attacked the army post at Bani Bangou on Thursday, killing ten "
+            "soldiers. Two wounded soldiers were evacuated to Niamey.")
+    place = run(text, text).events[0].place
+    assert (place.name, place.country_code) == ("Bani Bangou", "NE")

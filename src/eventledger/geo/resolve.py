@@ -42,6 +42,12 @@ _BEFORE_NEAR = re.compile(
 _BEFORE_SOURCE = re.compile(
     r"\b(?:based in|headquartered in|from its office in|told reporters in|speaking (?:in|from)|"
     r"(?:statement|press conference|news conference|briefing) in)\s+(?:the\s+)?$", re.I)
+# Where people came from or were taken to, not where the event happened.
+_BEFORE_ELSEWHERE = re.compile(
+    r"\b(?:(?:crossed|came|coming|arrived|arriving|infiltrated|returned)(?:\s+(?:over|in|by|back|\w+ly|canoe|boat|"
+    r"motorbikes?|road))*\s+from|(?:evacuated|taken|transferred|airlifted|flown|rushed|fled|moved|referred)"
+    r"\s+(?:back\s+)?(?:to|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in)?)"
+    r"\s+(?:neighbouring\s+|nearby\s+|the\s+)?$", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|around|over|into|across|through|towards?|of|from)\s+(?:the\s+)?"
@@ -92,7 +98,8 @@ class Mention:
     span_end: int  # including a type word ('Diyala province')
     hint: str | None = None  # 'admin', 'district' or 'city'
     near: bool = False
-    source_location: bool = False
+    source_location: bool = False  # where a source speaks from ('the London-based monitor')
+    elsewhere: bool = False  # where someone came from or was taken to ('crossed from Mali', 'evacuated to Dori')
     locative: bool = False  # a preposition of place comes right before ('in Hasaka')
     fuzzy: bool = False  # found by spelling distance, not by one of its names
     cued_only: bool = False  # a small untagged name taken for a place because a type word says so
@@ -101,6 +108,11 @@ class Mention:
     candidates: tuple[Candidate, ...] = ()
     choice: Candidate | None = None
     alternatives: list[Candidate] = field(default_factory=list)
+
+    @property
+    def aside(self) -> bool:
+        """Named, but not as where the event happened: a source's seat, an origin or a destination."""
+        return self.source_location or self.elsewhere
 
     @property
     def precision(self) -> int:
@@ -281,6 +293,7 @@ class Resolver:
         m.near = bool(_BEFORE_NEAR.search(before))
         m.locative = bool(_BEFORE_LOCATIVE.search(before))
         m.source_location = bool(_BEFORE_SOURCE.search(before) or _AFTER_SOURCE.match(after))
+        m.elsewhere = bool(_BEFORE_ELSEWHERE.search(before))
         return m
 
     def _contain(self, found: list[Mention], text: str) -> None:

@@ -33,7 +33,7 @@ def to_place(m: Mention, gaz: Gazetteer, text: str, article_id: str | None, prec
 
 def main_mention(mentions: list[Mention]) -> Mention | None:
     """The article's main place: the most often named, most specific one (first named on ties)."""
-    usable = [m for m in mentions if not m.source_location]
+    usable = [m for m in mentions if not m.aside]
     if not usable:
         return None
     counts = Counter(m.choice.geonameid for m in usable if m.choice)
@@ -44,7 +44,7 @@ def event_mention(event: Event, mentions: list[Mention], text: str) -> tuple[Men
     """The event's place mention, and whether it was named in the event's own sentences."""
     spans = [(s.start, s.end) for s in event.sentences] or (
         [(event.trigger.start, event.trigger.end)] if event.trigger else [])
-    inside = [m for m in mentions if not m.source_location and any(a <= m.start < b for a, b in spans)]
+    inside = [m for m in mentions if not m.aside and any(a <= m.start < b for a, b in spans)]
     if inside:
         # The first named, unless a later one lies inside it ('In Iraq ... in Diyala province'): a town named
         # later in another province is where someone was taken or spoke, not a closer look at the same place.
@@ -59,7 +59,7 @@ def event_mention(event: Event, mentions: list[Mention], text: str) -> tuple[Men
     # Nearest place named earlier in the same paragraph: the report's own setting for this sentence.
     first = min(a for a, _ in spans)
     paragraph_start = text.rfind("\n\n", 0, first)
-    before = [m for m in mentions if paragraph_start <= m.start < first and not m.source_location]
+    before = [m for m in mentions if paragraph_start <= m.start < first and not m.aside]
     if before:
         return min(before, key=lambda m: (m.level, -m.start)), False
     return None, False
