@@ -300,7 +300,8 @@ class Resolver:
         adjectives), numbers, what was hit."""
         general = set()
         for name in (event.place.name if event.place else None, event.place.mention if event.place else None,
-                     event.place.admin1 if event.place else None, event.place.country if event.place else None,
+                     event.place.admin1 if event.place else None, event.place.admin2 if event.place else None,
+                     event.place.country if event.place else None,
                      event.actor1.name if event.actor1 else None, event.actor2.name if event.actor2 else None):
             general |= set(_words(name or ""))
         found: set[str] = set()
