@@ -221,6 +221,51 @@ def test_a_group_named_inside_a_longer_name_is_the_longer_group():
         "Islamic State (Sahel)", "MS-13: Mara Salvatrucha", "Islamic State"]
 
 
+
+def test_frequently_reported_groups_are_named_with_their_inter_code():
+    from eventledger.extract.actors import known_actor
+
+    for mention, name, inter in (
+            ("3R rebels", "3R: Return, Reclamation, Rehabilitation", 2),
+            ("CODECO militiamen", "CODECO: Cooperative for Development of Congo", 3),
+            ("fighters of the Islamic State Central Africa Province", "Islamic State (Central Africa)", 2),
+            ("an ISKP suicide bomber", "Islamic State (Khorasan)", 2),
+            ("Lashkar-e-Taiba militants", "LeT: Lashkar-e-Taiba", 2),
+            ("the Communist Party of India (Maoist)", "CPI (Maoist): Communist Party of India (Maoist)", 2),
+            ("Hamas's Qassam Brigades", "Hamas Movement", 2),
+            ("Kata'ib Hezbollah fighters", "Kataib Hezbollah", 3),
+            ("the Gulf Clan", "AGC: Gaitanista Self-Defense Forces of Colombia", 3),
+            ("Viv Ansanm gangs", "Viv Ansanm", 3),
+            ("MONUSCO peacekeepers", "MONUSCO: United Nations Organization Stabilization Mission in the Democratic "
+                                     "Republic of the Congo", 8)):
+        actor = known_actor(mention)
+        assert actor is not None and (actor.name, actor.inter) == (name, inter), mention
+
+
+def test_a_named_state_force_carries_its_country():
+    from eventledger.extract.actors import known_actor
+
+    for mention, name, country in (("the Israel Defense Forces (IDF)", "Military Forces of Israel", "IL"),
+                                   ("IDF troops", "Military Forces of Israel", "IL"),
+                                   ("the Tatmadaw", "Military Forces of Myanmar", "MM"),
+                                   ("FARDC soldiers", "Military Forces of Democratic Republic of the Congo", "CD"),
+                                   ("Ukrainian Armed Forces", "Military Forces of Ukraine", "UA")):
+        actor = known_actor(mention)
+        assert actor is not None and (actor.name, actor.inter, actor.country) == (name, 1, country), mention
+
+
+def test_common_words_and_abbreviations_name_no_group():
+    from eventledger.extract.actors import actor_spans, known_actor
+
+    # "PDF" is a file format, "AA" batteries, "UN" alone the organisation, not its peacekeepers
+    for text in ("The report was published as a PDF by the UN.", "The army and police said the front was calm.",
+                 "He bought AA batteries.", "The KIA was a Kia car, not a group.", "a Palestinian Authority official"):
+        assert actor_spans(text) == (), text
+    # a group named inside a longer name of another group or force is that one
+    assert known_actor("the Uganda People's Defence Forces").name == "Military Forces of Uganda"
+    assert known_actor("Myanmar's People's Defence Force").name == "PDF: People's Defense Force"
+    assert known_actor("Kataib Hezbollah").name != "Hezbollah"
+
 def test_a_weapon_told_before_hitting_its_victim_is_the_same_strike(pipeline):
     found = events(pipeline, "A man was killed this evening when an Israeli drone fired a missile at his motorcycle "
                              "in Aitaroun. The victim was riding towards the town square when the missile hit him.")
