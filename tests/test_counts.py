@@ -127,6 +127,8 @@ def test_subject_and_evidence(nlp):
     ("The death toll of 12 included four policemen.", (12, "exact")),
     ("Fourteen people died, according to police, while organisers put the toll at 20.", (14, "exact")),
     ("Twelve people were killed on Friday. The death toll rose to 19 from 12 on Saturday.", (19, "exact")),
+    # one side's toll is a part of the whole, not a rival total
+    ("The rebels killed five soldiers, and the guerrillas suffered no casualties.", (5, "exact")),
 ])
 def test_fatality_figure(nlp, text, figure):
     assert fatality_figure(count_items(nlp(text)[:])) == figure

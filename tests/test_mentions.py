@@ -175,6 +175,12 @@ def test_a_descriptor_as_perpetrator_is_the_named_group(pipeline):
     assert "actor1:coreference" in event.tags
 
 
+def test_its_fighters_in_a_statement_of_the_group_are_the_group(pipeline):
+    event = actor1_of(pipeline, "The New People's Army said on Saturday that its fighters had killed five soldiers "
+                                "in an ambush in Las Navas, Northern Samar.")
+    assert event.actor1.name == "NPA: New People's Army"
+
+
 def test_a_descriptor_in_the_previous_sentence_names_an_unnamed_perpetrator(pipeline):
     text = "Al-Shabaab has stepped up its operations in Lower Shabelle this year. The jihadists are still strong in " \
            "the countryside. Nine soldiers were killed in an attack on an army post near Afgooye on Tuesday."
@@ -286,3 +292,11 @@ def test_history_the_report_recalls_is_not_an_incident(pipeline):
 ])
 def test_retaking_a_place_is_territory_and_recapturing_people_an_arrest(pipeline, text, family):
     assert [e.tags for e in events(pipeline, text)] == [[f"trigger:{family}"]]
+
+
+def test_a_part_of_the_toll_is_not_a_rival_figure(pipeline):
+    event = events(pipeline, "The rebels said they killed five soldiers in Las Navas on Thursday, and that the "
+                             "guerrillas suffered no casualties.")[0]
+    assert {(c.field, c.value) for c in event.claims if c.field and c.field.startswith("fatalities")} == {
+        ("fatalities", "5"), ("fatalities_part", "0")}
+    assert event.fatalities == 5

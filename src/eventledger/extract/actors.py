@@ -427,10 +427,13 @@ def descriptor_kind(token: Token) -> str | None:
     if kind is None:
         return None
     lefts = list(token.lefts)
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in lefts):
+    # 'the fighters', or 'its fighters' in a statement of the group ('the NPA said its fighters had killed')
+    definite = [c for c in lefts if (c.dep_ == "det" and c.lower_ in ("the", "these", "those")) or (
+        c.dep_ == "poss" and c.lower_ in ("its", "their"))]
+    if not definite:
         return None
     if any(c.dep_ in ("nummod", "compound", "poss") or c.ent_type_ in ("NORP", "ORG", "GPE", "CARDINAL")
-           for c in lefts if c.dep_ != "det"):
+           for c in lefts if c not in definite):
         return None
     if any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in token.rights) or known_actor(
             phrase_of(token).text):

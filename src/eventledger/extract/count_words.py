@@ -60,7 +60,7 @@ PEOPLE = {
 }
 PEOPLE |= {"follower", "leader", "smuggler", "trader", "driver", "shopper", "voter", "mourner", "bystander",
            "rioter", "looter", "hunter", "fisherman", "fishermen", "peacekeeper", "defender", "reporter", "player",
-           "settler", "fighters", "prisoners", "jihadi", "insurgent", "partisan", "loyalist", "guardsman",
+           "settler", "fighters", "prisoners", "jihadi", "insurgent", "partisan", "loyalist", "guardsman", "guerrilla",
            "policewoman", "bodyguard", "deputy", "lawmaker", "minister", "chief", "senator", "mayor", "governor",
            "elder", "pupil", "relative", "parent", "son", "daughter", "brother", "wife", "husband", "friend",
            "sympathizer", "sympathiser", "crew", "sailor", "pilot", "agent", "spy", "informant", "defector",

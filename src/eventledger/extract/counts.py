@@ -73,6 +73,9 @@ __all__ = ["CountItem", "CountsStage", "count_items", "count_text", "fatality_fi
 Revision = Literal["update", "superseded"]
 
 
+SIDE_VERBS = {"suffer", "sustain", "incur"}  # "the guerrillas suffered no casualties": whose toll it is
+
+
 @dataclass
 class Reading:
     kind: CountKind | None
@@ -241,6 +244,10 @@ def read(doc: Doc, q: Quantity) -> Reading:
         break
     if q.value == 0 and own_kind is None and subject is not None and lemma_of(subject) == "casualty":
         own_kind, own_cue = "killed", subject  # "no casualties"
+        side = next((c for c in verb.children if c.dep_ == "nsubj" and is_person(c)), None) \
+            if lemma_of(verb) in SIDE_VERBS else None
+        if side is not None:  # "the guerrillas suffered no casualties": one side's toll, a part of the whole
+            return Reading("killed", side, subject, False, True)
     if verb.lower_ in ADJECTIVES and verb.pos_ == "ADJ":
         kind = ADJECTIVES[verb.lower_]
         return Reading(kind, subject, verb, kind == "held", subset)
