@@ -41,6 +41,12 @@ def test_non_events_make_no_event(pipeline, text):
     assert events(pipeline, text) == []
 
 
+def test_a_count_of_victims_of_one_incident_is_not_an_aggregate(pipeline):
+    found = events(pipeline, "As of Wednesday, the number of victims of the landslide that hit Cibadak village, "
+                             "Sukabumi regency, on Tuesday is 9 dead.", published=date(2025, 3, 19))
+    assert [e.label for e in found] == ["NATURAL_DISASTER"]
+
+
 def test_one_incident_told_in_several_sentences_is_one_event(pipeline):
     text = ("Gunmen stormed a police station in Kirkuk on Tuesday. The attackers fought with officers for two "
             "hours. Five policemen were killed, an Iraqi security official said.")

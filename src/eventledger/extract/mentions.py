@@ -257,6 +257,8 @@ def _in_aggregate(token: Token) -> bool:
         if node.head.i == node.i:
             return False
         head = node.head
+        if node is not token and node.pos_ in ("NOUN", "PROPN") and node.lemma_.lower() not in AGGREGATE_HEADS:
+            return False  # "the number of victims of the landslide": the number counts victims, not landslides
         if head.lemma_.lower() in AGGREGATE_HEADS and node.dep_ in ("pobj", "compound", "conj", "nmod", "appos"):
             return True
         if head.dep_ == "prep" and head.head.lemma_.lower() in AGGREGATE_HEADS:
