@@ -47,8 +47,10 @@ EMBED_FLOOR, EMBED_CEIL = 0.3, 0.8
 DETAILED = 3
 DISJOINT_DETAILS = -1.0
 # Labels the reports of an attack are often given too: a claim of responsibility, a foiled or unclear attack, the
-# territory changing hands. Blocked with the violent types and scored as half a type match.
-WEAK_LABELS = frozenset({"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
+# territory changing hands, mob violence (vigilantes or a crowd killing people is also told as an attack). Blocked
+# with the violent types and scored as half a type match.
+WEAK_LABELS = frozenset({"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER",
+                         "MOB_VIOL"})
 WEAK_TYPE = 0.5
 # Arrests told on their own ('14 people were arrested'): at a protest or riot they are its intervention (ACLED codes
 # one protest event), so they block with protests and riots, scored as half a type match.
