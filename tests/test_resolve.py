@@ -183,6 +183,20 @@ def test_two_towns_far_apart_are_not_one_place_said_vaguely():
     assert score == 0.5 and "same province" in reason  # 29 km apart: 'Bint Jbeil district' is not near Nabatieh
 
 
+def test_in_a_big_city_the_same_day_is_not_enough_for_reports_typed_and_told_differently():
+    resolver = Resolver()
+    a = report("A grenade thrown at a nightclub wounded patrons late on Friday.", label="GRENADE",
+               deaths=None).events[0]
+    b = report("Rival gangs fought each other in the streets of the port district.", label="ARMED_CLASH",
+               deaths=None).events[0]
+    a.event_type, b.event_type = "Explosions/Remote violence", "Battles"
+    small, _ = resolver.score(a, b)
+    for event in (a, b):
+        event.place.population = 2_500_000
+    big, reason = resolver.score(a, b)
+    assert big == pytest.approx(small - 0.1) and "same place" in reason
+
+
 def test_one_name_read_as_two_namesakes_is_still_the_place_both_reports_name():
     resolver = Resolver()
     chhattisgarh = dict(name="Bijapur", mention="Bijapur", country="India", country_code="IN", admin1="Chhattisgarh",

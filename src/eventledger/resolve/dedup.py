@@ -40,6 +40,8 @@ WINDOW_DAYS = 3
 THRESHOLD = 0.6
 MAX_KM = 60.0
 NEAR_KM = 25.0
+BIG_CITY = 1_000_000
+UNLIKE_WORDING = 0.5  # wording score below which two reports do not read as one story
 WEIGHTS = {"date": 0.2, "place": 0.2, "type": 0.2, "actors": 0.05, "fatalities": 0.05, "text": 0.1, "details": 0.2}
 # Cosine of two reports' sentence embeddings: unrelated conflict reports sit near 0.3, paraphrases near 0.8.
 EMBED_FLOOR, EMBED_CEIL = 0.3, 0.8
@@ -350,6 +352,11 @@ class Resolver:
         total = sum(WEIGHTS[k] * v for k, v in parts.items())
         if conflict:
             total -= 0.1  # different named perpetrators: merge only on strong other evidence
+        if place_reason.startswith("same place") and _big_city(incoming) and parts["type"] < 1.0 and \
+                parts["text"] < UNLIKE_WORDING and parts["details"] <= 0.4:
+            # a big city sees several incidents a day: the same city and day are not enough for two reports typed
+            # differently, told differently, with nothing specific in common
+            total -= 0.1
         reason = (f"score {total:.2f}: {place_reason}; date {parts['date']:.2f}; type {parts['type']:.2f}; "
                   f"actors {parts['actors']:.2f}; wording {parts['text']:.2f}; details {parts['details']:.2f}")
         return total, reason
@@ -430,6 +437,11 @@ class Resolver:
             return None, None
         # the same figure, or a later report with a higher toll and no source disagreeing: the toll rose
         return max(figures, key=lambda f: f[0])
+
+
+def _big_city(event: Event) -> bool:
+    place = event.place
+    return place is not None and place.feature_class == "P" and (place.population or 0) >= BIG_CITY
 
 
 def _refines(incoming: Event, existing: Event) -> bool:
