@@ -20,8 +20,8 @@ from typing import TypeVar
 from spacy.tokens import Doc, Span
 
 from eventledger.extract.actors import actor_spans
+from eventledger.geo.containment import lies_in
 from eventledger.geo.context import country_keys, demonym_country
-from eventledger.geo.distance import km
 from eventledger.geo.gazetteer import Candidate, Gazetteer, capitals
 from eventledger.geo.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
 
@@ -460,15 +460,8 @@ def _inside_group(groups: tuple, start: int, end: int) -> bool:
 
 
 def within(inner: Candidate, outer: Candidate) -> bool:
-    """Whether `inner` can lie in `outer`: in that country, province or district, or near that town."""
-    if inner.country_code != outer.country_code or inner.geonameid == outer.geonameid:
+    """Whether `inner` can lie in `outer`: another place, in that country, province or district, or a town near
+    that town (a district is not 'near' a town; without coordinates, nothing is)."""
+    if inner.geonameid == outer.geonameid or (inner.is_admin and not outer.is_admin and not outer.is_country):
         return False
-    if outer.is_country:
-        return True
-    if outer.feature_code == "ADM1":
-        return inner.admin1 == outer.name
-    if outer.feature_code == "ADM2":
-        return inner.admin2 == outer.name and inner.admin1 == outer.admin1
-    if None in (inner.latitude, inner.longitude, outer.latitude, outer.longitude) or inner.is_admin:
-        return False
-    return km(inner.latitude, inner.longitude, outer.latitude, outer.longitude) <= CONTAINED_KM
+    return lies_in(inner, outer, max_km=CONTAINED_KM, unknown_distance=False)

@@ -30,6 +30,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from eventledger.geo.containment import lies_in
 from eventledger.geo.distance import km
 from eventledger.geo.names import name_key
 from eventledger.models import Contradiction, Count, Event
@@ -446,18 +447,10 @@ def _big_city(event: Event) -> bool:
 
 def _refines(incoming: Event, existing: Event) -> bool:
     """Whether the incoming report's more precise place lies in the existing one ('Bijapur district' then the
-    town of Kutru in it), not somewhere else (the town of another state's Bijapur): only then it replaces it."""
+    town of Kutru in it), not somewhere else (the town of another state's Bijapur): only then it replaces it.
+    Looser than the geocoder's test: the same place, or a point missing, counts as inside."""
     new, old = incoming.place, existing.place
-    if new is None or old is None or new.country_code != old.country_code:
-        return False
-    if old.feature_code and old.feature_code.startswith("PCL"):
-        return True
-    if old.feature_code == "ADM1":
-        return new.admin1 == old.admin1
-    if old.feature_code == "ADM2":
-        return new.admin2 == old.admin2 and new.admin1 == old.admin1
-    distance = _km(incoming, existing)
-    return distance is None or distance <= NEAR_KM
+    return new is not None and old is not None and lies_in(new, old, max_km=NEAR_KM, unknown_distance=True)
 
 
 def _same_count(count: Count, counts: list[Count]) -> bool:
