@@ -39,6 +39,8 @@ def test_name_key_folds_articles_hyphens_and_type_words() -> None:
     assert name_key("Deir ez-Zor") == name_key("Deir al Zor") == "deir zor"
     assert name_key("Diyala Governorate") == name_key("Diyala province") == "diyala"
     assert name_key("al-") == ""
+    assert name_key("Colombia's") == name_key("Colombia’s") == "colombia"  # a possessive, not part of the name
+    assert name_key("Ra's al-Ayn") == "ras ayn"
 
 
 def test_admin1_units_are_places(gazetteer: Gazetteer) -> None:

@@ -214,3 +214,13 @@ def test_where_attackers_came_from_or_the_wounded_were_taken_is_not_the_event_pl
             "soldiers. Two wounded soldiers were evacuated to Niamey.")
     place = run(text, text).events[0].place
     assert (place.name, place.country_code) == ("Bani Bangou", "NE")
+
+
+def test_a_country_in_the_possessive_sets_the_context_and_only_its_own() -> None:
+    # 'Sudan' is also a village in Indonesia: the country named must not make 'Abu' (an Indonesian airport code)
+    # a place of the article, and 'Colombia's' names Colombia
+    assert ("Atambua", "ID") not in _names("Shells hit the Abu Shouk camp on the edge of El Fasher, the capital of "
+                                           "Sudan's North Darfur state, on Monday.")
+    names = _names("Fighting broke out in San Miguel, a municipality in Colombia's Putumayo department on the "
+                   "border with Ecuador, between the Comandos de la Frontera and a FARC dissident faction.")
+    assert ("Colombia", "CO") in names and all(cc != "MX" for _, cc in names)

@@ -232,6 +232,7 @@ KNOWN_ACTORS: tuple[KnownActor, ...] = (
     KnownActor("FARC Dissidents", 2, ("farc dissidents", "farc dissident", "central general staff",
                                      "estado mayor central"), ("FARC-EMC",), kinds=_REBEL),
     KnownActor("Segunda Marquetalia", 2, ("segunda marquetalia", "second marquetalia"), kinds=_REBEL),
+    KnownActor("Comandos de la Frontera", 3, ("comandos de la frontera", "border commandos"), kinds=_ARMED),
     KnownActor("Viv Ansanm", 3, ("viv ansanm",), kinds=_ARMED),
     KnownActor("Police Forces of Haiti", 1, ("haitian national police", "police nationale d'haïti"), ("PNH",), "HT"),
     KnownActor("Los Choneros", 3, ("los choneros",), kinds=_ARMED),

@@ -25,7 +25,7 @@ FEATURE_WORDS = ADMIN_WORDS | DISTRICT_WORDS | {"of", "the"}
 
 
 def _tokens(text: str) -> list[str]:
-    plain = unidecode(text).lower()
+    plain = re.sub(r"['’]s$", "", unidecode(text.strip()).lower())  # "Colombia's" is Colombia
     return re.findall(r"[a-z0-9]+", plain.replace("'", "").replace("`", ""))
 
 

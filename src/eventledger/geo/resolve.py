@@ -370,7 +370,9 @@ class Resolver:
                         context[code] += 1
         for m in found:
             countries = {c.country_code for c in m.candidates}
-            if any(c.is_country for c in m.candidates[:1]) or len(countries) == 1:
+            if m.candidates[0].is_country:
+                countries = {m.candidates[0].country_code}  # 'Sudan' is the country, not also a village in Indonesia
+            if m.candidates[0].is_country or len(countries) == 1:
                 context.update(countries)
                 sizeable = any(c.is_country or c.feature_code == "ADM1" or c.population >= CONTEXT_MIN_POPULATION
                                for c in m.candidates)
