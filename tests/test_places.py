@@ -224,3 +224,22 @@ def test_a_country_in_the_possessive_sets_the_context_and_only_its_own() -> None
     names = _names("Fighting broke out in San Miguel, a municipality in Colombia's Putumayo department on the "
                    "border with Ecuador, between the Comandos de la Frontera and a FARC dissident faction.")
     assert ("Colombia", "CO") in names and all(cc != "MX" for _, cc in names)
+
+
+@pytest.mark.parametrize("text, place", [
+    # the dateline is where the report was filed: the event is where the text says
+    ("KYIV, Sept 3 (AFP) — A Russian drone hit a minibus in Odesa on Tuesday, killing four people.", ("Odesa", "UA")),
+    # a text that names no place: the dateline's country, at country level
+    ("BAMAKO — Gunmen killed 12 villagers on Sunday, the army said.", ("Mali", "ML")),
+    # ... but not when the article is about another country
+    ("NAIROBI, Kenya — Gunmen killed five soldiers in an ambush on Tuesday, Somali officials said.", None),
+])
+def test_a_wire_dateline_is_where_the_report_was_filed(pipeline, text, place) -> None:
+    found = main_place(pipeline, text)
+    assert (found and (found.name, found.country_code)) == place
+
+
+def test_a_dateline_is_not_the_subject_of_the_first_sentence(pipeline) -> None:
+    event = pipeline.extract_one(Article(text="MOGADISHU, Somalia (Reuters) - Al-Shabaab fighters stormed a hotel "
+                                              "on Friday, killing at least nine people, police said.")).events[0]
+    assert event.actor1.name == "Al Shabaab" and event.fatalities == 9

