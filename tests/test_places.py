@@ -243,3 +243,13 @@ def test_a_dateline_is_not_the_subject_of_the_first_sentence(pipeline) -> None:
     event = pipeline.extract_one(Article(text="MOGADISHU, Somalia (Reuters) - Al-Shabaab fighters stormed a hotel "
                                               "on Friday, killing at least nine people, police said.")).events[0]
     assert event.actor1.name == "Al Shabaab" and event.fatalities == 9
+
+
+@pytest.mark.parametrize("title, place", [
+    ("GUNMEN KILL 9 IN ZAMFARA VILLAGE RAID", ("Zamfara", "NG")),
+    ("CLASHES IN MISRATA LEAVE THREE DEAD", ("Misratah", "LY")),
+    ("DRONE STRIKE HITS MINIBUS, FOUR DEAD", None),  # 'Drone', 'Strike', 'Minibus' are no places
+])
+def test_an_all_caps_headline_is_read_for_its_places(pipeline, title, place) -> None:
+    found = main_place(pipeline, "Gunmen killed three people on Monday in an attack, residents said.", title=title)
+    assert (found and (found.name, found.country_code)) == place

@@ -360,7 +360,10 @@ class Resolver:
         parse: a headline is short and capitalised."""
         title = title or ""
         groups = actor_spans(title)
-        common_words = f"{title}\n{self._text}"
+        shouted = title.isupper()  # 'GUNMEN KILL 9 IN ZAMFARA': every word looks like a name, or an acronym
+        if shouted:
+            title = title.title()
+        common_words = self._text if shouted else f"{title}\n{self._text}"
 
         def name_at(start: int, end: int) -> tuple[int, int, str, tuple[Candidate, ...]] | None:
             name = title[start:end]
@@ -371,6 +374,9 @@ class Resolver:
             candidates = self.gaz.lookup(key)
             if len(key) <= 3:  # 'Las' of 'Las Quintas' is not Las Vegas (an alternate name of it)
                 candidates = tuple(c for c in candidates if name_key(c.name) == key)
+            if shouted:  # any word may be a name here: only countries, provinces and sizeable towns
+                candidates = tuple(c for c in candidates if c.is_country or c.feature_code == "ADM1" or
+                                   c.population >= CONTEXT_MIN_POPULATION)
             return (start, end, name, candidates) if candidates else None
 
         return list(longest_matches(title, name_at))
