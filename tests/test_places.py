@@ -253,3 +253,11 @@ def test_a_dateline_is_not_the_subject_of_the_first_sentence(pipeline) -> None:
 def test_an_all_caps_headline_is_read_for_its_places(pipeline, title, place) -> None:
     found = main_place(pipeline, "Gunmen killed three people on Monday in an attack, residents said.", title=title)
     assert (found and (found.name, found.country_code)) == place
+
+
+def test_an_untagged_word_does_not_set_the_country_context_by_itself() -> None:
+    # 'Tonka' is only in the gazetteer as an alternate name of Tonk, India: it must not make India a country
+    # of the article, nor a place
+    names = _names("About 300 households have left Niafunké for Tonka and Goundam since Thursday's attack on "
+                   "the town's gendarmerie post in Mali.")
+    assert ("Tonk", "IN") not in names and ("Niafunke", "ML") in names

@@ -414,7 +414,11 @@ class Resolver:
                 context.update(countries)
                 sizeable = any(c.is_country or c.feature_code == "ADM1" or c.population >= CONTEXT_MIN_POPULATION
                                for c in m.candidates)
-                if sizeable and not m.fuzzy:  # a near spelling or a hamlet says little about where the article is
+                # a near spelling or a hamlet says little about where the article is; nor does a single capitalised
+                # word the parser did not take for a place ('left Niafunke for Tonka' is not India's Tonk)
+                named = m.ner in NER_PLACE or m.hint is not None or m.locative or m.candidates[0].is_country or \
+                    " " in m.text
+                if sizeable and not m.fuzzy and named:
                     self._place_context.update(countries)
         return context
 
