@@ -415,9 +415,10 @@ class Resolver:
                 sizeable = any(c.is_country or c.feature_code == "ADM1" or c.population >= CONTEXT_MIN_POPULATION
                                for c in m.candidates)
                 # a near spelling or a hamlet says little about where the article is; nor does a single capitalised
-                # word the parser did not take for a place ('left Niafunke for Tonka' is not India's Tonk)
+                # word the parser did not take for a place and that is only another name of the place ('left
+                # Niafunke for Tonka' is not India's Tonk, also called Tonka)
                 named = m.ner in NER_PLACE or m.hint is not None or m.locative or m.candidates[0].is_country or \
-                    " " in m.text
+                    " " in m.text or name_key(m.candidates[0].name) == name_key(m.text)
                 if sizeable and not m.fuzzy and named:
                     self._place_context.update(countries)
         return context
