@@ -217,6 +217,16 @@ def test_combine_rule_label_with_model():
     assert combine(row, labels, no_cues, "SUIC_BOMB", 0.1).label == "ARMED_CLASH"
     # labels outside the taxonomy are ignored
     assert combine(row, labels, no_cues, "SOMETHING", 1.0).label == "ARMED_CLASH"
+    # no chemical agent named, no chemical weapon, whatever the model says
+    chem = combine(np.array([0.7, 0.2, 0.1]), ["CHEM_WEAP", "PROTEST_WITH_INTER", "ATTACK"], no_cues, None, None)
+    assert chem.label == "PROTEST_WITH_INTER"
+
+
+def test_cues_of_a_later_sentence_read_its_own_phrases(nlp):
+    # the phrase 'tear gas' masks the chemical cue of 'gas' in any sentence of a document, not only the first
+    doc = nlp("Hundreds gathered on Saturday. Police fired tear gas to disperse the crowd.")
+    later = list(doc.sents)[1]
+    assert "chemical" not in active_cues(span_cues(later)) and "intervention" in active_cues(span_cues(later))
 
 
 # -- commands -------------------------------------------------------------------------------------------------------

@@ -321,7 +321,7 @@ def span_cues(span: Span | Doc) -> np.ndarray:
             token_tags[token.i] = tags
     for match_id, m_start, m_end in _phrase_matcher(doc.vocab)(doc[start:end]):
         tag = doc.vocab.strings[match_id]
-        for i in range(start + m_start, start + m_end):
+        for i in range(m_start, m_end):  # a PhraseMatcher run on a Span gives offsets in its Doc
             # "without a fight" is not fighting; "tear gas" is not a chemical weapon, "rubber bullets" not lethal
             masked = token_tags.get(i, frozenset()) - _PHRASE_MASKS.get(tag, frozenset())
             token_tags[i] = frozenset({tag}) if tag in _OVERRIDING_PHRASES else masked | {tag}

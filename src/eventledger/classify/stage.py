@@ -7,7 +7,9 @@ How the model's answer is combined with the provisional rule label set by "menti
 1. If the rule label's decisive cue is present in the event's sentences (a suicide attacker for SUIC_BOMB, a
    thrown grenade for GRENADE, a chemical agent for CHEM_WEAP, rape or sexual abuse for SEX_VIOL), the rule
    label is kept: the codebook makes these cues sufficient.
-2. Otherwise the rule label acts as a prior: p = (1 - w) * p_model + w * [label == rule], with
+2. A label whose cue the codebook requires (`NECESSARY_CUES`: a chemical agent for CHEM_WEAP) is never chosen
+   without it; the next most likely label is.
+3. Otherwise the rule label acts as a prior: p = (1 - w) * p_model + w * [label == rule], with
    w = RULE_WEIGHT * rule confidence; the class with the highest p wins and p is the event's confidence.
    A confident rule thus wins close calls, and a confident model overrides a weak rule.
 """
@@ -29,6 +31,8 @@ from eventledger.taxonomy import BY_LABEL
 RULE_WEIGHT = 0.5
 DECISIVE_CUES = {"SUIC_BOMB": "attacker_died", "GRENADE": "thrown_explosive", "CHEM_WEAP": "chemical",
                  "SEX_VIOL": "sexual"}
+# Labels the codebook gives only with their cue: no chemical agent named, no chemical weapon ('tear gas' is none).
+NECESSARY_CUES = {"CHEM_WEAP": "chemical"}
 
 
 def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rule_label: str | None,
@@ -44,7 +48,8 @@ def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rul
         weight = RULE_WEIGHT * min(max(float(rule_confidence if rule_confidence is not None else 0.5), 0.0), 1.0)
         blended *= 1.0 - weight
         blended[labels.index(rule_label)] += weight
-    order = np.argsort(-blended)
+    order = [i for i in np.argsort(-blended) if labels[i] not in NECESSARY_CUES or
+             cues[CUE_INDEX[NECESSARY_CUES[labels[i]]]]]
     alternatives = tuple((labels[i], round(float(blended[i]), 4)) for i in order[1:3])
     return Prediction.of(labels[order[0]], blended[order[0]], alternatives)
 
