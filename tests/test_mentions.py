@@ -130,6 +130,12 @@ def test_a_protest_the_police_dispersed_is_a_protest_with_intervention(pipeline)
     assert (found[0].actor1.name, found[0].actor2.name) == ("Protesters (Tunisia)", "Police Forces of Tunisia")
 
 
+def test_police_dispersing_rioters_is_part_of_the_riot(pipeline):
+    found = events(pipeline, "Hundreds of young people angry over power cuts set up barricades of burning tyres and "
+                             "looted shops in the district on Saturday. Police fired tear gas to disperse the crowd.")
+    assert len(found) == 1 and found[0].tags == ["trigger:riot"] and len(found[0].sentences) == 2
+
+
 def test_soldiers_who_lost_their_lives_to_an_explosive_device(pipeline):
     found = events(pipeline, "Five soldiers lost their lives on Tuesday when their vehicle hit an improvised "
                              "explosive device near Porga, the government spokesman said.")

@@ -195,6 +195,12 @@ def test_in_a_big_city_the_same_day_is_not_enough_for_reports_typed_and_told_dif
         event.place.population = 2_500_000
     big, reason = resolver.score(a, b)
     assert big == pytest.approx(small - 0.1) and "same place" in reason
+    # demonstrations are coded one per place and day: a big city does not split them
+    a.label, a.event_type, b.label, b.event_type = "PEACE_PROTEST", "Protests", "PROTEST_WITH_INTER", "Protests"
+    protest_small = resolver.score(a, b)[0]
+    for event in (a, b):
+        event.place.population = 50_000
+    assert resolver.score(a, b)[0] == pytest.approx(protest_small)
 
 
 def test_one_name_read_as_two_namesakes_is_still_the_place_both_reports_name():

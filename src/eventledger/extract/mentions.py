@@ -57,7 +57,7 @@ for _family, _verbs, _nouns in (
     ("arrest", ("arrest", "detain", "apprehend", "recapture", "nab", "jail", "imprison", "round"),
      ("arrest", "crackdown", "roundup")),
     ("abduct", ("abduct", "kidnap"), ("abduction", "kidnapping")),
-    ("protest", ("protest", "demonstrate", "rally", "march", "picket", "boycott", "disperse"),
+    ("protest", ("protest", "demonstrate", "rally", "march", "picket", "boycott"),
      ("protest", "demonstration", "rally", "march", "sit-in", "walkout")),
     ("riot", ("riot", "loot", "torch", "ransack", "vandalise", "vandalize", "rampage", "mutiny", "revolt"),
      ("riot", "uprising", "mutiny", "unrest", "looting", "rampage", "revolt", "rioting")),
@@ -68,6 +68,7 @@ for _family, _verbs, _nouns in (
     ("accident", ("crash", "collide", "derail", "capsize", "collapse"), ("crash", "collision", "derailment")),
     ("agreement", (), ("ceasefire", "truce", "cease-fire", "armistice")),
     ("disrupt", ("defuse", "intercept", "foil", "thwart"), ()),
+    ("disperse", ("disperse",), ()),  # the police breaking up a crowd: a protest or riot, with intervention
 ):
     for _v in _verbs:
         VERB_TRIGGERS[_v] = _family
@@ -94,10 +95,11 @@ KIND = {"explosion": "violence", "air": "violence", "ground": "violence", "kill"
 SPECIFICITY = ("explosion", "air", "ground", "kill", "riot", "escape", "casualty")
 VIOLENCE = {"explosion", "air", "ground", "kill"}
 RUNNING_TOTAL_DAYS = 31
-CONSEQUENCES = {"casualty", "escape", "arrest"}  # what follows from an event told before: a toll, an escape
+CONSEQUENCES = {"casualty", "escape", "arrest", "disperse"}  # what follows from an event told before: a toll, an escape
 # Which earlier event families a mention of this family may join.
 JOINS: dict[str, tuple[str, ...]] = {
-    "arrest": ("arrest", "protest"),  # arrests at a protest are part of it (protest with intervention)
+    "arrest": ("arrest", "protest", "disperse"),  # arrests at a protest are part of it (protest with intervention)
+    "disperse": ("protest", "riot", "disperse"),  # tear gas to disperse the crowd: the intervention at it
     "ground": ("ground", "kill"), "kill": ("kill", "ground", "explosion", "air"), "explosion": ("explosion",),
     "air": ("air",), "casualty": ("ground", "kill", "explosion", "air", "riot"), "riot": ("riot",),
     "escape": ("riot", "escape", "ground", "explosion", "kill"),
@@ -107,7 +109,8 @@ FAMILY_LABEL: dict[str, tuple[str, float]] = {
     "explosion": ("REM_EXPLOS", 0.6), "air": ("AIR_STRIKE", 0.5), "ground": ("ARMED_CLASH", 0.35),
     "kill": ("ATTACK", 0.35), "arrest": ("ARREST", 0.6), "abduct": ("ABDUCT_DISSAP", 0.6),
     "protest": ("PEACE_PROTEST", 0.4), "riot": ("MOB_VIOL", 0.3), "escape": ("OTHER", 0.2),
-    "territory": ("NON_STATE_ACTOR_OVERTAKES_TER", 0.2), "disaster": ("NATURAL_DISASTER", 0.6),
+    "territory": ("NON_STATE_ACTOR_OVERTAKES_TER", 0.2), "disperse": ("PROTEST_WITH_INTER", 0.6),
+    "disaster": ("NATURAL_DISASTER", 0.6),
     "accident": ("MAN_MADE_DISASTER", 0.5), "agreement": ("AGREEMENT", 0.6), "disrupt": ("DISR_WEAP", 0.5),
 }
 WEAPON_VERBS = {"hit", "strike", "slam", "pound", "target", "rock", "tear", "land"}  # what a weapon does
@@ -691,8 +694,6 @@ def to_event(draft: Draft, text: str, article_id: str | None) -> Event:
         label, confidence = "SUIC_BOMB", 0.7
     if family == "explosion" and "grenade" in words:
         label = "GRENADE"
-    if family == "protest" and "disperse" in lemmas:
-        label, confidence = "PROTEST_WITH_INTER", 0.6  # the codebook: a protest the police broke up
     event = Event(
         label=label, confidence=confidence, sentences=spans,
         trigger=Evidence.from_text(text, lead_trigger.start, lead_trigger.end, field="trigger",

@@ -356,7 +356,8 @@ class Resolver:
         total = sum(WEIGHTS[k] * v for k, v in parts.items())
         if conflict:
             total -= 0.1  # different named perpetrators: merge only on strong other evidence
-        if place_reason.startswith("same place") and _big_city(incoming) and parts["type"] < 1.0 and \
+        crowds = {incoming.event_type, candidate.event_type} <= set(GROUPS[1])  # one protest per place and day
+        if place_reason.startswith("same place") and _big_city(incoming) and not crowds and parts["type"] < 1.0 and \
                 parts["text"] < UNLIKE_WORDING and parts["details"] <= 0.4:
             # a big city sees several incidents a day: the same city and day are not enough for two reports typed
             # differently, told differently, with nothing specific in common
