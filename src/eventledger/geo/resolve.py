@@ -436,8 +436,12 @@ class Resolver:
             ranked[0].population < (CONTEXT_MIN_POPULATION if m.fuzzy else FOREIGN_CITY_MIN_POPULATION)
         if ranked and m.fuzzy and not self._place_context and ranked[0].population < CONTEXT_MIN_POPULATION:
             return None, []  # a near spelling of a village, with nothing in the article to say where it is
-        if ranked and (m.fuzzy or small) and self._place_context and \
-                ranked[0].country_code not in self._place_context:
+        # the countries the article's places are in; failing those, for a one-word name, the countries the
+        # article evokes, nationality words included (a one-word name with namesakes in several countries is the
+        # one there; a name of several words such as 'Mocimboa da Praia' is rarely a chance match, and 'Rwandan
+        # troops' fight abroad)
+        where = self._place_context or (set(context) if " " not in m.text else set())
+        if ranked and (m.fuzzy or small) and where and ranked[0].country_code not in where:
             # a near spelling in another country is a different place: a village missing from the gazetteer
             # ('Kuriga' in Kaduna is not Khouribga in Morocco)
             return None, []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 6  # bump when name keys, tables or indexes change: the index is rebuilt
+SCHEMA_VERSION = 7  # bump when name keys, tables or indexes change: the index is rebuilt
 # A key with its spaces removed ('bani bangou' -> 'banibangou'): indexed, for names written as one word.
 COMPACT_KEY = "replace(key, ' ', '')"
 
