@@ -16,6 +16,7 @@ SETS = {
     "dedup_heldout2.jsonl": 60,
     "dedup_heldout3.jsonl": 60,
     "dedup_heldout4.jsonl": 45,
+    "dedup_heldout5.jsonl": 55,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
