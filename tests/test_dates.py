@@ -98,6 +98,8 @@ def test_never_after_publication():
     ("Yesterday's attack killed eleven people.", D(2022, 1, 20), None, 1),
     ("Five fishermen have been missing since their boat was attacked on Sunday.", D(2022, 1, 16), None, 1),
     ("Elections are due to take place in March.", None, None, None),
+    # the model tags '4th' as an ordinal apart from 'August, 2021': one expression, a day
+    ("Bandits attacked the town on the night of 4th August, 2021.", D(2021, 8, 4), None, 1),
 ])
 def test_resolve_dates(nlp, text, event_date, end_date, precision):
     found = resolve_dates(text, FRIDAY, nlp)

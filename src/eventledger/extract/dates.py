@@ -120,7 +120,9 @@ def _expressions(span: Span) -> list[tuple[int, int]]:
     the NER missed."""
     doc = span.doc
     ents = [e for e in span.ents if e.label_ in ("DATE", "TIME") or (
-        e.label_ == "EVENT" and any(name in e.text.lower() for name in HOLIDAYS))]
+        e.label_ == "EVENT" and any(name in e.text.lower() for name in HOLIDAYS)) or (
+        # '4th August, 2026': the model tags the day as an ordinal apart from the month
+        e.label_ == "ORDINAL" and e.end < len(doc) and doc[e.end].lower_ in MONTHS)]
     in_ents = {i for e in span.ents for i in range(e.start, e.end)}
     found = [doc[start:end] for _, start, end in _matcher(doc.vocab)(span, as_spans=False)]
     extra = [m for m in spacy.util.filter_spans(found) if not any(i in in_ents for i in range(m.start, m.end))]
