@@ -274,3 +274,31 @@ def test_a_small_foreign_namesake_is_not_taken_in_an_article_about_another_count
     # no place of the article sets its country, but 'Somali' does: 'Dolo', a town in Ethiopia, Italy and the
     # Philippines, is none of them here
     assert _names("Somali troops clashed with militants in Dolo on Thursday, a Somali commander said.") == []
+
+
+def test_a_continent_is_not_a_place_but_a_country_named_with_one_is() -> None:
+    # 'Africa' is an old name of Mahdia, Tunisia: a monitor named after East Africa is not there
+    assert _names("Attacks on troops in East Africa have grown this year, the tracker said.") == []
+    assert ("South Africa", "ZA") in _names("Police in South Africa arrested 12 people after the riot.")
+
+
+def test_the_road_to_a_city_is_not_the_city() -> None:
+    assert ("Damascus", "SY") not in _names("Troops deployed on the Damascus road after the clashes in Sweida.")
+
+
+def test_where_attackers_came_from_does_not_set_the_country_of_the_article() -> None:
+    # 'Mali' must not make every place outside Mali a foreign namesake to reject
+    assert ("Bani Bangou", "NE") in _names("Fighters who had crossed from Mali attacked the army post at "
+                                          "Banibangou on Thursday, killing 25 soldiers.")
+
+
+def test_a_headline_name_the_text_places_is_read_as_the_text_reads_it() -> None:
+    # alone in the headline 'Maru' would be Turkmenistan's Mary (far larger); the text puts it in Nigeria
+    names = _names("Bandits attacked Dansadau town in Maru LGA late on Tuesday, police said.",
+                   "Police confirm 14 killed in Maru LGA attack")
+    assert ("Dan Sadau", "NG") in names and all(code != "TM" for _, code in names)
+
+
+def test_a_province_named_by_its_name_beats_a_foreign_town_only_also_called_so() -> None:
+    # GeoNames gives Enga province the population of a small town; Germany's Enger is also written 'Enga'
+    assert _names("Church leaders in Enga said 14 people were killed in the tribal fighting.") == [("Enga", "PG")]

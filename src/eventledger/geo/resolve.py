@@ -61,7 +61,12 @@ FACILITY_WORDS = {"plaza", "square", "street", "road", "avenue", "hospital", "un
 NATURAL_WORDS = {"valley", "lake", "lakes", "river", "mountain", "mountains", "hill", "hills", "island", "islands",
                  "bay", "gulf", "sea", "ocean", "coast", "desert", "forest", "plain", "plains", "plateau", "delta",
                  "basin", "highlands", "lowlands", "peninsula", "border", "frontier", "canal", "falls", "springs"}
-_STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|Road|Highway|Boulevard|Lane|Drive|Square|Bridge)\b")
+# 'Haifa Street', and 'the Damascus road' (the road to Damascus, not Damascus)
+_STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|[Rr]oad|[Hh]ighway|Boulevard|Lane|Drive|Square|Bridge)\b")
+# Continents and world regions are not places an event happens in ('East Africa Militancy Tracker' is not
+# Mahdia, once called Africa); a country named with one ('South Africa') still is.
+CONTINENT_WORDS = {"africa", "europe", "asia", "america", "americas", "oceania", "antarctica", "eurasia", "sahel",
+                   "maghreb", "levant", "balkans", "caucasus", "arabia"}
 _NUMBER_AFTER = re.compile(r"^\s\d")
 _REGION_AFTER = re.compile(r"^\s+(?:region|province|department|state|governorate)\b", re.I)
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
@@ -88,7 +93,8 @@ UNTAGGED_MIN_POPULATION = 50_000
 CONTEXT_MIN_POPULATION = 100_000
 TITLE_DOMINANCE = 3  # a headline's place means the namesake this many times larger than any other
 # Outside the countries the article's places are in, only a big city is taken at its word ('Ankara', 'Paris').
-FOREIGN_CITY_MIN_POPULATION = 1_000_000  # a capitalised word spaCy did not tag as a place must be a sizeable one
+FOREIGN_CITY_MIN_POPULATION = 1_000_000
+PROVINCE_MIN_POPULATION = 100_000  # a capitalised word spaCy did not tag as a place must be a sizeable one
 
 
 @dataclass
@@ -157,7 +163,10 @@ class Resolver:
         self._contain(found, doc.text)
         found = [m for m in found if m.candidates]
         context = self._context(doc, found)
-        for code in self._title_countries(title):
+        # a headline name the text places in one country is read as the text reads it ('Maru' is Zamfara's Maru
+        # LGA in 'Dansadau town in Maru LGA', not Turkmenistan's Mary, the larger namesake in the headline alone)
+        settled = {name_key(m.text) for m in found if len({c.country_code for c in m.candidates}) == 1}
+        for code in self._title_countries(title, skip=settled):
             context[code] += 1
             self._place_context.add(code)
         self._named_admins = set()
@@ -277,6 +286,8 @@ class Resolver:
         facility = key in FACILITY_WORDS and not _REGION_AFTER.match(text[end:end + 20])  # 'Centre region' is one
         if key in NATURAL_WORDS:
             return None
+        if CONTINENT_WORDS & set(key.split()) and not any(c.is_country for c in self.gaz.lookup(key)):
+            return None
         if facility or _STREET_AFTER.match(text[end:end + 20]) or (" " not in name and _NUMBER_AFTER.match(
                 text[end:end + 4])):  # 'Mile 4 Nkwen', 'Camp 6': a numbered locality, not the word's namesake
             return None  # 'Moi Avenue', 'Haifa Street': a street is named after the place, it is not the place
@@ -381,11 +392,13 @@ class Resolver:
 
         return list(longest_matches(title, name_at))
 
-    def _title_countries(self, title: str | None) -> set[str]:
+    def _title_countries(self, title: str | None, skip: set[str] = frozenset()) -> set[str]:
         """Countries a headline names unambiguously ('Death toll from Tripoli clashes rises'): a country, or a
-        sizeable place found in one country only."""
+        sizeable place found in one country only; names keyed in `skip` are left out."""
         codes: set[str] = set()
-        for _, _, _, candidates in self._title_names(title):
+        for _, _, name, candidates in self._title_names(title):
+            if name_key(name) in skip:
+                continue
             best: dict[str, int] = {}
             for c in candidates:
                 size = max(c.population, 10**9 if c.is_country else 0)
@@ -419,7 +432,9 @@ class Resolver:
                 # Niafunke for Tonka' is not India's Tonk, also called Tonka)
                 named = m.ner in NER_PLACE or m.hint is not None or m.locative or m.candidates[0].is_country or \
                     " " in m.text or name_key(m.candidates[0].name) == name_key(m.text)
-                if sizeable and not m.fuzzy and named:
+                # where people came from or were taken to is not where the article's places are ('crossed from Mali'
+                # in a report of an attack in Niger)
+                if sizeable and not m.fuzzy and named and not m.elsewhere:
                     self._place_context.update(countries)
         return context
 
@@ -456,7 +471,9 @@ class Resolver:
                     - {(c.country_code, c.name)})
 
     def _score(self, m: Mention, c: Candidate, context: Counter[str]) -> float:
-        score = math.log10(c.population + 10) + (c.score - 100) / 2
+        # GeoNames often gives a province the population of its capital, or none: a province holds many towns
+        population = max(c.population, PROVINCE_MIN_POPULATION) if c.feature_code == "ADM1" else c.population
+        score = math.log10(population + 10) + (c.score - 100) / 2
         if self._in_named_admin(c):
             score += NAMED_ADMIN_BONUS  # 'Bijapur' in an article about Chhattisgarh is Chhattisgarh's Bijapur
         if name_key(c.name) == name_key(m.text):
@@ -473,8 +490,12 @@ class Resolver:
             score += 4
         elif m.hint == "city":
             score += 3 if c.feature_class == "P" else -3
-        elif c.is_admin:
-            score -= 1.5  # 'Hasaka' alone is the city more often than the province named after it
+        elif c.is_admin and any(o.feature_class == "P" and (o.country_code == c.country_code or
+                                                            name_key(o.name) == name_key(m.text))
+                                for o in m.candidates):
+            # 'Hasaka' alone is the city more often than the province named after it; but 'Enga' is the province,
+            # not Germany's Enger, which is only also called so
+            score -= 1.5
         return score
 
 
