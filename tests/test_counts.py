@@ -98,6 +98,8 @@ def _counts(nlp, text):
     ("Wagner fighters shot down several military aircraft.", []),
     ("The mob lynched two suspected thieves.", [("killed", 2, "exact", False)]),  # people whatever the noun
     ("The blast killed 3 people and 20 cattle.", [("killed", 3, "exact", False)]),
+    ("Eight men were killed and more than 30 houses burnt when fighting broke out.",
+     [("killed", 8, "exact", False)]),  # houses are not killed
     ("The UN said 1,300 civilians had been killed in Tigray between January and June.",
      [("killed", 1300, "exact", True)]),
 ])

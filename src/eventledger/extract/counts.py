@@ -208,6 +208,8 @@ def read(doc: Doc, q: Quantity) -> Reading:
     for _ in range(6):
         if token.dep_ == "conj" and token.head.pos_ == "VERB" and token.pos_ in ("NUM", "NOUN") \
                 and own_kind is None:
+            if noun is not None and _is_thing(noun):
+                return Reading(None, subject, None)  # "eight men were killed and more than 30 houses burnt"
             verb, role = token.head, "dobj"  # "arrested 12 people on Thursday and another 30": parsed as conj
             break
         if token.dep_ in ("conj", "appos"):
