@@ -312,3 +312,13 @@ def test_a_part_of_the_toll_is_not_a_rival_figure(pipeline):
     assert {(c.field, c.value) for c in event.claims if c.field and c.field.startswith("fatalities")} == {
         ("fatalities", "5"), ("fatalities_part", "0")}
     assert event.fatalities == 5
+
+
+def test_an_undated_sentence_is_not_joined_to_history_dated_long_before(pipeline):
+    # the clash is the report's (dated by the paragraph); the violence 'last year' is history, not its date
+    found = events(pipeline, "The interior ministry said on Monday that a ceasefire was holding. A spokesman said "
+                             "four people had been killed in the fighting near the village of Mazraa. The province "
+                             "was the scene of violence that killed hundreds last year.", published=date(2026, 10, 27))
+    clash = next(e for e in found if any("four people" in s for s in sentences_of(e)))
+    assert clash.event_date == date(2026, 10, 26)
+    assert not any("last year" in s for s in sentences_of(clash))

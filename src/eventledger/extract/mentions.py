@@ -624,7 +624,7 @@ def _dates(sent: Span, mentions: list[DateMention]) -> tuple[date, date] | None:
     return (min(m.value.start for m in inside), max(m.value.end or m.value.start for m in inside))
 
 
-def compatible(draft: Draft, mention: Mention) -> bool:
+def compatible(draft: Draft, mention: Mention, published: date | None = None) -> bool:
     """Whether a mention can be the same event as a draft (family, places, countries, dates)."""
     if draft.family not in JOINS.get(mention.family, (mention.family,)) and not (
             mention.family in VIOLENCE and draft.family in ("casualty",)):
@@ -638,10 +638,18 @@ def compatible(draft: Draft, mention: Mention) -> bool:
         slack = timedelta(days=1)
         if mention.dates[0] > draft.dates[1] + slack or mention.dates[1] < draft.dates[0] - slack:
             return False
+    elif published is not None and (dated := mention.dates or draft.dates) and _long_before(dated, published):
+        # of an undated sentence and one dated long before publication, one is the incident reported and the
+        # other history ('killed hundreds last year'); the undated one is the report's
+        return False
     return True
 
 
-def assign(drafts: list[Draft], mention: Mention) -> Draft:
+def _long_before(dates: tuple[date, date], published: date) -> bool:
+    return dates[1] < published - timedelta(days=RUNNING_TOTAL_DAYS)
+
+
+def assign(drafts: list[Draft], mention: Mention, published: date | None = None) -> Draft:
     """Join the mention to the most recent compatible event, or start a new one."""
     if not mention.forced_new:
         preference = JOINS.get(mention.family, (mention.family,))
@@ -656,7 +664,7 @@ def assign(drafts: list[Draft], mention: Mention) -> Draft:
                     mention.family in VIOLENCE and draft.family in VIOLENCE and "kill" in (mention.family,
                                                                                           draft.family)):
                 continue
-            if compatible(draft, mention):
+            if compatible(draft, mention, published):
                 draft.add(mention)
                 return draft
     draft = Draft(mention.family)
@@ -735,10 +743,10 @@ class MentionsStage:
                         t.token.tag_ in ("NNS", "NNPS") or (t.force == "ref" and t.family in CONSEQUENCES | {"kill"})
                         for t in mention.triggers):
                     continue  # a running total ("since 2015, thousands have been killed in attacks") is no incident
-                if mention.force == "ref" and not any(compatible(d, mention) for d in drafts) and \
+                if mention.force == "ref" and not any(compatible(d, mention, published) for d in drafts) and \
                         mention.family in ("escape",) and mention.triggers[0].token.pos_ != "VERB":
                     continue
-                assign(drafts, mention)
+                assign(drafts, mention, published)
         # a draft made only of references to nothing told before ("the attack" in a background sentence) is kept
         # only if it names an incident of its own (a toll, a place or a date)
         extraction.events = [to_event(d, text, article_id) for d in drafts
@@ -752,7 +760,7 @@ def _background(draft: Draft, published: date | None) -> bool:
     if published is None or any(m.force == "new" for m in draft.mentions):
         return False
     dated = [m.dates for m in draft.mentions if m.dates]
-    return bool(dated) and all(end < published - timedelta(days=RUNNING_TOTAL_DAYS) for _, end in dated)
+    return bool(dated) and all(_long_before(d, published) for d in dated)
 
 
 def _stands_alone(draft: Draft) -> bool:
