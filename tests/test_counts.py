@@ -220,3 +220,12 @@ def test_a_number_in_a_units_name_is_not_a_count():
 
     found = count_text("At least 11 people were killed in clashes between the Radaa force and the 444 Brigade.")
     assert [(c.kind, c.value) for c in found] == [("killed", 11)]
+
+
+def test_people_also_killed_add_to_the_toll_and_are_no_rival_figure(nlp):
+    from eventledger.extract.counts import count_items, fatality_figure
+
+    doc = nlp("Militants attacked a police station, killing three policemen. Two attackers were also killed.")
+    items = [item for sent in doc.sents for item in count_items(sent)]
+    assert [(i.count.value, i.count.subject) for i in items] == [(3, "policemen"), (2, "attackers (also)")]
+    assert fatality_figure(items) == (5, "exact")

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventledger.extract.actors import known_actor
+from eventledger.extract.counts import ADDED, SUBSET
 from eventledger.extract.paragraphs import paragraph_numbers
 from eventledger.models import Claim, Event, Evidence, Extraction, Strength
 from eventledger.registry import stages
@@ -416,8 +417,8 @@ def event_claims(event: Event, doc: Doc, attributions: dict[int, Attribution], a
             if count.evidence and sentence.start <= count.evidence[0].start < sentence.end:
                 count.source = count.source or (attribution.source if attribution is not ARTICLE else None)
                 field_name = "fatalities" if count.kind == "killed" else count.kind
-                if (count.subject or "").endswith("(subset)"):
-                    field_name += "_part"  # "including 6 children", one side's toll: not a rival total
+                if (count.subject or "").endswith((SUBSET, ADDED)):
+                    field_name += "_part"  # "including 6 children", "were also killed": not a rival total
                 claims.append(Claim(id=_claim_id(article_id, count.evidence[0].start, field_name), field=field_name,
                                     value=str(count.value) if count.value is not None else count.text,
                                     evidence=[*evidence, *count.evidence], **base))

@@ -86,6 +86,11 @@ class Reading:
     revision: Revision | None = None  # "the toll rose to 19 (update) from 12 (superseded)"
 
 
+# Marks on a count's subject: a part of a figure given with it ("including 6 children", one side's toll), and people
+# counted on top of the figure ("two attackers were also killed"). Neither is a rival figure for the toll.
+SUBSET, ADDED = " (subset)", " (also)"
+
+
 @dataclass(frozen=True)
 class CountItem:
     """A count with what the headline rule needs: the verb it hangs on and whether it revises a toll."""
@@ -523,7 +528,10 @@ def count_items(span: Span, article_id: str | None = None, published: date | Non
                                       article_id=article_id)
         subject = _subject_text(reading.subject)
         if reading.subset:
-            subject = f"{subject or 'people'} (subset)"
+            subject = f"{subject or 'people'}{SUBSET}"
+        elif reading.kind == "killed" and reading.cue is not None and any(
+                c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in reading.cue.children):
+            subject = f"{subject or 'people'}{ADDED}"  # "two attackers were also killed": more dead, not a rival toll
         count = Count(kind=reading.kind, value=q.value, low=q.low, high=q.high, bound=q.bound, subject=subject,
                       text=doc[q.start:phrase_end].text, is_context=reading.context, evidence=[evidence])
         items.append(CountItem(count, reading.cue.i if reading.cue is not None else None, reading.revision))
@@ -538,8 +546,10 @@ def find_counts(span: Span, article_id: str | None = None, published: date | Non
 def fatality_figure(items: list[CountItem]) -> tuple[int, Bound] | None:
     """The most conservative credible killed figure (rule in the module docstring)."""
     killed = [item for item in items if item.count.kind == "killed" and not item.count.is_context
-              and item.count.value is not None and not (item.count.subject or "").endswith("(subset)")
+              and item.count.value is not None and not (item.count.subject or "").endswith((SUBSET, ADDED))
               and item.revision != "superseded"]
+    added = sum(item.count.value or 0 for item in items if item.count.kind == "killed" and
+                not item.count.is_context and (item.count.subject or "").endswith(ADDED))
     updates = [item for item in killed if item.revision == "update"]
     groups: dict[object, list[Count]] = {}
     for n, item in enumerate(updates or killed):
@@ -547,11 +557,11 @@ def fatality_figure(items: list[CountItem]) -> tuple[int, Bound] | None:
     totals: list[tuple[int, Bound]] = []
     for counts in groups.values():
         # coordinated counts on one verb ("5 soldiers and 3 civilians were killed") are different people
-        value = sum(c.value or 0 for c in counts)
+        value = sum(c.value or 0 for c in counts) + added
         bound = next((c.bound for c in counts if c.bound != "exact"), "exact")
         totals.append((value, bound))
     if not totals:
-        return None
+        return (added, "exact") if added else None
     if updates:  # a toll that rose replaces the earlier figures; the latest (highest) update stands
         return max(totals, key=lambda t: (t[0], t[1] == "exact"))
     return min(totals, key=lambda t: (t[0], t[1] != "exact"))
