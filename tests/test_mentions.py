@@ -322,3 +322,10 @@ def test_an_undated_sentence_is_not_joined_to_history_dated_long_before(pipeline
     clash = next(e for e in found if any("four people" in s for s in sentences_of(e)))
     assert clash.event_date == date(2026, 10, 26)
     assert not any("last year" in s for s in sentences_of(clash))
+
+
+def test_a_weapon_the_attackers_carried_is_not_an_explosion_of_its_own(pipeline):
+    found = events(pipeline, "Militants armed with rifles and hand grenades attacked a police station on Monday, "
+                             "killing three policemen before they were driven off after a gunbattle, police said.")
+    assert len(found) == 1
+    assert len(events(pipeline, "An army unit carried out a precision strike on a depot in the city on Monday.")) == 1

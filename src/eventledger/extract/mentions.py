@@ -365,6 +365,9 @@ def _verb_family(token: Token) -> str | None:
     return family
 
 
+CARRY_LEMMAS = {"arm", "armed", "equip", "equipped", "carry", "wield", "brandish"}
+
+
 def _noun_family(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     family = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
@@ -467,8 +470,20 @@ def _qualify(token: Token, family: str) -> Trigger | None:
     return _qualify_noun(token, family)
 
 
+def _carried(token: Token) -> bool:
+    """A weapon someone carried ('militants armed with rifles and hand grenades'), not one that went off."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "with" else \
+        token.head if token.dep_ == "dobj" else None
+    return holder is not None and holder.lemma_.lower() in CARRY_LEMMAS and not any(
+        c.dep_ == "prt" for c in holder.children)  # 'carried out a strike' is the strike
+
+
 def _qualify_noun(token: Token, family: str) -> Trigger | None:
     start, end = token.idx, token.idx + len(token)
+    if _carried(token):
+        return None
     verb = _governing_verb(token.head) if token.head.i != token.i else None
     if token.tag_ in ("NNS", "NNPS"):
         if any(c.dep_ == "nummod" for c in token.children) or _in_aggregate(token):
