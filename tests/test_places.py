@@ -302,3 +302,9 @@ def test_a_headline_name_the_text_places_is_read_as_the_text_reads_it() -> None:
 def test_a_province_named_by_its_name_beats_a_foreign_town_only_also_called_so() -> None:
     # GeoNames gives Enga province the population of a small town; Germany's Enger is also written 'Enga'
     assert _names("Church leaders in Enga said 14 people were killed in the tribal fighting.") == [("Enga", "PG")]
+
+
+def test_a_country_named_as_the_actor_is_not_where_it_happened(run) -> None:
+    text = "A drone strike carried out by Turkey killed two fighters in Iraq's Sinjar district on Saturday."
+    place = run(text, text).events[0].place
+    assert (place.name, place.country_code) == ("Sinjar", "IQ")

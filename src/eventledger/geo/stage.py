@@ -48,7 +48,9 @@ def event_mention(event: Event, mentions: list[Mention], text: str) -> tuple[Men
     if inside:
         # The first named, unless a later one lies inside it ('In Iraq ... in Diyala province'): a town named
         # later in another province is where someone was taken or spoke, not a closer look at the same place.
-        best = min(inside, key=lambda m: m.start)
+        # A country named without a preposition of place is often an actor ('a strike carried out by Turkey
+        # killed two in Iraq's Sinjar district'), not where it happened.
+        best = min(inside, key=lambda m: (m.level == 3 and not m.locative, m.start))
         for m in sorted(inside, key=lambda m: (m.level, m.start)):
             if m.level < best.level and m.choice and best.choice and within(m.choice, best.choice):
                 best = m
