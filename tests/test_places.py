@@ -308,3 +308,9 @@ def test_a_country_named_as_the_actor_is_not_where_it_happened(run) -> None:
     text = "A drone strike carried out by Turkey killed two fighters in Iraq's Sinjar district on Saturday."
     place = run(text, text).events[0].place
     assert (place.name, place.country_code) == ("Sinjar", "IQ")
+
+
+def test_a_region_named_as_such_is_a_province_spelt_closely_not_a_hamlet_spelt_exactly() -> None:
+    # GeoNames writes the Somali region 'Hiiraan'; an Iraqi hamlet is called 'Hiran'
+    names = _names("Somali troops repelled an attack on their base in Moqokori, in the Hiran region, on Thursday.")
+    assert ("Hiiraan", "SO") in names and ("Hiran", "IQ") not in names

@@ -312,6 +312,9 @@ class Resolver:
             candidates = self.gaz.fuzzy(key)
         if not candidates and kind in ADMIN_WORDS:
             candidates = self.gaz.fuzzy_admin1(key)  # 'Salahuddin province' ~ Salah ad Din
+        elif kind in ADMIN_WORDS and not any(c.is_admin or c.is_country for c in candidates):
+            # 'the Hiran region' is Somalia's Hiiraan, not an Iraqi hamlet called Hiran
+            candidates += self.gaz.fuzzy_admin1(key)
         if name.isupper():
             # Acronyms ('SDF', 'ADF') are organisations or airport codes; only countries go by letters ('DRC').
             candidates = tuple(c for c in candidates if c.is_country)
