@@ -314,3 +314,11 @@ def test_a_region_named_as_such_is_a_province_spelt_closely_not_a_hamlet_spelt_e
     # GeoNames writes the Somali region 'Hiiraan'; an Iraqi hamlet is called 'Hiran'
     names = _names("Somali troops repelled an attack on their base in Moqokori, in the Hiran region, on Thursday.")
     assert ("Hiiraan", "SO") in names and ("Hiran", "IQ") not in names
+
+
+def test_where_a_speaker_is_gives_way_to_where_it_happened(run) -> None:
+    text = ("Authorities in Sanaa denied on Tuesday that their forces fired the missile that hit a camp near Marib "
+            "on Sunday.")
+    assert run(text, text).events[0].place.name == "Ma'rib"
+    alone = "Police in Kaduna said gunmen killed five villagers on Sunday."  # the only place named: still it
+    assert run(alone, alone).events[0].place.name == "Kaduna"

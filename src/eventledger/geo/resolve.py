@@ -20,6 +20,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Span
 
 from eventledger.extract.actors import actor_spans
+from eventledger.extract.attribution import REPORT_VERBS
 from eventledger.extract.datelines import datelines
 from eventledger.geo.containment import lies_in
 from eventledger.geo.context import country_keys, demonym_country
@@ -107,6 +108,7 @@ class Mention:
     near: bool = False
     source_location: bool = False  # where a source speaks from ('the London-based monitor')
     elsewhere: bool = False  # where someone came from or was taken to ('crossed from Mali', 'evacuated to Dori')
+    seat: bool = False  # where a speaker is ('authorities in Sanaa denied'): the event's place only if none other
     locative: bool = False  # a preposition of place comes right before ('in Hasaka')
     fuzzy: bool = False  # found by spelling distance, not by one of its names
     cued_only: bool = False  # a small untagged name taken for a place because a type word says so
@@ -340,6 +342,7 @@ class Resolver:
         m.source_location = bool(_BEFORE_SOURCE.search(before) or _AFTER_SOURCE.match(after)) or any(
             a <= start < b for a, b, _, _ in self._datelines)  # 'MOGADISHU, Somalia (Reuters) -': the country too
         m.elsewhere = bool(_BEFORE_ELSEWHERE.search(before))
+        m.seat = _speaker_seat(span)
         return m
 
     def _contain(self, found: list[Mention], text: str) -> None:
@@ -517,6 +520,16 @@ def longest_matches(text: str, match: Callable[[int, int], T | None]) -> Iterato
                     break
             else:
                 i += 1
+
+
+def _speaker_seat(span: Span) -> bool:
+    """Whether a place names where the speaker of a reporting verb is ('Houthi authorities in Sanaa denied ...')."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "in":
+        return False
+    holder = root.head.head
+    return holder.pos_ in ("NOUN", "PROPN") and holder.dep_ == "nsubj" and \
+        holder.head.lemma_.lower() in REPORT_VERBS
 
 
 def common_noun(name: str, text: str) -> bool:

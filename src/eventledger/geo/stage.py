@@ -37,7 +37,7 @@ def main_mention(mentions: list[Mention]) -> Mention | None:
     if not usable:
         return None
     counts = Counter(m.choice.geonameid for m in usable if m.choice)
-    return min(usable, key=lambda m: (m.level == 3, -counts[m.choice.geonameid] if m.choice else 0, m.start))
+    return min(usable, key=lambda m: (m.level == 3, m.seat, -counts[m.choice.geonameid] if m.choice else 0, m.start))
 
 
 def event_mention(event: Event, mentions: list[Mention], text: str) -> tuple[Mention | None, bool]:
@@ -50,7 +50,8 @@ def event_mention(event: Event, mentions: list[Mention], text: str) -> tuple[Men
         # later in another province is where someone was taken or spoke, not a closer look at the same place.
         # A country named without a preposition of place is often an actor ('a strike carried out by Turkey
         # killed two in Iraq's Sinjar district'), not where it happened.
-        best = min(inside, key=lambda m: (m.level == 3 and not m.locative, m.start))
+        # Nor is the seat of a speaker ('authorities in Sanaa denied that their missile hit a camp near Marib').
+        best = min(inside, key=lambda m: (m.seat, m.level == 3 and not m.locative, m.start))
         for m in sorted(inside, key=lambda m: (m.level, m.start)):
             if m.level < best.level and m.choice and best.choice and within(m.choice, best.choice):
                 best = m
