@@ -329,3 +329,9 @@ def test_a_weapon_the_attackers_carried_is_not_an_explosion_of_its_own(pipeline)
                              "killing three policemen before they were driven off after a gunbattle, police said.")
     assert len(found) == 1
     assert len(events(pipeline, "An army unit carried out a precision strike on a depot in the city on Monday.")) == 1
+
+
+def test_a_bomb_attack_is_one_bombing(pipeline):
+    found = events(pipeline, "The Maoists claimed responsibility on Monday for Saturday's roadside bomb attack on "
+                             "police in Bijapur district.")
+    assert [e.label for e in found] == ["REM_EXPLOS"]

@@ -528,7 +528,9 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
             # a reference ("the attack began ...") next to a new, more specific trigger ("with a car bomb")
             # also ties the sentence to the event it refers to
             new = [t for t in group if t.force == "new"]
-            refs = [t for t in group if t.force == "ref" and t.family in VIOLENCE and t.token.pos_ == "NOUN"]
+            # (not the head of the new trigger's own phrase: "Saturday's roadside bomb attack" is one bombing)
+            refs = [t for t in group if t.force == "ref" and t.family in VIOLENCE and t.token.pos_ == "NOUN" and
+                    not any(n.token.head.i == t.token.i and n.token.dep_ == "compound" for n in new)]
             lead = min(new or group, key=lambda t: SPECIFICITY.index(t.family))
             if new and refs and any(r.family != lead.family for r in refs):
                 ref_lead = min(refs, key=lambda t: SPECIFICITY.index(t.family))
