@@ -335,3 +335,10 @@ def test_a_bomb_attack_is_one_bombing(pipeline):
     found = events(pipeline, "The Maoists claimed responsibility on Monday for Saturday's roadside bomb attack on "
                              "police in Bijapur district.")
     assert [e.label for e in found] == ["REM_EXPLOS"]
+
+
+def test_the_one_group_that_claimed_an_attack_is_its_perpetrator(pipeline):
+    (event,) = events(pipeline, "The banned Communist Party of India (Maoist) claimed responsibility on Monday for "
+                                "Saturday's roadside bomb attack on police in Bijapur district.")
+    assert event.actor1.name == "CPI (Maoist): Communist Party of India (Maoist)"
+    assert "actor1:claimed" in event.tags and event.actor1.evidence[0].text == "Communist Party of India (Maoist)"

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from eventledger.extract.actors import COUNTRY, coreferent_actor, descriptor_group, localise
-from eventledger.models import Actor, Event, Extraction
+from eventledger.extract.actors import COUNTRY, actor_spans, coreferent_actor, descriptor_group, localise
+from eventledger.models import Actor, Event, Evidence, Extraction
 from eventledger.registry import stages
 from eventledger.store.store import event_id_for
 from eventledger.taxonomy import interaction_code
@@ -163,6 +163,21 @@ def _implied_by_descriptor(event: Event, doc: Doc, article_id: str | None) -> Ac
     return None
 
 
+def _claimed_by(event: Event) -> Actor | None:
+    """The one named group that claimed the event, as an Actor whose evidence is its naming in the claim."""
+    claims = [c for c in event.claims if c.field == "actor1" and c.strength == "claimed" and c.value]
+    if len({c.value for c in claims}) != 1:
+        return None
+    for evidence in (e for e in claims[0].evidence if e.field == "claim"):
+        for naming in actor_spans(evidence.text):
+            if naming.actor.name == claims[0].value:
+                words = evidence.text[naming.start:naming.end]
+                return Actor(name=naming.actor.name, mention=words, inter=naming.actor.inter, evidence=[Evidence(
+                    start=evidence.start + naming.start, end=evidence.start + naming.end, text=words, field="actor",
+                    article_id=evidence.article_id)])
+    return None
+
+
 class FinalizeStage:
     def __call__(self, doc: Doc, extraction: Extraction) -> Extraction:
         events = extraction.events
@@ -192,6 +207,10 @@ class FinalizeStage:
                 else:
                     event.actor1 = Actor(name=f"Unidentified Armed Group ({COUNTRY})", inter=3)
                     event.tags.append("actor1:unidentified")
+            if event.event_type in VIOLENT_TYPES and (event.actor1 is None or event.actor1.name.startswith(
+                    "Unidentified Armed Group")) and (claimed := _claimed_by(event)) is not None:
+                event.actor1 = claimed  # "the Maoists claimed responsibility for Saturday's bomb attack"
+                event.tags.append("actor1:claimed")
             if event.event_type not in DEMONSTRATORS:
                 for role in ("actor1", "actor2"):
                     named = _named_by_descriptor(getattr(event, role), doc, extraction.article.id)
