@@ -272,3 +272,14 @@ def test_a_more_precise_place_replaces_the_events_only_if_it_lies_inside_it():
     assert refined.place.name == "Kutru"
     kept = Resolver().merge(existing, report("A bomb in Bijapur.", place=elsewhere).events[0], match)
     assert kept.place.name == "Bijapur"
+
+
+def test_a_group_described_in_one_report_and_named_in_another_is_no_perpetrator_conflict():
+    described = report("Maoist rebels blew up a police vehicle near Kutru on Saturday, killing eight.",
+                       actor1="Rebel Group (India)").events[0]
+    named = report("The Communist Party of India (Maoist) claimed Saturday's bomb attack on police.",
+                   actor1="CPI (Maoist): Communist Party of India (Maoist)").events[0]
+    score, conflict = Resolver._actor_score(described, named)
+    assert not conflict and score > 0.8
+    other = report("Gunmen of the Islamic State attacked police.", actor1="Islamic State").events[0]
+    assert Resolver._actor_score(other, named)[1]  # two named groups: a conflict

@@ -170,9 +170,13 @@ def _nationality(word: str) -> bool:
     return any(word == key for _, key in keys) or demonym_country(word, keys) is not None
 
 
+# Non-state armed groups described rather than named ('gunmen', 'Maoist rebels', 'a clan militia').
+UNNAMED_GROUPS = ("Unidentified Armed Group", "Unidentified Communal Militia", "Rebel Group")
+
+
 def _named(actor_name: str | None) -> bool:
     return bool(actor_name) and not actor_name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters",
-                                                           "Prisoners"))
+                                                           "Prisoners", "Rebel Group"))
 
 
 class Resolver:
@@ -277,8 +281,14 @@ class Resolver:
         """Similarity of the actors, and whether two different named perpetrators are given."""
         a1, b1 = (a.actor1.name if a.actor1 else None), (b.actor1.name if b.actor1 else None)
         conflict = _named(a1) and _named(b1) and fuzz.token_set_ratio(a1, b1) < 70
-        names_a = " ".join(x.name for x in (a.actor1, a.actor2) if x)
-        names_b = " ".join(x.name for x in (b.actor1, b.actor2) if x)
+        # 'Maoist rebels' in one report and 'the Communist Party of India (Maoist)' in another: a group described,
+        # not named, is no other group than the one named
+        if a1 and b1 and a1.startswith(UNNAMED_GROUPS) and _named(b1) and b.actor1.inter in (2, 3, 4):
+            a1 = b1
+        elif a1 and b1 and b1.startswith(UNNAMED_GROUPS) and _named(a1) and a.actor1.inter in (2, 3, 4):
+            b1 = a1
+        names_a = " ".join(x for x in (a1, a.actor2.name if a.actor2 else None) if x)
+        names_b = " ".join(x for x in (b1, b.actor2.name if b.actor2 else None) if x)
         if not names_a or not names_b:
             return 0.5, conflict
         return fuzz.token_set_ratio(names_a, names_b) / 100, conflict
