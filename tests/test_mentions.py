@@ -342,3 +342,19 @@ def test_the_one_group_that_claimed_an_attack_is_its_perpetrator(pipeline):
                                 "Saturday's roadside bomb attack on police in Bijapur district.")
     assert event.actor1.name == "CPI (Maoist): Communist Party of India (Maoist)"
     assert "actor1:claimed" in event.tags and event.actor1.evidence[0].text == "Communist Party of India (Maoist)"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Gunmen burned houses in the village on Sunday.", "PROPERTY_DISTRUCT"),
+    # told in passing, in a clause of time: still the only report of it
+    ("Residents spent the night in the hills after gang members burned dozens of houses, the radio said.",
+     "PROPERTY_DISTRUCT"),
+])
+def test_burning_houses_is_arson_by_its_perpetrators(pipeline, text, label):
+    (event,) = events(pipeline, text)
+    assert event.label == label and event.actor1.name.startswith("Unidentified Armed Group")
+
+
+@pytest.mark.parametrize("text", ["The fire burned for hours.", "Protesters burned tyres and a flag."])
+def test_burning_without_property_is_no_arson(pipeline, text):
+    assert events(pipeline, text) == []

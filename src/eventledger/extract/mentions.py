@@ -359,6 +359,17 @@ def _verb_family(token: Token) -> str | None:
         return "disrupt"
     if lemma in ("blow",) and not any(c.lower_ == "up" for c in token.children):
         return None
+    if lemma in ("burn", "raze"):
+        if any(c.lower_ in ("alive", "dead") or (c.lower_ == "to" and any(g.lemma_.lower() == "death"
+                                                                             for g in c.children))
+               for c in token.children):
+            return "kill"  # "burned alive", "burned to death"
+        objects = [o for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+                   for o in (c, *(g for g in c.subtree if g.dep_ == "conj"))]
+        # "gangs burned dozens of houses": arson, as "torched"; not "the fire burned for hours", "burn a flag"
+        return "riot" if any(o.lemma_.lower() in BURNABLE for o in objects) or any(
+            g.lemma_.lower() in BURNABLE for o in objects if o.lemma_.lower() in ("dozen", "hundred", "score")
+            for g in o.subtree) else None
     if lemma in ("fight", "battle") and any(c.lower_ in ("against", "for") and c.dep_ == "prep" and not any(
             g.ent_type_ or g.lemma_.lower() in PEOPLE_NOUNS for g in c.children) for c in token.children):
         return None  # "fight against corruption"
@@ -366,6 +377,10 @@ def _verb_family(token: Token) -> str | None:
 
 
 CARRY_LEMMAS = {"arm", "armed", "equip", "equipped", "carry", "wield", "brandish"}
+# What is burned in an arson attack (the object of 'burn' or 'raze').
+BURNABLE = {"house", "home", "hut", "shop", "store", "market", "vehicle", "car", "truck", "bus", "village", "church",
+            "mosque", "school", "station", "office", "building", "court", "courthouse", "commissariat", "granary",
+            "crop", "field", "camp", "shelter", "property", "tent", "hospital", "clinic", "compound", "dwelling"}
 
 
 def _noun_family(token: Token) -> str | None:
@@ -783,6 +798,10 @@ def _background(draft: Draft, published: date | None) -> bool:
 def _stands_alone(draft: Draft) -> bool:
     if any(m.force == "new" for m in draft.mentions):
         return True
+    if any(t.token.pos_ == "VERB" and t.token.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in t.token.children)
+           and any(c.dep_ == "mark" and c.lower_ in REFERENCE_PREPS for c in t.token.children)
+           for m in draft.mentions for t in m.triggers):
+        return True  # "residents fled after gang members burned dozens of houses": told in full, if in passing
     return any(m.places or m.dates for m in draft.mentions) or any(
         t.family in ("casualty", "kill") for m in draft.mentions for t in m.triggers) or any(
         t.token.lemma_.lower() in ("uprising", "riot", "mutiny", "unrest") for m in draft.mentions for t in m.triggers)
