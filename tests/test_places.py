@@ -322,3 +322,8 @@ def test_where_a_speaker_is_gives_way_to_where_it_happened(run) -> None:
     assert run(text, text).events[0].place.name == "Ma'rib"
     alone = "Police in Kaduna said gunmen killed five villagers on Sunday."  # the only place named: still it
     assert run(alone, alone).events[0].place.name == "Kaduna"
+
+
+def test_the_target_of_an_attack_is_a_place_even_tagged_as_a_person(run) -> None:
+    text = "At least 25 people were killed in the gang attack on Lascahobas on 14 October, a rights group said."
+    assert run(text, text).events[0].place.name == "Lascahobas"

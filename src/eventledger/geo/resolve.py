@@ -52,7 +52,8 @@ _BEFORE_ELSEWHERE = re.compile(
     r"\s+(?:neighbouring\s+|nearby\s+|the\s+)?$", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|around|over|into|across|through|towards?|of|from)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|outside|around|over|into|across|through|towards?|of|from|"
+    r"(?:attacks?|assaults?|strikes?|raids?|offensive|advance|shelling|bombardment|march) on)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+ern|central|downtown|greater|rural|urban)\s+)?$")
 # Generic words that start or end a facility's name ('Plaza Baquedano', 'Kirkuk Airport'): not places alone.
 FACILITY_WORDS = {"plaza", "square", "street", "road", "avenue", "hospital", "university", "airport", "bridge",
