@@ -327,3 +327,13 @@ def test_where_a_speaker_is_gives_way_to_where_it_happened(run) -> None:
 def test_the_target_of_an_attack_is_a_place_even_tagged_as_a_person(run) -> None:
     text = "At least 25 people were killed in the gang attack on Lascahobas on 14 October, a rights group said."
     assert run(text, text).events[0].place.name == "Lascahobas"
+
+
+def test_a_district_known_only_in_another_province_is_a_district_of_the_articles_city() -> None:
+    # the gazetteer knows Kyivskyi districts of Donetsk and Poltava only, not Odesa's
+    names = _names("A missile struck a busy street in Odesa on Saturday. It hit near a shopping centre in the "
+                   "city's Kyivskyi district.")
+    assert ("Odesa", "UA") in names and all(name != "Kyivskyi" for name, _ in names)
+    # a district town of the province the article is about is kept ('Chiure district' in Cabo Delgado)
+    assert ("Chiure", "MZ") in _names("Two more bodies were found near Mazeze, the Chiure district administrator "
+                                      "said. A delegation from the Diocese of Pemba visited the village.")

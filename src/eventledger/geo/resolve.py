@@ -183,6 +183,7 @@ class Resolver:
                 # not the mention that names the unit: 'Sinaloa' is the state, not a town in it named Sinaloa
                 self._named_admins = {admin for other, admin in named if other.text != m.text}
                 m.choice, m.alternatives = self._choose(m, context)
+        self._drop_foreign_districts(found)
         self._context_seen = context
         self._dateline_seen = [m for m in found if any(m.start == a for _, _, a, _ in self._datelines)]
         return [m for m in found if m.choice is not None]
@@ -472,6 +473,20 @@ class Resolver:
                                                             for cc, _ in self._named_admins):
             return None, []  # 'Tierra Blanca' in an article about Sinaloa is not Veracruz's small town
         return (ranked[0] if ranked else None), ranked[1:4]
+
+    @staticmethod
+    def _drop_foreign_districts(found: list[Mention]) -> None:
+        """A district known only as a town in another province than every other place of the article is a
+        district of the article's city missing from the gazetteer ('the city's Kyivskyi district' in Odesa is not
+        Donetsk's Kyivskyi): none of its namesakes."""
+        for m in found:
+            if m.hint != "district" or m.choice is None or any(c.is_admin for c in m.candidates):
+                continue
+            others = [o.choice for o in found if o.choice is not None and o.text != m.text and not o.aside and
+                      not o.choice.is_country and o.choice.country_code == m.choice.country_code]
+            if others and not any(c.admin1 == o.admin1 or lies_in(c, o, max_km=CONTAINED_KM, unknown_distance=True)
+                                  for c in m.candidates for o in others):
+                m.choice, m.alternatives = None, []
 
     def _in_named_admin(self, c: Candidate) -> bool:
         return bool({(c.country_code, c.admin1), (c.country_code, c.admin2)} & self._named_admins
