@@ -126,6 +126,14 @@ def test_status_of_hostages_and_of_fighting():
     assert _status("M23 rebels took control of Rubaya, a mining town.") == "taken"
     assert _status("Police captured seven suspects in the village.") is None
     assert _status("Troops took control of the main roads.") is None
+    # other ways of saying it is over, or is not
+    assert _status("Public order was fully restored by 10 p.m., the ministry said.") == "under control"
+    assert _status('A spokesman said the situation was "completely calm".') == "under control"
+    assert _status("The ministry said a ceasefire brokered by the elders was holding.") == "under control"
+    assert _status("The road had been cleared and reopened to traffic.") == "under control"
+    assert _status('The troops "repulsed the attackers, killing 11 of them".') == "under control"
+    assert _status("The group said its fighters still controlled the road on Thursday.") == "taken"
+    assert _status("Witnesses saw confrontations in the streets until past 1 a.m.") == "ongoing"
 
 
 def test_perpetrator_contradictions():

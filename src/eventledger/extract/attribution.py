@@ -53,10 +53,19 @@ STATUS_ONGOING = re.compile(r"\b((?:fighting|clashes|battles?|attacks?|siege|she
                             r"still (?:being )?(?:held|missing|in captivity|holding out)|"
                             r"remain(?:s|ed)? (?:in captivity|missing)|"
                             r"not (?:yet )?(?:been )?(?:released|freed|rescued)|"
-                            r"(?:clashes|fighting|gunfire|shelling) (?:resumed|went on))\b", re.I)
+                            r"(?:clashes|fighting|gunfire|shelling) (?:resumed|went on)|"
+                            # "confrontations ... until past 1 a.m.": it went on after the time another source gives
+                            r"(?:fighting|clashes|confrontations|exchanges of fire|gunfire|shelling)\b[^.;]{0,80}?"
+                            r"\buntil (?:past|after|dawn|daybreak|late|the early))\b", re.I)
 STATUS_CONTROL = re.compile(r"\b(?:brought|got|is|was|been|now|back|fully|remains?) (?:\w+ )?under control\b|"
-                            r"\b(?:order|calm) (?:was|has been|had been|is) restored\b|\bcalm (?:has|had) returned\b|"
-                            r"\bended\b|\b(?:is|was) over\b|\brepelled (?:the|an|their) (?:attack|assault|attackers)\b|"
+                            r"\b(?:order|calm) (?:was|has been|had been|is) (?:\w+ )?restored\b|"
+                            r"\bcalm (?:has|had) returned\b|"
+                            r"\bsituation (?:is|was|remains|remained) [\"“']?(?:completely |totally |fully |now )?calm\b|"
+                            r"\b(?:ceasefire|truce)\b[^.;]{0,80}?\b(?:is|was) holding\b|"
+                            r"\b(?:road|route|area|town) (?:had been|has been|was|is) (?:cleared|reopened|secured)\b|"
+                            r"\bended\b|\b(?:is|was) over\b|"
+                            r"\b(?:repelled|repulsed) (?:the|an|their) (?:attack|assault|attackers)\b|"
+                            r"\b(?:attack|assault) (?:had been |has been |was )?(?:repelled|repulsed)\b|"
                             r"\b(?:have|had|has) (?:all )?been (?:rescued|freed|released)\b|"
                             r"\b(?:were|was) (?:all )?(?:rescued|freed|released)\b", re.I)
 # The attacked position fell ("overran the camp", "took control of the town"): the other outcome of an attack
@@ -65,7 +74,9 @@ _POSITION = r"(?:camp|base|barracks|post|outpost|garrison|checkpoint|positions?|
 STATUS_TAKEN = re.compile(
     r"\b(?:overran|overrun|conquered|captured|seized|took (?:full )?control of)\W+(?:(?!(?:in|at|near|from|of|on|"
     r"and|with)\b)[\w'’-]+\W+){0,3}?" + _POSITION + r"|\b(?:took (?:full )?control of|seized control of|overran) "
-    r"(?-i:[A-Z])|\b" + _POSITION + r"(?: \w+){0,3}? fell to\b", re.I)
+    r"(?-i:[A-Z])|\b" + _POSITION + r"(?: \w+){0,3}? fell to\b|"
+    # the attackers still hold ground ("its fighters still controlled the Golweyn road")
+    r"\bstill (?:controls?|controlled|holds?|held) (?:the|several|parts?|much|most)\b", re.I)
 # Who did it, as sources put it: "X claimed responsibility", "police blamed X", "X denied any involvement".
 INCIDENT_NOUNS = {"responsibility", "attack", "bombing", "blast", "killing", "killings", "assault", "abduction",
                   "kidnapping", "strike", "ambush", "raid", "explosion", "shelling", "massacre", "operation",
