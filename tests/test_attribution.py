@@ -104,6 +104,12 @@ def test_who_did_it_as_sources_put_it(nlp):
         ("RSF: Rapid Support Forces", "denied")]
     assert perpetrators(nlp, "The houses were attacked by a Bwa Kale self-defence group, residents said.") == [
         ("Bwa Kale", "named")]
+    assert perpetrators(nlp, "The Rapid Support Forces denied any role in Monday's drone strike.") == [
+        ("RSF: Rapid Support Forces", "denied")]
+    assert perpetrators(nlp, "The governor attributed the massacre to the Santa Rosa de Lima cartel.") == [
+        ("Santa Rosa de Lima", "named")]
+    assert perpetrators(nlp, "The prosecutor said the evidence pointed to a cell of the Jalisco New Generation "
+                             "Cartel.") == [("CJNG: Jalisco New Generation Cartel", "named")]
     # nobody claiming it, and unnamed attackers, say nothing about who did it
     assert perpetrators(nlp, "No group immediately claimed responsibility for the blast.") == []
     assert perpetrators(nlp, "Police blamed gunmen for the attack.") == []

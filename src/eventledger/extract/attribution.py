@@ -80,7 +80,7 @@ STATUS_TAKEN = re.compile(
 # Who did it, as sources put it: "X claimed responsibility", "police blamed X", "X denied any involvement".
 INCIDENT_NOUNS = {"responsibility", "attack", "bombing", "blast", "killing", "killings", "assault", "abduction",
                   "kidnapping", "strike", "ambush", "raid", "explosion", "shelling", "massacre", "operation",
-                  "involvement", "murder", "shooting", "attacks"}
+                  "involvement", "murder", "shooting", "attacks", "role", "part", "hand"}
 CLAIM_LEMMAS = {"claim"}
 DENY_LEMMAS = {"deny", "reject"}
 BLAME_LEMMAS = {"blame"}
@@ -390,6 +390,13 @@ def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
                           None)
                 target = _child(on, "pobj") if on is not None else None
             group = _phrase(target) if target is not None else None
+        elif lemma in ("attribute", "point") and (to := next((
+                c for c in (*token.children, *(obj.children if obj is not None else ()))
+                if c.dep_ in ("prep", "dative") and c.lower_ == "to"), None)) is not None:
+            # "attributed the massacre to the Santa Rosa de Lima group", "the evidence pointed to a CJNG cell"
+            target = _child(to, "pobj")
+            group = _phrase(target) if target is not None and (lemma == "point" or obj is None or
+                                                               obj.lemma_.lower() in INCIDENT_NOUNS) else None
         elif lemma == "hold" and obj is not None and any(t.lower_ == "responsible" for t in sent if t.i > obj.i):
             group = _phrase(obj)  # "we hold the army ... responsible" (often mis-parsed)
         elif lemma == "responsible" and token.head.lemma_.lower() in ("be", "hold"):
