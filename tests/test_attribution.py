@@ -140,6 +140,14 @@ def test_status_of_hostages_and_of_fighting():
     assert _status('The troops "repulsed the attackers, killing 11 of them".') == "under control"
     assert _status("The group said its fighters still controlled the road on Thursday.") == "taken"
     assert _status("Witnesses saw confrontations in the streets until past 1 a.m.") == "ongoing"
+    assert _status("Shooting continued until dawn, despite police statements that the attack was repelled.") == \
+        "ongoing"  # what the source says, not what it says another source said
+    assert _status("Contrary to the authorities' claims, clashes went on until dawn.") == "ongoing"
+    assert _status("Seventeen people detained on Thursday remain in custody, the group said.") == "ongoing"
+    assert _status('"They say there is calm, but there is no calm," a community leader said.') == "ongoing"
+    assert _status("The ministry said that calm returned to the city before midnight.") == "under control"
+    assert _status("Traffic was back to normal by evening.") == "under control"
+    assert _status("Fighting has continued in the region since 2017.") is None  # the war, not the incident
 
 
 def test_perpetrator_contradictions():

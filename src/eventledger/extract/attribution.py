@@ -44,14 +44,16 @@ REPORT_VERBS: dict[str, Strength] = {
 HEDGES = {"allegedly", "reportedly", "apparently", "purportedly", "supposedly", "seemingly", "ostensibly"}
 PRONOUNS = {"he", "she", "they", "it", "we"}
 STATUS_ONGOING = re.compile(r"\b((?:fighting|clashes|battles?|attacks?|siege|shelling|gunfire|violence|hostilities|"
-                            r"standoff|unrest|protests?|negotiations)\b[^.;]{0,40}?\bcontinu\w*|continu\w* (?:to )?"
+                            r"standoff|unrest|protests?|negotiations|shooting|blasts|explosions|confrontations|"
+                            r"exchanges of fire)\b[^.;]{0,40}?\bcontinu\w*|continu\w* (?:to )?"
                             r"(?:fight|clash|attack|shell|battle|hold)\w*|"
                             r"not over|isn[’']t over|is not over|was not over|still (?:raging|going|"
                             r"ongoing|underway)|ongoing|raging|persist\w*|haven[’']t got\b.*\bunder control|"
                             r"not (?:yet )?(?:been )?(?:brought )?under control|"
                             # hostages, captives: the abduction is not over while anyone is held
                             r"still (?:being )?(?:held|missing|in captivity|holding out)|"
-                            r"remain(?:s|ed)? (?:in captivity|missing)|"
+                            r"remain(?:s|ed)? (?:in captivity|missing|in custody|in detention|behind bars)|"
+                            r"still (?:being )?(?:fired|heard)|\bno calm\b|"
                             r"not (?:yet )?(?:been )?(?:released|freed|rescued)|"
                             r"(?:clashes|fighting|gunfire|shelling) (?:resumed|went on)|"
                             # "confrontations ... until past 1 a.m.": it went on after the time another source gives
@@ -59,10 +61,12 @@ STATUS_ONGOING = re.compile(r"\b((?:fighting|clashes|battles?|attacks?|siege|she
                             r"\buntil (?:past|after|dawn|daybreak|late|the early))\b", re.I)
 STATUS_CONTROL = re.compile(r"\b(?:brought|got|is|was|been|now|back|fully|remains?) (?:\w+ )?under control\b|"
                             r"\b(?:order|calm) (?:was|has been|had been|is) (?:\w+ )?restored\b|"
-                            r"\bcalm (?:has|had) returned\b|"
+                            r"\bcalm (?:has |had )?returned\b|\b(?:back|returned) to normal\b|"
+                            r"\bsituation (?:is|was) (?:now )?normal\b|"
                             r"\bsituation (?:is|was|remains|remained) [\"“']?(?:completely |totally |fully |now )?calm\b|"
                             r"\b(?:ceasefire|truce)\b[^.;]{0,80}?\b(?:is|was) holding\b|"
-                            r"\b(?:road|route|area|town) (?:had been|has been|was|is) (?:cleared|reopened|secured)\b|"
+                            r"\b(?:road|route|area|town|city|village|municipality|district) (?:had been |has been |was "
+                            r"|is )?(?:cleared|reopened|secured)\b|"
                             r"\bended\b|\b(?:is|was) over\b|"
                             r"\b(?:repelled|repulsed) (?:the|an|their) (?:attack|assault|attackers)\b|"
                             r"\b(?:attack|assault) (?:had been |has been |was )?(?:repelled|repulsed)\b|"
@@ -299,7 +303,19 @@ def attribute_article(doc: Doc) -> dict[int, Attribution]:
 
 # -- claims ------------------------------------------------------------------------------------------------------
 
+# What a source says against another's statement ('despite police statements that the attack was repelled',
+# 'Contrary to the authorities' claims,'): the other source's status, not this one's.
+_AGAINST = re.compile(r"\b(?:despite|contrary to|contradicting)\b[^,;]*", re.I)
+
+
+# A conflict going on for years is not the state of one incident ('fighting has continued since 2017').
+_LONG_RUNNING = re.compile(r"\bsince (?:19|20)\d\d\b|\bfor (?:years|decades|months)\b", re.I)
+
+
 def _status(text: str) -> str | None:
+    text = _AGAINST.sub("", text)
+    if _LONG_RUNNING.search(text):
+        return None
     if STATUS_TAKEN.search(text):
         return "taken"
     if STATUS_ONGOING.search(text):
