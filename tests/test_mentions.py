@@ -358,3 +358,16 @@ def test_burning_houses_is_arson_by_its_perpetrators(pipeline, text, label):
 @pytest.mark.parametrize("text", ["The fire burned for hours.", "Protesters burned tyres and a flag."])
 def test_burning_without_property_is_no_arson(pipeline, text):
     assert events(pipeline, text) == []
+
+
+def test_a_protest_the_police_dispersed_is_one_event_with_the_dispersal(pipeline):
+    found = events(pipeline, "Police dispersed a protest by a rights group on Thursday and arrested 31 people, a "
+                             "police official said. The official said all those detained had been released.")
+    assert [e.label for e in found] == ["PROTEST_WITH_INTER"]
+
+
+def test_violence_that_went_on_is_the_attack_told_before(pipeline):
+    found = events(pipeline, "Rebels attacked a police station in the town on Friday night, police said. Residents "
+                             "said shooting and drone blasts continued until dawn on Saturday.",
+                   published=date(2026, 10, 11))
+    assert len(found) == 1 and len(found[0].sentences) == 2

@@ -100,6 +100,7 @@ CONSEQUENCES = {"casualty", "escape", "arrest", "disperse"}  # what follows from
 JOINS: dict[str, tuple[str, ...]] = {
     "arrest": ("arrest", "protest", "disperse"),  # arrests at a protest are part of it (protest with intervention)
     "disperse": ("protest", "riot", "disperse"),  # tear gas to disperse the crowd: the intervention at it
+    "protest": ("protest", "disperse"),  # "police dispersed a protest": the protest the dispersal was told with
     "ground": ("ground", "kill"), "kill": ("kill", "ground", "explosion", "air"), "explosion": ("explosion",),
     "air": ("air",), "casualty": ("ground", "kill", "explosion", "air", "riot"), "riot": ("riot",),
     "escape": ("riot", "escape", "ground", "explosion", "kill"),
@@ -519,7 +520,10 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
     if determiners & {"the", "this", "that", "these", "those", "its", "their", "his", "her"} or any(
             c.dep_ == "poss" for c in token.children):
         return Trigger(token, start, end, family, "ref")
-    if verb is not None and verb.lemma_.lower() in CONTINUE_LEMMAS and token.dep_ in ("nsubj", "nsubjpass"):
+    head = token
+    while head.dep_ == "conj" and head.head.i != head.i:  # "shooting and drone blasts continued"
+        head = head.head
+    if verb is not None and verb.lemma_.lower() in CONTINUE_LEMMAS and head.dep_ in ("nsubj", "nsubjpass"):
         return Trigger(token, start, end, family, "ref")
     return Trigger(token, start, end, family, "new")
 
@@ -538,6 +542,7 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
             groups[kind] += groups.pop("violence")  # "an earthquake struck, killing 800": the quake's toll
             break
     mentions = []
+    governing = {t.token.i for t in triggers}
     for kind, group in groups.items():
         if kind == "violence":
             # a reference ("the attack began ...") next to a new, more specific trigger ("with a car bomb")
@@ -554,8 +559,10 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         else:
             lead = min(group, key=lambda t: SPECIFICITY.index(t.family) if t.family in SPECIFICITY else 0)
         mention = Mention(sent, lead.family, group, paragraph)
+        # "a protest" is a new event, unless another trigger of the sentence governs it ("dispersed a protest")
         mention.forced_new = any(t.force == "new" and t.token.pos_ == "NOUN" and any(
-            c.lower_ in ("a", "an", "another") for c in t.token.children) for t in group)
+            c.lower_ in ("a", "an", "another") for c in t.token.children) and t.token.head.i not in governing
+            for t in group)
         mention.anaphoric = mention.force == "ref" or any(
             c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for t in group for c in t.token.children)
         mentions.append(mention)
@@ -659,7 +666,9 @@ def _dates(sent: Span, mentions: list[DateMention]) -> tuple[date, date] | None:
 def compatible(draft: Draft, mention: Mention, published: date | None = None) -> bool:
     """Whether a mention can be the same event as a draft (family, places, countries, dates)."""
     if draft.family not in JOINS.get(mention.family, (mention.family,)) and not (
-            mention.family in VIOLENCE and draft.family in ("casualty",)):
+            mention.family in VIOLENCE and draft.family in ("casualty",)) and not (
+            # "shooting and drone blasts continued until dawn": what went on is the violence told before
+            mention.family in VIOLENCE and draft.family in VIOLENCE and _continues(mention)):
         return False
     if mention.places and draft.places and not any(
             fuzz.ratio(a, b) >= 80 or a in b or b in a for a in mention.places for b in draft.places):
@@ -677,6 +686,15 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
     return True
 
 
+def _continues(mention: Mention) -> bool:
+    """Whether a trigger of the mention is the subject of a verb of going on ('the shelling continued')."""
+    def subject_of_continue(token: Token) -> bool:
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in CONTINUE_LEMMAS
+    return any(t.force == "ref" and subject_of_continue(t.token) for t in mention.triggers)
+
+
 def _long_before(dates: tuple[date, date], published: date) -> bool:
     return dates[1] < published - timedelta(days=RUNNING_TOTAL_DAYS)
 
@@ -691,8 +709,9 @@ def assign(drafts: list[Draft], mention: Mention, published: date | None = None)
             near = draft.last.paragraph >= mention.paragraph - 2
             if not (near or mention.anaphoric):
                 continue
+            same_sentence = draft.last.sentence.start_char == mention.sentence.start_char
             if mention.force == "new" and not mention.anaphoric and mention.family not in CONSEQUENCES and \
-                    draft.family != mention.family and not (
+                    draft.family != mention.family and not same_sentence and not (
                     mention.family in VIOLENCE and draft.family in VIOLENCE and "kill" in (mention.family,
                                                                                           draft.family)):
                 continue
