@@ -106,8 +106,9 @@ def test_blocking_window_and_related_types():
     assert "PEACE_PROTEST" not in block.labels
     # a foiled attack or a claim blocks with the attacks, as the attacks block with it: the order of arrival of
     # the reports does not decide whether they can meet
-    for weak in ("DISR_WEAP", "ATTRIB", "GOV_REGAINS_TERIT", "MOB_VIOL"):
+    for weak in ("DISR_WEAP", "ATTRIB", "GOV_REGAINS_TERIT", "MOB_VIOL", "PROPERTY_DISTRUCT"):
         assert {"ARMED_CLASH", "ATTACK", "REM_EXPLOS"} <= resolver.block(report("x", label=weak).events[0]).labels
+        assert weak in resolver.block(report("x", label="ABDUCT_DISSAP").events[0]).labels
     # arrests told on their own and a protest: the arrests may be the protest's intervention
     protest = report("x", label="PEACE_PROTEST").events[0]
     arrests = report("y", label="ARREST").events[0]

@@ -5,7 +5,7 @@ The store calls the resolver for every new event, inside the write transaction:
 1. `block(event)` says which stored events are candidates: event dates within `WINDOW_DAYS` of each other, the
    same country (or an unknown one), and a related type (political violence with political violence, protests
    with riots, otherwise the same event type). Labels that reports of one incident are often given instead (a
-   claim, a foiled attack, a change of territory, mob violence) block with the violent types, and arrests with
+   claim, a foiled attack, a change of territory, mob violence, property destroyed) block with the violent types, and arrests with
    protests and riots (the intervention at a protest); blocking is symmetric, so arrival order does not matter.
 2. `match(event, candidates)` scores each candidate on date distance, place (same place; the same name read as two
    namesakes; two towns by their distance; same district; a town and its province), type, actors, the fatality
@@ -53,10 +53,10 @@ EMBED_FLOOR, EMBED_CEIL = 0.3, 0.8
 DETAILED = 3
 DISJOINT_DETAILS = -1.0
 # Labels the reports of an attack are often given too: a claim of responsibility, a foiled or unclear attack, the
-# territory changing hands, mob violence (vigilantes or a crowd killing people is also told as an attack). Blocked
-# with the violent types and scored as half a type match.
+# territory changing hands, mob violence (vigilantes or a crowd killing people is also told as an attack), the
+# property the attackers burned or looted. Blocked with the violent types and scored as half a type match.
 WEAK_LABELS = frozenset({"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER",
-                         "MOB_VIOL"})
+                         "MOB_VIOL", "PROPERTY_DISTRUCT"})
 WEAK_TYPE = 0.5
 # Arrests told on their own ('14 people were arrested'): at a protest or riot they are its intervention (ACLED codes
 # one protest event), so they block with protests and riots, scored as half a type match.
