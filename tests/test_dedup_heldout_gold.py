@@ -17,6 +17,7 @@ SETS = {
     "dedup_heldout3.jsonl": 60,
     "dedup_heldout4.jsonl": 45,
     "dedup_heldout5.jsonl": 55,
+    "dedup_heldout6.jsonl": 50,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
