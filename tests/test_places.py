@@ -337,3 +337,15 @@ def test_a_district_known_only_in_another_province_is_a_district_of_the_articles
     # a district town of the province the article is about is kept ('Chiure district' in Cabo Delgado)
     assert ("Chiure", "MZ") in _names("Two more bodies were found near Mazeze, the Chiure district administrator "
                                       "said. A delegation from the Diocese of Pemba visited the village.")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Mortar shells landed near Aden Adde international airport in Mogadishu on Friday.", ("Aden", "YE")),
+    ("Fighting between the ELN and FARC dissidents went on in the veredas around Puerto Jordán.", ("Jordan", "JO")),
+    ("The Ombudsman's Office (Defensoría del Pueblo) said 11 people had died.", ("Puebla", "MX")),
+    ("Residents of the Nordeste de Amaralina complex in Salvador accused police of executing young men.",
+     ("El Salvador", "SV")),
+    ("The wounded were taken to the Civil Hospital; officials blamed Baloch armed groups.", ("Balkh", "AF")),
+])
+def test_part_of_a_longer_name_or_a_near_spelling_out_of_context_is_not_a_place(text, wrong) -> None:
+    assert wrong not in _names(text)

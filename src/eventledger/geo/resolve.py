@@ -63,6 +63,9 @@ FACILITY_WORDS = {"plaza", "square", "street", "road", "avenue", "hospital", "un
 NATURAL_WORDS = {"valley", "lake", "lakes", "river", "mountain", "mountains", "hill", "hills", "island", "islands",
                  "bay", "gulf", "sea", "ocean", "coast", "desert", "forest", "plain", "plains", "plateau", "delta",
                  "basin", "highlands", "lowlands", "peninsula", "border", "frontier", "canal", "falls", "springs"}
+# A capitalised word, then a Romance connector of names, right before a name: the name ends a longer one
+# ('Defensoría del Pueblo'). Not English 'of': 'Shelling of Kherson' is Kherson.
+_CONNECTED_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s(?:de|del|de la|des|du|da|do|dos|das)\s$")
 # 'Haifa Street', and 'the Damascus road' (the road to Damascus, not Damascus)
 _STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|[Rr]oad|[Hh]ighway|Boulevard|Lane|Drive|Square|Bridge)\b")
 # Continents and world regions are not places an event happens in ('East Africa Militancy Tracker' is not
@@ -287,6 +290,10 @@ class Resolver:
         if not any(t.pos_ == "PROPN" or t.ent_type_ in NER_PLACE or not t.is_sent_start for t in span):
             return None
         ner = next((t.ent_type_ for t in span if t.ent_type_), None)
+        if whole is not None and whole.label_ in NER_PLACE and _longer_name(whole, start, end):
+            return None  # 'Jordán' of 'Puerto Jordán', 'Pérez' of 'Pérez Bonalde': a longer name the gazetteer lacks
+        if ner not in NER_PLACE and _CONNECTED_BEFORE.search(text[max(0, start - 40):start]):
+            return None  # 'Pueblo' of 'Defensoría del Pueblo': the end of an institution's name
         facility = key in FACILITY_WORDS and not _REGION_AFTER.match(text[end:end + 20])  # 'Centre region' is one
         if key in NATURAL_WORDS:
             return None
@@ -322,6 +329,9 @@ class Resolver:
         if name.isupper():
             # Acronyms ('SDF', 'ADF') are organisations or airport codes; only countries go by letters ('DRC').
             candidates = tuple(c for c in candidates if c.is_country)
+        # 'Salvador' is Brazil's city: El Salvador is not written without its article
+        candidates = tuple(c for c in candidates if not (c.is_country and c.name.startswith("El ") and
+                                                         not name.lower().startswith("el ")))
         if not candidates:
             return None
         small = ner not in NER_PLACE and max(c.population for c in candidates) < UNTAGGED_MIN_POPULATION
@@ -457,8 +467,11 @@ class Resolver:
             ranked = inside + [c for c in ranked if c.country_code not in self._place_context]
         small = ranked and not ranked[0].is_country and ranked[0].feature_code != "ADM1" and \
             ranked[0].population < (CONTEXT_MIN_POPULATION if m.fuzzy else FOREIGN_CITY_MIN_POPULATION)
-        if ranked and m.fuzzy and not self._place_context and ranked[0].population < CONTEXT_MIN_POPULATION:
-            return None, []  # a near spelling of a village, with nothing in the article to say where it is
+        if ranked and m.fuzzy and not self._place_context and ranked[0].population < (
+                FOREIGN_CITY_MIN_POPULATION if not context else CONTEXT_MIN_POPULATION):
+            # a near spelling of a village, with nothing in the article to say where it is; with no country
+            # evoked at all, only of a big city ('Baloch armed groups' is not Afghanistan's Balkh)
+            return None, []
         # the countries the article's places are in; failing those, for a one-word name, the countries the
         # article evokes, nationality words included (a one-word name with namesakes in several countries is the
         # one there; a name of several words such as 'Mocimboa da Praia' is rarely a chance match, and 'Rwandan
@@ -536,6 +549,13 @@ def longest_matches(text: str, match: Callable[[int, int], T | None]) -> Iterato
                     break
             else:
                 i += 1
+
+
+def _longer_name(ent: Span, start: int, end: int) -> bool:
+    """Whether a place entity goes on beyond text[start:end] with more capitalised words of its name."""
+    extra = [t for t in ent if t.idx < start or t.idx >= end]
+    return any(t.text[:1].isupper() and t.lower_ not in ADMIN_WORDS | DISTRICT_WORDS | DIRECTIONS | {"the"}
+               for t in extra)
 
 
 def _speaker_seat(span: Span) -> bool:
