@@ -284,3 +284,11 @@ def test_a_group_described_in_one_report_and_named_in_another_is_no_perpetrator_
     assert not conflict and score > 0.8
     other = report("Gunmen of the Islamic State attacked police.", actor1="Islamic State").events[0]
     assert Resolver._actor_score(other, named)[1]  # two named groups: a conflict
+
+
+def test_two_reports_naming_different_sites_are_two_incidents_whatever_else_they_share():
+    airport = report("Mortar shells landed near the airport, injuring two workers at a car wash.").events[0]
+    hotel = report("A suicide car bomb blew open the gate of a hotel.").events[0]
+    assert Resolver()._detail_score(airport, hotel) == -1.0
+    again = report("Fighters stormed the hotel after a car bomb exploded at its gate.").events[0]
+    assert Resolver()._detail_score(hotel, again) > 0

@@ -73,6 +73,10 @@ TARGET_NOUNS = {"market", "mosque", "church", "school", "hospital", "hotel", "bu
 TARGET_KINDS = {**{w: "home" for w in ("home", "house", "homes")},
                 **{w: "school" for w in ("school", "university", "student", "students", "schoolgirls", "pupils")},
                 "shops": "market", "farmers": "farm", "worshippers": "mosque"}
+# Targets that are sites: two reports that each name one, and not the same, are about two places, whatever else
+# they share (a 'car wash' near the airport and a 'car bomb' at a hotel).
+SITES = {"market", "mosque", "church", "school", "hospital", "hotel", "prison", "stadium", "restaurant", "bank",
+         "airport", "port", "embassy", "parliament", "university", "bridge", "mine"}
 COMMON_CAPITALS = {"the", "a", "an", "on", "in", "at", "police", "army", "government", "monday", "tuesday",
                    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
                    "may", "june", "july", "august", "september", "october", "november", "december", "he", "she",
@@ -346,6 +350,9 @@ class Resolver:
         # for demonstrations: ACLED codes one event per place and day, whichever streets the reports name.
         protests = {a.event_type, b.event_type} <= set(GROUPS[1])
         if not shared and not protests and (min(len(da), len(db)) >= DETAILED or (targets_a and targets_b)):
+            return DISJOINT_DETAILS
+        sites_a, sites_b = targets_a & SITES, targets_b & SITES
+        if sites_a and sites_b and not sites_a & sites_b and not protests:
             return DISJOINT_DETAILS
         return min(1.0, shared / min(len(da), len(db)))
 
