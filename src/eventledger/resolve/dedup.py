@@ -5,18 +5,20 @@ The store calls the resolver for every new event, inside the write transaction:
 1. `block(event)` says which stored events are candidates: event dates within `WINDOW_DAYS` of each other, the
    same country (or an unknown one), and a related type (political violence with political violence, protests
    with riots, otherwise the same event type). Labels that reports of one incident are often given instead (a
-   claim, a foiled attack, a change of territory, mob violence, property destroyed) block with the violent types, and arrests with
-   protests and riots (the intervention at a protest); blocking is symmetric, so arrival order does not matter.
+   claim, a foiled attack, a change of territory, mob violence, property destroyed) block with the violent types,
+   and arrests with protests and riots (the intervention at a protest); blocking is symmetric, so arrival order
+   does not matter.
 2. `match(event, candidates)` scores each candidate on date distance, place (same place; the same name read as two
    namesakes; two towns by their distance; same district; a town and its province), type, actors, the fatality
    figure, the wording of the two reports (cosine of their sentence embeddings, the shared offline static model)
    and their specifics (names, numbers, what was hit; nationality words, country and province names are not
    specifics); the best candidate above `THRESHOLD` is a match, with a reason in plain words. Evidence against a
-   match: two detailed reports with no specific in common, or naming different targets (a hotel, an airport), are
-   about different victims or sites; in a big city, the same day is not enough for reports typed and told
-   differently. Vetoes keep apart what must stay apart: two exact places more than `MAX_KM` apart, events of one
-   article (an article's own events are already resolved by the "mentions" stage). Different named perpetrators
-   lower the score: sources disagreeing on who did it is a contradiction to record, not a reason to split.
+   match: two detailed reports with no specific in common, or naming different targets (a hotel, an airport, even
+   when they share some other word), are about different victims or sites; in a big city, the same day is not
+   enough for reports typed and told differently. Vetoes keep apart what must stay apart: two exact places more
+   than `MAX_KM` apart, events of one article (an article's own events are already resolved by the "mentions"
+   stage). Different named perpetrators lower the score: sources disagreeing on who did it is a contradiction to
+   record, not a reason to split.
 3. `merge(existing, incoming, match)` unions sources, claims, counts, evidence and articles; keeps the most
    precise date and place; and recomputes contradictions and the headline fatality figure (most conservative
    credible figure, alternatives kept; see `eventledger.resolve.contradictions`). The reason goes to `merge_log`.
