@@ -349,3 +349,16 @@ def test_a_district_known_only_in_another_province_is_a_district_of_the_articles
 ])
 def test_part_of_a_longer_name_or_a_near_spelling_out_of_context_is_not_a_place(text, wrong) -> None:
     assert wrong not in _names(text)
+
+
+def test_where_travellers_were_heading_is_not_where_it_happened() -> None:
+    found = _mentions_by_text("Gunmen ambushed a convoy near Parachinar. Several of the dead were women travelling "
+                              "with their families to Peshawar for medical treatment.")
+    assert found["Peshawar"].aside and not found["Parachinar"].aside
+
+
+def _mentions_by_text(text: str) -> dict:
+    from eventledger.geo.gazetteer import get_gazetteer
+    from eventledger.geo.resolve import Resolver
+
+    return {m.text: m for m in Resolver(get_gazetteer()).mentions(get_nlp()(text))}

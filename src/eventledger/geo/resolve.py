@@ -48,7 +48,9 @@ _BEFORE_SOURCE = re.compile(
 _BEFORE_ELSEWHERE = re.compile(
     r"\b(?:(?:crossed|came|coming|arrived|arriving|infiltrated|returned)(?:\s+(?:over|in|by|back|\w+ly|canoe|boat|"
     r"motorbikes?|road))*\s+from|(?:evacuated|taken|transferred|airlifted|flown|rushed|fled|moved|referred)"
-    r"\s+(?:back\s+)?(?:to|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in)?)"
+    r"\s+(?:back\s+)?(?:to|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in)?|"
+    # 'women travelling with their families to Peshawar for treatment'
+    r"(?:travell?ing|travell?ed|heading|headed|bound|on (?:their|his|her) way)\b(?:\s+\w+){0,5}?\s+(?:to|for|towards))"
     r"\s+(?:neighbouring\s+|nearby\s+|the\s+)?$", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
@@ -299,7 +301,9 @@ class Resolver:
             return None
         if CONTINENT_WORDS & set(key.split()) and not any(c.is_country for c in self.gaz.lookup(key)):
             return None
-        if facility or _STREET_AFTER.match(text[end:end + 20]) or (" " not in name and _NUMBER_AFTER.match(
+        road = _STREET_AFTER.match(text[end:end + 20]) and text[max(0, start - 1):start] not in ("-", "–")
+        # ('the Thall-Parachinar road' runs between two places: it is near both)
+        if facility or road or (" " not in name and _NUMBER_AFTER.match(
                 text[end:end + 4])):  # 'Mile 4 Nkwen', 'Camp 6': a numbered locality, not the word's namesake
             return None  # 'Moi Avenue', 'Haifa Street': a street is named after the place, it is not the place
         after, before = text[end:end + 30], text[max(0, start - 60):start]
