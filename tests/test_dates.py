@@ -98,6 +98,9 @@ def test_never_after_publication():
     ("Yesterday's attack killed eleven people.", D(2022, 1, 20), None, 1),
     ("Five fishermen have been missing since their boat was attacked on Sunday.", D(2022, 1, 16), None, 1),
     ("Elections are due to take place in March.", None, None, None),
+    # the model makes 'Tuesday of Sunday' one entity: the report's day and the attack's
+    ("The two sides gave different accounts on Tuesday of Sunday's attack on the post.", D(2022, 1, 16),
+     D(2022, 1, 18), 2),
     # the model tags '4th' as an ordinal apart from 'August, 2021': one expression, a day
     ("Bandits attacked the town on the night of 4th August, 2021.", D(2021, 8, 4), None, 1),
 ])
@@ -200,3 +203,12 @@ def test_a_date_in_a_sentence_without_a_verb_is_read_and_does_not_hang():
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert [(m.text, m.value.start) for m in found] == [("Yesterday", date(2023, 12, 31))]
+
+
+def test_an_undated_sentence_takes_the_reports_date_not_history_told_before_it(nlp):
+    from eventledger.pipeline import Pipeline
+
+    text = ("Officials gave accounts on Thursday of Wednesday's attack on the post at Farabougou, a village that "
+            "jihadists besieged for months in 2020. The army says it repelled the assault, losing four soldiers.")
+    events = Pipeline().extract_one(Article(text=text, published=FRIDAY)).events
+    assert events and all(e.event_date and e.event_date.year == 2022 for e in events)

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 import spacy.util
@@ -115,6 +115,13 @@ def _matcher(vocab: Vocab) -> Matcher:
     return _MATCHERS[id(vocab)]
 
 
+def _split_days(ent: Span) -> list[Span]:
+    """'Tuesday of Sunday' (the model's one entity for 'accounts on Tuesday of Sunday's attack'): two days."""
+    cut = next((t.i for t in ent if t.lower_ == "of" and any(w.lower_ in WEEKDAYS for w in ent.doc[ent.start:t.i])
+                and any(w.lower_.removesuffix("'s") in WEEKDAYS for w in ent.doc[t.i + 1:ent.end])), None)
+    return [ent] if cut is None else [ent.doc[ent.start:cut], ent.doc[cut + 1:ent.end]]
+
+
 def _expressions(span: Span) -> list[tuple[int, int]]:
     """Token ranges (doc indices) of the date expressions in a span: merged DATE/TIME entities, plus date words
     the NER missed."""
@@ -123,6 +130,7 @@ def _expressions(span: Span) -> list[tuple[int, int]]:
         e.label_ == "EVENT" and any(name in e.text.lower() for name in HOLIDAYS)) or (
         # '4th August, 2026': the model tags the day as an ordinal apart from the month
         e.label_ == "ORDINAL" and e.end < len(doc) and doc[e.end].lower_ in MONTHS)]
+    ents = [part for e in ents for part in _split_days(e)]
     in_ents = {i for e in span.ents for i in range(e.start, e.end)}
     found = [doc[start:end] for _, start, end in _matcher(doc.vocab)(span, as_spans=False)]
     extra = [m for m in spacy.util.filter_spans(found) if not any(i in in_ents for i in range(m.start, m.end))]
@@ -131,7 +139,9 @@ def _expressions(span: Span) -> list[tuple[int, int]]:
     for ent in ents:
         gap = doc[merged[-1][1]:ent.start].text if merged and merged[-1][1] < ent.start else ""
         comma_ok = "," not in gap or bool(re.match(r"\d|(?:" + "|".join(MONTHS) + r")\b", ent.text, re.I))
-        if merged and comma_ok and _JOIN_GAP.match(gap):
+        two_days = gap.strip().lower() == "of" and any(t.lower_ in WEEKDAYS for t in doc[merged[-1][0]:merged[-1][1]]) \
+            if merged else False  # 'on Tuesday of Sunday's attack': the report's day, then the attack's
+        if merged and comma_ok and not two_days and _JOIN_GAP.match(gap):
             merged[-1][1] = ent.end
         else:
             merged.append([ent.start, ent.end])
@@ -297,6 +307,7 @@ def _paragraph_start(text: str, offset: int) -> int:
 
 # doc.user_data key under which the stage "mentions" leaves (published, find_dates(doc[:], published)).
 DOC_DATES_KEY = "eventledger.dates"
+HISTORY_DAYS = 31  # a date ending this long before publication is history, not the incident reported
 
 
 class DatesStage:
@@ -344,7 +355,10 @@ class DatesStage:
             used = [start, *([before[-1]] if end else [])]
             return DateResolution(start.value.start, end, start.value.precision, used, inherited="continuation")
         if before:
-            near = before[-1]
+            # the nearest date, unless it is history told in passing ('besieged for months in 2020'): an undated
+            # sentence tells the report's incident
+            recent = [m for m in before if (m.value.end or m.value.start) >= published - timedelta(days=HISTORY_DAYS)]
+            near = (recent or before)[-1]
             precision = near.value.precision if near.role != "report" else max(2, near.value.precision)
             day = near.value.end if near.role == "continuation" and near.value.end else near.value.start
             return DateResolution(day, None, precision, [near], inherited="paragraph")
