@@ -68,6 +68,8 @@ NATURAL_WORDS = {"valley", "lake", "lakes", "river", "mountain", "mountains", "h
 # A capitalised word, then a Romance connector of names, right before a name: the name ends a longer one
 # ('Defensoría del Pueblo'). Not English 'of': 'Shelling of Kherson' is Kherson.
 _CONNECTED_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s(?:de|del|de la|des|du|da|do|dos|das)\s$")
+_CAPITALISED_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w'’-]+ $")
+_CAPITALISED_AFTER = re.compile(r"^ [A-Z][\w'’-]+")
 # 'Haifa Street', and 'the Damascus road' (the road to Damascus, not Damascus)
 _STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|[Rr]oad|[Hh]ighway|Boulevard|Lane|Drive|Square|Bridge)\b")
 # Continents and world regions are not places an event happens in ('East Africa Militancy Tracker' is not
@@ -294,8 +296,11 @@ class Resolver:
         ner = next((t.ent_type_ for t in span if t.ent_type_), None)
         if whole is not None and whole.label_ in NER_PLACE and _longer_name(whole, start, end):
             return None  # 'Jordán' of 'Puerto Jordán', 'Pérez' of 'Pérez Bonalde': a longer name the gazetteer lacks
-        if ner not in NER_PLACE and _CONNECTED_BEFORE.search(text[max(0, start - 40):start]):
-            return None  # 'Pueblo' of 'Defensoría del Pueblo': the end of an institution's name
+        if ner not in NER_PLACE and (_CONNECTED_BEFORE.search(text[max(0, start - 40):start]) or (
+                _CAPITALISED_BEFORE.search(text[max(0, start - 30):start]) and _CAPITALISED_AFTER.match(
+                    text[end:end + 30]))):
+            # 'Pueblo' of 'Defensoría del Pueblo', 'San' of the 'Kokorat San Ras' gang: inside a longer name
+            return None
         facility = key in FACILITY_WORDS and not _REGION_AFTER.match(text[end:end + 20])  # 'Centre region' is one
         if key in NATURAL_WORDS:
             return None
