@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventledger.classify.cues import repelled_attack
 from eventledger.extract.actors import GENERIC_ACTORS, actor_from, known_actor
-from eventledger.extract.dates import DateMention, find_dates
+from eventledger.extract.dates import HISTORY_DAYS, DateMention, find_dates
 from eventledger.extract.paragraphs import paragraph_numbers
 from eventledger.models import Actor, Event, Evidence, Extraction
 from eventledger.registry import stages
@@ -486,10 +486,16 @@ def _qualify(token: Token, family: str) -> Trigger | None:
     return _qualify_noun(token, family)
 
 
-def _carried(token: Token) -> bool:
-    """A weapon someone carried ('militants armed with rifles and hand grenades'), not one that went off."""
+def _coordinated_head(token: Token) -> Token:
+    """The first of coordinated words ('rifles' of 'rifles and hand grenades'), which holds their role."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
+    return token
+
+
+def _carried(token: Token) -> bool:
+    """A weapon someone carried ('militants armed with rifles and hand grenades'), not one that went off."""
+    token = _coordinated_head(token)
     holder = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "with" else \
         token.head if token.dep_ == "dobj" else None
     return holder is not None and holder.lemma_.lower() in CARRY_LEMMAS and not any(
@@ -520,10 +526,8 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
     if determiners & {"the", "this", "that", "these", "those", "its", "their", "his", "her"} or any(
             c.dep_ == "poss" for c in token.children):
         return Trigger(token, start, end, family, "ref")
-    head = token
-    while head.dep_ == "conj" and head.head.i != head.i:  # "shooting and drone blasts continued"
-        head = head.head
-    if verb is not None and verb.lemma_.lower() in CONTINUE_LEMMAS and head.dep_ in ("nsubj", "nsubjpass"):
+    if verb is not None and verb.lemma_.lower() in CONTINUE_LEMMAS and \
+            _coordinated_head(token).dep_ in ("nsubj", "nsubjpass"):  # "shooting and drone blasts continued"
         return Trigger(token, start, end, family, "ref")
     return Trigger(token, start, end, family, "new")
 
@@ -688,15 +692,12 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
 
 def _continues(mention: Mention) -> bool:
     """Whether a trigger of the mention is the subject of a verb of going on ('the shelling continued')."""
-    def subject_of_continue(token: Token) -> bool:
-        while token.dep_ == "conj" and token.head.i != token.i:
-            token = token.head
-        return token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in CONTINUE_LEMMAS
-    return any(t.force == "ref" and subject_of_continue(t.token) for t in mention.triggers)
+    subjects = (_coordinated_head(t.token) for t in mention.triggers if t.force == "ref")
+    return any(s.dep_ in ("nsubj", "nsubjpass") and s.head.lemma_.lower() in CONTINUE_LEMMAS for s in subjects)
 
 
 def _long_before(dates: tuple[date, date], published: date) -> bool:
-    return dates[1] < published - timedelta(days=RUNNING_TOTAL_DAYS)
+    return dates[1] < published - timedelta(days=HISTORY_DAYS)
 
 
 def assign(drafts: list[Draft], mention: Mention, published: date | None = None) -> Draft:

@@ -102,8 +102,8 @@ UNTAGGED_MIN_POPULATION = 50_000
 CONTEXT_MIN_POPULATION = 100_000
 TITLE_DOMINANCE = 3  # a headline's place means the namesake this many times larger than any other
 # Outside the countries the article's places are in, only a big city is taken at its word ('Ankara', 'Paris').
-FOREIGN_CITY_MIN_POPULATION = 1_000_000
-PROVINCE_MIN_POPULATION = 100_000  # a capitalised word spaCy did not tag as a place must be a sizeable one
+FOREIGN_CITY_MIN_POPULATION = 1_000_000  # a capitalised word spaCy did not tag as a place must be a sizeable one
+PROVINCE_MIN_POPULATION = 100_000  # what a province counts for when GeoNames gives it its capital's size, or none
 
 
 @dataclass
@@ -560,11 +560,13 @@ def longest_matches(text: str, match: Callable[[int, int], T | None]) -> Iterato
                 i += 1
 
 
+_NOT_NAME_WORDS = ADMIN_WORDS | DISTRICT_WORDS | DIRECTIONS | {"the"}
+
+
 def _longer_name(ent: Span, start: int, end: int) -> bool:
     """Whether a place entity goes on beyond text[start:end] with more capitalised words of its name."""
-    extra = [t for t in ent if t.idx < start or t.idx >= end]
-    return any(t.text[:1].isupper() and t.lower_ not in ADMIN_WORDS | DISTRICT_WORDS | DIRECTIONS | {"the"}
-               for t in extra)
+    return any(t.text[:1].isupper() and t.lower_ not in _NOT_NAME_WORDS
+               for t in ent if t.idx < start or t.idx >= end)
 
 
 def _speaker_seat(span: Span) -> bool:
