@@ -363,3 +363,7 @@ def _mentions_by_text(text: str) -> dict:
     from eventledger.geo.resolve import Resolver
 
     return {m.text: m for m in Resolver(get_gazetteer()).mentions(get_nlp()(text))}
+
+
+def test_a_river_named_after_a_place_is_not_that_place() -> None:
+    assert ("Kabul", "AF") not in _names("Goshta lies on the Kabul river opposite Pakistan's Mohmand district.")

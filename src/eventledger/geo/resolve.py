@@ -70,8 +70,8 @@ NATURAL_WORDS = {"valley", "lake", "lakes", "river", "mountain", "mountains", "h
 _CONNECTED_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s(?:de|del|de la|des|du|da|do|dos|das)\s$")
 _CAPITALISED_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w'’-]+ $")
 _CAPITALISED_AFTER = re.compile(r"^ [A-Z][\w'’-]+")
-# 'Haifa Street', and 'the Damascus road' (the road to Damascus, not Damascus)
-_STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|[Rr]oad|[Hh]ighway|Boulevard|Lane|Drive|Square|Bridge)\b")
+# 'Haifa Street', 'the Damascus road' (the road to Damascus, not Damascus), 'the Kabul river'
+_STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|[Rr]oad|[Hh]ighway|Boulevard|Lane|Drive|Square|Bridge|river)\b")
 # Continents and world regions are not places an event happens in ('East Africa Militancy Tracker' is not
 # Mahdia, once called Africa); a country named with one ('South Africa') still is.
 CONTINENT_WORDS = {"africa", "europe", "asia", "america", "americas", "oceania", "antarctica", "eurasia", "sahel",
