@@ -473,7 +473,7 @@ def _qualify(token: Token, family: str) -> Trigger | None:
             return Trigger(token, start, end, "casualty" if family == "kill" else family, "ref")
         if token.tag_ in ("VBG", "VBN") and token.dep_ in ("pcomp", "pobj", "acl"):
             return None  # "the prisoners escaping", "a convoy ambushed last year"
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in REFERENCE_PREPS for c in token.children):
+        if _clause_of_time(token):
             return Trigger(token, start, end, family, "ref")
         if token.lemma_.lower() in WEAPON_VERBS and any(
                 c.dep_ == "nsubj" and any(d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children)
@@ -484,6 +484,11 @@ def _qualify(token: Token, family: str) -> Trigger | None:
             return Trigger(token, start, end, "casualty" if family == "casualty" else "kill", "ref")
         return Trigger(token, start, end, family, "new")
     return _qualify_noun(token, family)
+
+
+def _clause_of_time(token: Token) -> bool:
+    """A verb heading a clause of time or cause ('after gangs burned the houses'): it refers to an event."""
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in REFERENCE_PREPS for c in token.children)
 
 
 def _coordinated_head(token: Token) -> Token:
@@ -818,8 +823,7 @@ def _background(draft: Draft, published: date | None) -> bool:
 def _stands_alone(draft: Draft) -> bool:
     if any(m.force == "new" for m in draft.mentions):
         return True
-    if any(t.token.pos_ == "VERB" and t.token.dep_ == "advcl" and any(c.dep_ == "nsubj" for c in t.token.children)
-           and any(c.dep_ == "mark" and c.lower_ in REFERENCE_PREPS for c in t.token.children)
+    if any(t.token.pos_ == "VERB" and _clause_of_time(t.token) and any(c.dep_ == "nsubj" for c in t.token.children)
            for m in draft.mentions for t in m.triggers):
         return True  # "residents fled after gang members burned dozens of houses": told in full, if in passing
     return any(m.places or m.dates for m in draft.mentions) or any(
