@@ -194,7 +194,8 @@ def stored_ids(extraction: Any, result: Any, event_id_for: Any) -> list[str | No
     return out
 
 
-def run_pipeline(gold: list[GoldArticle], *, use_resolver: bool, console: Console, db: Path | None) -> Run:
+def run_pipeline(gold: list[GoldArticle], *, use_resolver: bool, console: Console, db: Path | None,
+                 pair_model: Any = None) -> Run:
     from sqlalchemy import select
 
     from eventledger.models import Article
@@ -213,7 +214,14 @@ def run_pipeline(gold: list[GoldArticle], *, use_resolver: bool, console: Consol
         path = db or Path(tmp) / "dedup.db"
         if path.exists():
             raise ValueError(f"{path} already exists; give a new file for --db (the benchmark needs a fresh store)")
-        store = Store(f"sqlite:///{path}") if use_resolver else Store(f"sqlite:///{path}", resolver=None)
+        if not use_resolver:
+            store = Store(f"sqlite:///{path}", resolver=None)
+        elif pair_model is not None:
+            from eventledger.resolve.dedup import Resolver
+
+            store = Store(f"sqlite:///{path}", resolver=Resolver(pair_model))
+        else:
+            store = Store(f"sqlite:///{path}")
         main_event: dict[str, str | None] = {}
         n_mentions: dict[str, int] = {}
         t0 = time.perf_counter()
