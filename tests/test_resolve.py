@@ -303,3 +303,16 @@ def test_two_reports_naming_different_sites_are_two_incidents_whatever_else_they
     assert Resolver()._detail_score(airport, hotel) == -1.0
     again = report("Fighters stormed the hotel after a car bomb exploded at its gate.").events[0]
     assert Resolver()._detail_score(hotel, again) > 0
+
+
+def test_different_figures_are_a_disagreement_not_two_incidents():
+    resolver = Resolver()
+    police = report("Police said 12 were killed, 30 wounded and 4 cars destroyed in the Friday blast at the "
+                    "Hamarweyne junction.").events[0]
+    doctors = report("Doctors counted 15 dead, 41 injured and 2 children missing after the explosion on Friday.",
+                     deaths=15).events[0]
+    # nothing in common but figures that differ: what the sources disagree on, not evidence of another incident
+    assert resolver._detail_score(police, doctors) >= 0
+    elsewhere = report("Police said 12 were killed and 30 wounded when gunmen stormed the Sahafi hotel and the "
+                       "Lido beach restaurant on Friday.").events[0]
+    assert resolver._detail_score(police, elsewhere) > 0  # the same figures are shared details

@@ -372,7 +372,10 @@ class Resolver:
         # what was hit is named by both and differs (a hotel, an airport): two sites, even with few details. Not
         # for demonstrations: ACLED codes one event per place and day, whichever streets the reports name.
         protests = {a.event_type, b.event_type} <= set(GROUPS[1])
-        if not shared and not protests and (min(len(da), len(db)) >= DETAILED or (targets_a and targets_b)):
+        # figures that differ are sources disagreeing (a contradiction to record), not two incidents: only names
+        # and targets count towards having nothing in common
+        words_a, words_b = {d for d in da if not d[0].isdigit()}, {d for d in db if not d[0].isdigit()}
+        if not shared and not protests and (min(len(words_a), len(words_b)) >= DETAILED or (targets_a and targets_b)):
             return DISJOINT_DETAILS
         sites_a, sites_b = targets_a & SITES, targets_b & SITES
         if sites_a and sites_b and not sites_a & sites_b and not protests:
