@@ -131,7 +131,7 @@ class PairModel:
         return 1 / (1 + math.exp(-z)) if self.logistic else z
 
 
-# The weights set by hand before the learnt model.
+# The weights and threshold in use, set by hand; `benchmarks/pair_model.py` finds learnt ones no better.
 HAND_MODEL = PairModel(weights={"date": 0.2, "place": 0.2, "type": 0.2, "actors": 0.05, "fatalities": 0.05,
                                 "text": 0.1, "details": 0.2, "conflict": -0.1, "busy_city": -0.1},
                        threshold=THRESHOLD, logistic=False)
