@@ -18,6 +18,7 @@ SETS = {
     "dedup_heldout4.jsonl": 45,
     "dedup_heldout5.jsonl": 55,
     "dedup_heldout6.jsonl": 50,
+    "dedup_heldout7.jsonl": 50,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
