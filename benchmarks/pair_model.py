@@ -108,13 +108,6 @@ def fit(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "trained": date.today().isoformat(), "scikit_learn": sklearn.__version__, "C": C}
 
 
-def probability(model: dict[str, Any], row: dict[str, Any]) -> float:
-    import math
-
-    z = model["bias"] + sum(w * row[f] for f, w in model["weights"].items())
-    return 1 / (1 + math.exp(-z))
-
-
 def prf(pairs: list[tuple[bool, int]]) -> tuple[float, float, float]:
     tp = sum(1 for p, y in pairs if p and y)
     fp = sum(1 for p, y in pairs if p and not y)
@@ -153,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"[red]no pairs at {args.pairs}[/red]: run `python benchmarks/pair_model.py collect` first")
         return 2
     rows = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
-    from eventledger.resolve.dedup import HAND_MODEL
+    from eventledger.resolve.dedup import HAND_MODEL, PairModel
 
     hand = HAND_MODEL.as_dict()
     by_set: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -166,8 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in SETS:
         test = by_set[name]
         model = fit([r for r in rows if r["set"] != name])
-        hand_prf = prf([(hand_score(hand, r) >= hand["threshold"], r["y"]) for r in test])
-        learnt_prf = prf([(probability(model, r) >= model["threshold"], r["y"]) for r in test])
+        hand_prf = prf([(HAND_MODEL.score(r) >= HAND_MODEL.threshold, r["y"]) for r in test])
+        learnt = PairModel.from_dict(model)
+        learnt_prf = prf([(learnt.score(r) >= learnt.threshold, r["y"]) for r in test])
         f1s["hand"].append(hand_prf[2])
         f1s["learnt"].append(learnt_prf[2])
         streams = ["", ""]
@@ -182,10 +176,6 @@ def main(argv: list[str] | None = None) -> int:
                   mean.get("learnt stream", ""))
     console.print(table)
     return 0
-
-
-def hand_score(model: dict[str, Any], row: dict[str, Any]) -> float:
-    return model["bias"] + sum(w * row[f] for f, w in model["weights"].items())
 
 
 if __name__ == "__main__":
