@@ -31,6 +31,7 @@ from rich.console import Console
 from rich.table import Table
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))  # the dedup benchmark's gold reader, stream and scoring
 SETS = {"dev": "dedup.jsonl", "h1": "dedup_heldout.jsonl", "h2": "dedup_heldout2.jsonl",
         "h3": "dedup_heldout3.jsonl", "h4": "dedup_heldout4.jsonl", "h5": "dedup_heldout5.jsonl",
         "h6": "dedup_heldout6.jsonl"}
@@ -40,7 +41,6 @@ C = 1.0  # inverse regularisation: a few hundred labelled pairs, nine features
 
 def collect(console: Console) -> list[dict[str, Any]]:
     """Features and labels of every blocked pair of every set, in stream order."""
-    sys.path.insert(0, str(HERE))
     from dedup import load_gold
     from eventledger.models import Article
     from eventledger.pipeline import Pipeline
@@ -108,23 +108,12 @@ def fit(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "trained": date.today().isoformat(), "scikit_learn": sklearn.__version__, "C": C}
 
 
-def prf(pairs: list[tuple[bool, int]]) -> tuple[float, float, float]:
-    tp = sum(1 for p, y in pairs if p and y)
-    fp = sum(1 for p, y in pairs if p and not y)
-    fn = sum(1 for p, y in pairs if not p and y)
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-def stream_f1(name: str, model: dict[str, Any]) -> float:
-    """Pairwise F1 ('any shared event') of benchmarks/dedup.py on one set, with this model in the resolver."""
+def stream_f1(name: str, model: Any) -> float:
+    """Pairwise F1 ('any shared event') of benchmarks/dedup.py on one set, with this PairModel in the resolver."""
     from dedup import evaluate, load_gold, run_pipeline
-    from eventledger.resolve.dedup import PairModel
 
     gold = load_gold(HERE / "gold" / SETS[name])
-    run = run_pipeline(gold, use_resolver=True, console=Console(quiet=True), db=None,
-                       pair_model=PairModel.from_dict(model))
+    run = run_pipeline(gold, use_resolver=True, console=Console(quiet=True), db=None, pair_model=model)
     return evaluate(gold, run, 0)["pairwise_any_shared_event"]["f1"]
 
 
@@ -135,7 +124,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stream", action="store_true", help="cv: also run the dedup benchmark per left-out set")
     args = parser.parse_args(argv)
     console = Console(width=None if sys.stdout.isatty() else 160)
-    sys.path.insert(0, str(HERE))
     if args.command == "collect":
         rows = collect(console)
         args.pairs.parent.mkdir(parents=True, exist_ok=True)
@@ -146,9 +134,14 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"[red]no pairs at {args.pairs}[/red]: run `python benchmarks/pair_model.py collect` first")
         return 2
     rows = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines() if line.strip()]
+    from dedup import PRF
     from eventledger.resolve.dedup import HAND_MODEL, PairModel
 
-    hand = HAND_MODEL.as_dict()
+    def prf(model: PairModel, test: list[dict[str, Any]]) -> PRF:
+        said = [(model.score(r) >= model.threshold, r["y"]) for r in test]
+        return PRF(tp=sum(1 for p, y in said if p and y), fp=sum(1 for p, y in said if p and not y),
+                   fn=sum(1 for p, y in said if not p and y))
+
     by_set: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_set[row["set"]].append(row)
@@ -158,19 +151,17 @@ def main(argv: list[str] | None = None) -> int:
     f1s: dict[str, list[float]] = defaultdict(list)
     for name in SETS:
         test = by_set[name]
-        model = fit([r for r in rows if r["set"] != name])
-        hand_prf = prf([(HAND_MODEL.score(r) >= HAND_MODEL.threshold, r["y"]) for r in test])
-        learnt = PairModel.from_dict(model)
-        learnt_prf = prf([(learnt.score(r) >= learnt.threshold, r["y"]) for r in test])
-        f1s["hand"].append(hand_prf[2])
-        f1s["learnt"].append(learnt_prf[2])
+        learnt = PairModel.from_dict(fit([r for r in rows if r["set"] != name]))
+        hand_prf, learnt_prf = prf(HAND_MODEL, test), prf(learnt, test)
+        f1s["hand"].append(hand_prf.f1)
+        f1s["learnt"].append(learnt_prf.f1)
         streams = ["", ""]
         if args.stream:
-            for key, m in (("hand stream", hand), ("learnt stream", model)):
+            for key, m in (("hand stream", HAND_MODEL), ("learnt stream", learnt)):
                 f1s[key].append(stream_f1(name, m))
             streams = [f"{f1s['hand stream'][-1]:.3f}", f"{f1s['learnt stream'][-1]:.3f}"]
         table.add_row(name, str(len(test)), str(sum(r["y"] for r in test)),
-                      *("{:.2f}/{:.2f}/{:.2f}".format(*s) for s in (hand_prf, learnt_prf)), *streams)
+                      *(f"{s.precision:.2f}/{s.recall:.2f}/{s.f1:.2f}" for s in (hand_prf, learnt_prf)), *streams)
     mean = {k: f"{sum(v) / len(v):.3f}" for k, v in f1s.items()}
     table.add_row("mean F1", "", "", mean["hand"], mean["learnt"], mean.get("hand stream", ""),
                   mean.get("learnt stream", ""))

@@ -122,10 +122,6 @@ class PairModel:
         return cls(weights={f: float(data["weights"][f]) for f in FEATURES}, bias=float(data["bias"]),
                    threshold=float(data["threshold"]), logistic=bool(data.get("logistic", True)))
 
-    def as_dict(self) -> dict:
-        return {"weights": dict(self.weights), "bias": self.bias, "threshold": self.threshold,
-                "logistic": self.logistic}
-
     def score(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights[f] * features[f] for f in FEATURES)
         return 1 / (1 + math.exp(-z)) if self.logistic else z
