@@ -150,6 +150,13 @@ def test_a_province_the_article_names_picks_the_namesake_in_it(pipeline) -> None
     assert (place.name, place.admin1) == ("Aurangabad", "Bihar")
 
 
+def test_a_place_named_beside_another_is_the_namesake_in_the_same_province(pipeline) -> None:
+    # West Bengal's Bishnupur is five times larger; Imphal, named in the same report, is in Manipur
+    place = main_place(pipeline, "Two farmers were killed by gunmen firing from the hills near Bishnupur on "
+                                 "Saturday. Women's groups blocked the road to Imphal in protest.")
+    assert (place.name, place.admin1) == ("Bishnupur", "Manipur")
+
+
 def test_an_article_naming_no_place_takes_the_headline_place(pipeline) -> None:
     place = main_place(pipeline, "Three fighters were killed overnight in clashes between rival brigades near the "
                                  "port, a hospital official said.", title="Clashes in Misrata leave three dead")
@@ -347,6 +354,7 @@ def test_a_district_known_only_in_another_province_is_a_district_of_the_articles
      ("El Salvador", "SV")),
     ("The wounded were taken to the Civil Hospital; officials blamed Baloch armed groups.", ("Balkh", "AF")),
     ("Witnesses said the assailants belonged to the Kokorat San Ras gang.", ("Anshan", "CN")),
+    ("Volunteers said the massacre committed by the Rapid Support militia killed 40.", ("Rapid City", "US")),
 ])
 def test_part_of_a_longer_name_or_a_near_spelling_out_of_context_is_not_a_place(text, wrong) -> None:
     assert wrong not in _names(text)

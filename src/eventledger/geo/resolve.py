@@ -91,6 +91,7 @@ _CONTAINS = re.compile(rf"^{_KIND}['’]s\s+$")
 _THE_CAPITAL = re.compile(r"\b(?:in|at|near|outside|around|across) (the (?:country's |nation's )?capital)\b(?!\s+of)")
 CONTAINED_KM = 30.0  # a village named 'in' a town lies within this distance of it
 NAMED_ADMIN_BONUS = 2.0  # a candidate in a province or district the article names
+NEARBY_ADMIN_BONUS = 1.0  # a candidate in the province of another place the article names
 
 T = TypeVar("T")
 
@@ -161,6 +162,7 @@ class Resolver:
         self._country_keys = country_keys(gazetteer.countries)
         self._place_context: set[str] = set()
         self._named_admins: set[tuple[str | None, str]] = set()
+        self._nearby_admins: set[tuple[str | None, str]] = set()
         self._context_seen: Counter[str] = Counter()
         self._text = ""
         self._datelines: list[tuple[int, int, int, int]] = []
@@ -185,11 +187,17 @@ class Resolver:
         # Second pass: the provinces and districts the article turned out to name settle its smaller places
         # ('Bijapur' in an article about Chhattisgarh).
         named = [(m, (m.choice.country_code, m.choice.name)) for m in found if m.choice and m.choice.is_admin]
-        if named:
+        # ... and so do the provinces its other places lie in: 'Bishnupur' beside 'Imphal' is Manipur's, not West
+        # Bengal's larger namesake (the places of one report lie together)
+        nearby = [(m, (m.choice.country_code, m.choice.admin1)) for m in found
+                  if m.choice and not m.choice.is_country and m.choice.admin1 and not m.aside]
+        if named or nearby:
             for m in found:
                 # not the mention that names the unit: 'Sinaloa' is the state, not a town in it named Sinaloa
                 self._named_admins = {admin for other, admin in named if other.text != m.text}
+                self._nearby_admins = {admin for other, admin in nearby if other.text != m.text}
                 m.choice, m.alternatives = self._choose(m, context)
+        self._nearby_admins = set()
         self._drop_foreign_districts(found)
         self._context_seen = context
         self._dateline_seen = [m for m in found if any(m.start == a for _, _, a, _ in self._datelines)]
@@ -335,6 +343,10 @@ class Resolver:
         elif kind in ADMIN_WORDS and not any(c.is_admin or c.is_country for c in candidates):
             # 'the Hiran region' is Somalia's Hiiraan, not an Iraqi hamlet called Hiran
             candidates += self.gaz.fuzzy_admin1(key)
+        if ner not in NER_PLACE and not cued:
+            # an untagged word that is only the first word of a place's name is not that place ('the Rapid Support
+            # militia' is not Rapid City, which GeoNames also calls 'Rapid')
+            candidates = tuple(c for c in candidates if not name_key(c.name).startswith(key + " "))
         if name.isupper():
             # Acronyms ('SDF', 'ADF') are organisations or airport codes; only countries go by letters ('DRC').
             candidates = tuple(c for c in candidates if c.is_country)
@@ -520,6 +532,8 @@ class Resolver:
         score = math.log10(population + 10) + (c.score - 100) / 2
         if self._in_named_admin(c):
             score += NAMED_ADMIN_BONUS  # 'Bijapur' in an article about Chhattisgarh is Chhattisgarh's Bijapur
+        elif (c.country_code, c.admin1) in self._nearby_admins:
+            score += NEARBY_ADMIN_BONUS
         if name_key(c.name) == name_key(m.text):
             score += 0.6  # named by its own name, not a former or foreign one ('Pokrovsk' is also old Engels)
         if c.country_code in context:
