@@ -36,6 +36,8 @@ def sentences_of(event) -> list[str]:
     "The army bought two attack helicopters.",  # a modifier
     "The militia circulated this photo on Friday, which allegedly shows captured fighters after the attack.",
     "Residents have protested against the plant on and off for decades.",  # a habit over decades
+    "The 3R had occupied the locality since last year.",  # a state since long before, not an incident
+    "The group has fought the government since 2020.",
 ])
 def test_non_events_make_no_event(pipeline, text):
     assert events(pipeline, text) == []
@@ -371,3 +373,18 @@ def test_violence_that_went_on_is_the_attack_told_before(pipeline):
                              "said shooting and drone blasts continued until dawn on Saturday.",
                    published=date(2026, 10, 11))
     assert len(found) == 1 and len(found[0].sentences) == 2
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Government aircraft conducted air operations against rebel positions near Gangaw on Friday.", "AIR_STRIKE"),
+    ("Air raids on Sanaa killed 12 people overnight.", "AIR_STRIKE"),
+    ("The army said it neutralised 15 terrorists in an operation near Diffa on Monday.", "ATTACK"),
+])
+def test_military_wording_of_strikes_and_killings_makes_events(pipeline, text, label):
+    assert [e.label for e in events(pipeline, text)] == [label]
+
+
+def test_occupying_a_place_is_taking_territory(pipeline):
+    found = events(pipeline, "Rebels occupied the district headquarters of Kalay on Monday after government "
+                             "troops withdrew.")
+    assert len(found) == 1 and found[0].event_type == "Strategic developments"

@@ -50,8 +50,8 @@ for _family, _verbs, _nouns in (
                 "overrun", "besiege", "engage", "infiltrate"),
      ("attack", "assault", "raid", "ambush", "clash", "fighting", "battle", "gunfight", "firefight", "shootout",
       "skirmish", "offensive", "siege", "incursion", "fight", "gunbattle", "hostilities")),
-    ("kill", ("kill", "eliminate", "murder", "execute", "massacre", "behead", "assassinate", "stab", "shoot", "lynch",
-              "slaughter", "torture", "gun", "hack", "beat"),
+    ("kill", ("kill", "eliminate", "neutralise", "neutralize", "murder", "execute", "massacre", "behead",
+              "assassinate", "stab", "shoot", "lynch", "slaughter", "torture", "gun", "hack", "beat"),
      ("killing", "massacre", "murder", "assassination", "shooting", "execution", "stabbing", "lynching")),
     ("casualty", ("die", "wound", "injure", "perish", "maim"), ()),
     ("arrest", ("arrest", "detain", "apprehend", "recapture", "nab", "jail", "imprison", "round"),
@@ -62,7 +62,7 @@ for _family, _verbs, _nouns in (
     ("riot", ("riot", "loot", "torch", "ransack", "vandalise", "vandalize", "rampage", "mutiny", "revolt"),
      ("riot", "uprising", "mutiny", "unrest", "looting", "rampage", "revolt", "rioting")),
     ("escape", ("escape", "flee"), ("escape", "jailbreak", "breakout")),
-    ("territory", ("seize", "capture", "retake", "withdraw", "liberate"), ("takeover", "withdrawal")),
+    ("territory", ("seize", "capture", "retake", "withdraw", "liberate", "occupy"), ("takeover", "withdrawal")),
     ("disaster", (), ("earthquake", "quake", "flood", "flooding", "landslide", "cyclone", "hurricane", "typhoon",
                       "wildfire", "tsunami", "eruption", "mudslide", "avalanche")),
     ("accident", ("crash", "collide", "derail", "capsize", "collapse"), ("crash", "collision", "derailment")),
@@ -79,7 +79,9 @@ for _family, _verbs, _nouns in (
 PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("set", "fire"), "riot"), (("set", "on", "fire"), "riot"), (("opened", "fire"), "ground"),
     (("open", "fire"), "ground"), (("blew", "up"), "explosion"), (("air", "strike"), "air"),
-    (("drone", "strike"), "air"), (("missile", "strike"), "air"), (("took", "control"), "territory"),
+    (("drone", "strike"), "air"), (("missile", "strike"), "air"), (("air", "strikes"), "air"),
+    (("drone", "strikes"), "air"), (("missile", "strikes"), "air"), (("air", "raid"), "air"), (("air", "raids"), "air"),
+    (("air", "operation"), "air"), (("air", "operations"), "air"), (("took", "control"), "territory"),
     (("seized", "control"), "territory"), (("took", "over"), "territory"), (("retook", "control"), "territory"),
     (("regained", "control"), "territory"), (("took", "back", "control"), "territory"),
     (("broke", "out", "of"), "escape"),
@@ -280,6 +282,11 @@ def _habitual(verb: Token | None) -> bool:
     if any(t.dep_ == "prep" and t.lower_ == "for" and any(g.lemma_.lower() in LONG_SPANS for g in t.children)
            and (v := _governing_verb(t.head)) is not None and v.i == verb.i for t in verb.subtree):
         return True  # "have protested against the plant (on and off) for decades"
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    if perfect and any(t.dep_ == "prep" and t.lower_ == "since" and t.head.i == verb.i and any(
+            g.lemma_.lower() in LONG_SPANS or (g.like_num and len(g.text) == 4) for g in t.subtree)
+            for t in verb.children):
+        return True  # a state, not an incident: "had occupied the locality since last year", "has fought since 2020"
     progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
     present = verb.tag_ in ("VBZ", "VBP")
     return "still" in adverbs and (progressive or present)
