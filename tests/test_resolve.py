@@ -316,3 +316,14 @@ def test_different_figures_are_a_disagreement_not_two_incidents():
     elsewhere = report("Police said 12 were killed and 30 wounded when gunmen stormed the Sahafi hotel and the "
                        "Lido beach restaurant on Friday.").events[0]
     assert resolver._detail_score(police, elsewhere) > 0  # the same figures are shared details
+
+
+def test_a_military_target_claimed_against_a_village_named_is_one_strike_told_two_ways():
+    resolver = Resolver()
+    victims = report("A jet bombed a village, killing 21 people, among them children at a school.").events[0]
+    army = report("Security forces conducted an air operation against a terrorist camp; a number of terrorists "
+                  "were killed.").events[0]
+    assert resolver._detail_score(victims, army) >= 0  # what the two sides say was hit: a dispute, not two strikes
+    minibus = report("A drone hit a public minibus at a stop.").events[0]
+    hospital = report("Two wounded women died in hospital after the strike on the village.").events[0]
+    assert resolver._detail_score(minibus, hospital) == -1.0  # two civilian targets that differ: two strikes

@@ -76,6 +76,8 @@ TARGET_NOUNS = {"market", "mosque", "church", "school", "hospital", "hotel", "bu
 TARGET_KINDS = {**{w: "home" for w in ("home", "house", "homes")},
                 **{w: "school" for w in ("school", "university", "student", "students", "schoolgirls", "pupils")},
                 "shops": "market", "farmers": "farm", "worshippers": "mosque"}
+# Targets a perpetrator names as what it hit ('a terrorist camp'), where others may name a village or a school.
+MILITARY_TARGETS = frozenset({"base", "camp", "checkpoint", "patrol", "convoy"})
 # Targets that are sites: two reports that each name one, and not the same, are about two places, whatever else
 # they share (a 'car wash' near the airport and a 'car bomb' at a hotel).
 SITES = {"market", "mosque", "church", "school", "hospital", "hotel", "prison", "stadium", "restaurant", "bank",
@@ -371,7 +373,11 @@ class Resolver:
         # figures that differ are sources disagreeing (a contradiction to record), not two incidents: only names
         # and targets count towards having nothing in common
         words_a, words_b = {d for d in da if not d[0].isdigit()}, {d for d in db if not d[0].isdigit()}
-        if not shared and not protests and (min(len(words_a), len(words_b)) >= DETAILED or (targets_a and targets_b)):
+        # a strike its perpetrator says hit a military target and its victims say hit a village is one strike told
+        # two ways, not two strikes: military against civilian targets do not make two incidents by themselves
+        disputed = (targets_a <= MILITARY_TARGETS) != (targets_b <= MILITARY_TARGETS)
+        if not shared and not protests and (min(len(words_a), len(words_b)) >= DETAILED or (
+                targets_a and targets_b and not disputed)):
             return DISJOINT_DETAILS
         sites_a, sites_b = targets_a & SITES, targets_b & SITES
         if sites_a and sites_b and not sites_a & sites_b and not protests:
