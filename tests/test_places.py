@@ -375,3 +375,23 @@ def _mentions_by_text(text: str) -> dict:
 
 def test_a_river_named_after_a_place_is_not_that_place() -> None:
     assert ("Kabul", "AF") not in _names("Goshta lies on the Kabul river opposite Pakistan's Mohmand district.")
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Bandits kidnapped 20 travellers on the Kaduna-Abuja highway on Friday.", [("Kaduna", "NG"), ("Abuja", "NG")]),
+    ("Three people were killed in an exchange of fire along the Bishnupur-Churachandpur border.",
+     [("Bishnupur", "IN"), ("Churachandpur", "IN")]),
+    ("Gunmen ambushed a convoy on the Thall-Parachinar road on Monday.", [("Parachinar", "PK")]),
+    ("The Franco-German border was closed on Monday.", []),  # a combining form, not a place
+    ("Families fled the Kpendjal-Ouest prefecture overnight.", []),  # one name, not 'Ouest' (Haiti's department)
+])
+def test_the_places_a_hyphen_joins_before_road_or_border_are_its_ends(text, places) -> None:
+    assert _names(text) == places
+
+
+def test_a_road_between_two_towns_is_near_them() -> None:
+    from eventledger.geo.gazetteer import get_gazetteer
+    from eventledger.geo.resolve import Resolver
+
+    found = Resolver(get_gazetteer()).mentions(get_nlp()("Bandits attacked travellers on the Kaduna-Abuja highway."))
+    assert [m.precision for m in found] == [2, 2]

@@ -32,6 +32,8 @@ _WORD = rf"(?:(?:[aA]l|[eE]l|[aA][dnrstz]|[aA]sh|[eE][dsz])[-‑])?[A-Z][{_LETTE
 _CONNECTOR = r"(?:al|el|ad|as|ash|ar|az|ez|an|at|de|del|la|le|da|do|dos|das|di|du|des|ul|bin|ibn|of)"
 PHRASE = re.compile(rf"(?<![\w-]){_WORD}(?:\s(?:{_CONNECTOR}\s)?{_WORD}){{0,4}}")
 WORD = re.compile(_WORD)
+# a capitalised part of a hyphenated word, not an article ('Al-' of 'Al-Qutayna')
+_JOINED_PART = re.compile(rf"(?<![{_LETTERS}])(?!(?:Al|El|An|Ad|As|Ar|Az|At|Ash|Ed|Es|Ez)[-‑])[A-Z][{_LETTERS}]{{2,}}")
 
 _BEFORE_CITY = re.compile(r"\b(?:city|town|village|outskirts|suburb|district|neighbou?rhood) of\s+(?:the\s+)?$", re.I)
 _BEFORE_ADMIN = re.compile(r"\b(?:province|governorate|state|region|department|oblast) of\s+(?:the\s+)?$", re.I)
@@ -70,6 +72,11 @@ NATURAL_WORDS = {"valley", "lake", "lakes", "river", "mountain", "mountains", "h
 _CONNECTED_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s(?:de|del|de la|des|du|da|do|dos|das)\s$")
 _CAPITALISED_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w'’-]+ $")
 _CAPITALISED_AFTER = re.compile(r"^ [A-Z][\w'’-]+")
+# the places a hyphen joins before one of these words are the ends of a road or a border: the event is near them
+_JOINED_ROUTE = re.compile(rf"^[-‑{_LETTERS}]*\s+(?:road|highway|border|axis|route|corridor|frontier|boundary|railway|"
+                           r"expressway|motorway|front|line)\b", re.I)
+COMBINING_FORMS = {"franco", "sino", "indo", "anglo", "russo", "greco", "italo", "afro", "euro", "austro", "hispano",
+                   "luso", "judeo", "turco", "irano", "arabo", "germano", "polono", "serbo", "croato", "dano", "swedo"}
 # 'Haifa Street', 'the Damascus road' (the road to Damascus, not Damascus), 'the Kabul river'
 _STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|[Rr]oad|[Hh]ighway|Boulevard|Lane|Drive|Square|Bridge|river)\b")
 # Continents and world regions are not places an event happens in ('East Africa Militancy Tracker' is not
@@ -290,6 +297,13 @@ class Resolver:
         ents = {t.ent_type_ for t in span if t.ent_type_}
         whole = self._ent_of.get(span.start)
         is_whole = whole is not None and whole.start == span.start and whole.end == span.end
+        # one end of 'the Kaduna-Abuja highway', 'the Bishnupur-Churachandpur border': a place whatever the parser
+        # tagged the pair as
+        joined = (text[end:end + 1] in ("-", "‑") or text[start - 1:start] in ("-", "‑")) and bool(
+            _JOINED_ROUTE.match(text[end:end + 60])) and key not in COMBINING_FORMS and not demonym_country(
+            name, self._country_keys)  # not 'the Franco-German border'
+        if joined:
+            ents, whole, is_whole = {"GPE"}, None, True
         if not ents & NER_PLACE:
             # Part of a person's or organisation's name ('Farhad Sami', 'Syrian Observatory') is not a place;
             # a whole PERSON or ORG entity may be one, because the small model tags 'Hasaka' so.
@@ -301,7 +315,7 @@ class Resolver:
         # A proper noun, or a capitalised word inside the sentence (the tagger calls 'Sagaing' a verb).
         if not any(t.pos_ == "PROPN" or t.ent_type_ in NER_PLACE or not t.is_sent_start for t in span):
             return None
-        ner = next((t.ent_type_ for t in span if t.ent_type_), None)
+        ner = "GPE" if joined else next((t.ent_type_ for t in span if t.ent_type_), None)
         if whole is not None and whole.label_ in NER_PLACE and _longer_name(whole, start, end):
             return None  # 'Jordán' of 'Puerto Jordán', 'Pérez' of 'Pérez Bonalde': a longer name the gazetteer lacks
         if ner not in NER_PLACE and (_CONNECTED_BEFORE.search(text[max(0, start - 40):start]) or (
@@ -329,7 +343,7 @@ class Resolver:
         if key in DIRECTIONS and kind not in ADMIN_WORDS and not is_whole:
             return None
         # 'Kanbalu township', 'the town of Dhiban': the text says it is a place, however small or untagged
-        cued = kind in ADMIN_WORDS or kind in DISTRICT_WORDS or kind in ("town", "city", "village") or bool(
+        cued = joined or kind in ADMIN_WORDS or kind in DISTRICT_WORDS or kind in ("town", "city", "village") or bool(
             _BEFORE_ADMIN.search(before) or _BEFORE_CITY.search(before)) or (
             is_whole and bool(_BEFORE_LOCATIVE.search(before)))  # 'in Kidal', tagged as a nationality
         if ner != "GPE" and not cued and not _BEFORE_LOCATIVE.search(before) and common_noun(name, text):
@@ -370,7 +384,7 @@ class Resolver:
             m.hint = "admin"
         elif _BEFORE_CITY.search(before):
             m.hint = "city"
-        m.near = bool(_BEFORE_NEAR.search(before))
+        m.near = joined or bool(_BEFORE_NEAR.search(before))
         m.locative = bool(_BEFORE_LOCATIVE.search(before))
         m.source_location = bool(_BEFORE_SOURCE.search(before) or _AFTER_SOURCE.match(after)) or any(
             a <= start < b for a, b, _, _ in self._datelines)  # 'MOGADISHU, Somalia (Reuters) -': the country too
@@ -571,6 +585,13 @@ def longest_matches(text: str, match: Callable[[int, int], T | None]) -> Iterato
                     i = j
                     break
             else:
+                # 'the Kaduna-Abuja highway', 'the Bishnupur-Churachandpur border': a hyphen joins two places
+                parts = _JOINED_PART.finditer(text, words[i].start(), words[i].end()) if _JOINED_ROUTE.match(
+                    text[words[i].end():words[i].end() + 30]) else ()
+                for part in parts:
+                    hyphenated = part.start() > words[i].start() or text[part.end():part.end() + 1] in ("-", "‑")
+                    if hyphenated and (found := match(part.start(), part.end())) is not None:
+                        yield found
                 i += 1
 
 
