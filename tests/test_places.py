@@ -395,3 +395,9 @@ def test_a_road_between_two_towns_is_near_them() -> None:
 
     found = Resolver(get_gazetteer()).mentions(get_nlp()("Bandits attacked travellers on the Kaduna-Abuja highway."))
     assert [m.precision for m in found] == [2, 2]
+
+
+def test_the_end_of_a_longer_name_in_a_sentence_case_headline_is_not_a_country() -> None:
+    names = _names("ARAUCA - At least 11 people have died in fighting between the ELN and FARC dissidents, the "
+                   "ombudsman said on Sunday.", title="Ombudsman: 11 dead, fighting goes on near Puerto Jordán")
+    assert ("Arauca", "CO") in names and not any(code == "JO" for _, code in names)

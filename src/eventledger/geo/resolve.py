@@ -429,12 +429,17 @@ class Resolver:
             title = title.title()
         common_words = self._text if shouted else f"{title}\n{self._text}"
 
+        words = title.split()
+        sentence_case = sum(w[:1].isupper() for w in words) * 2 < len(words)
+
         def name_at(start: int, end: int) -> tuple[int, int, str, tuple[Candidate, ...]] | None:
             name = title[start:end]
             key = name_key(name)
             if name.isupper() or key in NATURAL_WORDS or key in FACILITY_WORDS or _inside_group(groups, start, end) \
                     or common_noun(name, common_words):
                 return None
+            if sentence_case and start > 0 and _CAPITALISED_BEFORE.search(title[:start]):
+                return None  # the end of a longer name the gazetteer lacks: 'near Puerto Jordán' is not Jordan
             candidates = self.gaz.lookup(key)
             if len(key) <= 3:  # 'Las' of 'Las Quintas' is not Las Vegas (an alternate name of it)
                 candidates = tuple(c for c in candidates if name_key(c.name) == key)
