@@ -19,6 +19,7 @@ SETS = {
     "dedup_heldout5.jsonl": 55,
     "dedup_heldout6.jsonl": 50,
     "dedup_heldout7.jsonl": 50,
+    "dedup_heldout8.jsonl": 58,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
