@@ -38,6 +38,9 @@ def sentences_of(event) -> list[str]:
     "Residents have protested against the plant on and off for decades.",  # a habit over decades
     "The 3R had occupied the locality since last year.",  # a state since long before, not an incident
     "The group has fought the government since 2020.",
+    "The rebels threatened to set fire to the town if talks failed.",  # a phrase trigger, threatened
+    "Police did not open fire on the crowd, the ministry said.",  # denied
+    "The army said it would carry out air strikes on rebel positions next week.",  # planned
 ])
 def test_non_events_make_no_event(pipeline, text):
     assert events(pipeline, text) == []
@@ -379,6 +382,17 @@ def test_violence_that_went_on_is_the_attack_told_before(pipeline):
     ("Government aircraft conducted air operations against rebel positions near Gangaw on Friday.", "AIR_STRIKE"),
     ("Air raids on Sanaa killed 12 people overnight.", "AIR_STRIKE"),
     ("The army said it neutralised 15 terrorists in an operation near Diffa on Monday.", "ATTACK"),
+    ("An exchange of fire between police and gunmen in Culiacán left three dead on Monday.", "ARMED_CLASH"),
+    ("Fighters from the two clans exchanged fire in Galkayo on Wednesday.", "ARMED_CLASH"),
+    ("Troops learned of armed confrontations between the ELN and FARC dissidents near Arauquita on Friday.",
+     "ARMED_CLASH"),
+    ("Rocket fire from Gaza struck Sderot on Monday.", "ART_MISS_ATTACK"),
+    ("Soldiers raped four women in the village of Kalehe on Saturday, a rights group said.", "SEX_VIOL"),
+    ("Militiamen set ablaze 40 houses in Djugu on Thursday.", "PROPERTY_DISTRUCT"),
+    ("Protesters pelted police with stones in Srinagar on Friday.", "VIOL_DEMONSTR"),
+    ("Activist Ahmed Salah was forcibly disappeared in Cairo last week, his family said.", "ABDUCT_DISSAP"),
+    ("Hundreds of workers staged a sit-in outside the ministry in Tunis on Monday.", "PEACE_PROTEST"),
+    ("Two children were caught in crossfire in Port-au-Prince on Sunday.", "ARMED_CLASH"),  # hit, not arrested
 ])
 def test_military_wording_of_strikes_and_killings_makes_events(pipeline, text, label):
     assert [e.label for e in events(pipeline, text)] == [label]

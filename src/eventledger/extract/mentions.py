@@ -49,17 +49,19 @@ for _family, _verbs, _nouns in (
     ("ground", ("attack", "assault", "storm", "raid", "ambush", "clash", "fight", "battle", "repel", "repulse",
                 "overrun", "besiege", "engage", "infiltrate"),
      ("attack", "assault", "raid", "ambush", "clash", "fighting", "battle", "gunfight", "firefight", "shootout",
-      "skirmish", "offensive", "siege", "incursion", "fight", "gunbattle", "hostilities")),
+      "skirmish", "offensive", "siege", "incursion", "fight", "gunbattle", "hostilities", "confrontation",
+      "crossfire")),
     ("kill", ("kill", "eliminate", "neutralise", "neutralize", "murder", "execute", "massacre", "behead",
               "assassinate", "stab", "shoot", "lynch", "slaughter", "torture", "gun", "hack", "beat"),
      ("killing", "massacre", "murder", "assassination", "shooting", "execution", "stabbing", "lynching")),
     ("casualty", ("die", "wound", "injure", "perish", "maim"), ()),
+    ("sexual", ("rape", "raped", "raping"), ("rape",)),  # the small model lemmatises 'raped' as 'rap'
     ("arrest", ("arrest", "detain", "apprehend", "recapture", "nab", "jail", "imprison", "round"),
      ("arrest", "crackdown", "roundup")),
     ("abduct", ("abduct", "kidnap"), ("abduction", "kidnapping")),
     ("protest", ("protest", "demonstrate", "rally", "march", "picket", "boycott"),
      ("protest", "demonstration", "rally", "march", "sit-in", "walkout")),
-    ("riot", ("riot", "loot", "torch", "ransack", "vandalise", "vandalize", "rampage", "mutiny", "revolt"),
+    ("riot", ("riot", "loot", "torch", "ransack", "vandalise", "vandalize", "rampage", "mutiny", "revolt", "pelt"),
      ("riot", "uprising", "mutiny", "unrest", "looting", "rampage", "revolt", "rioting")),
     ("escape", ("escape", "flee"), ("escape", "jailbreak", "breakout")),
     ("territory", ("seize", "capture", "retake", "withdraw", "liberate", "occupy"), ("takeover", "withdrawal")),
@@ -89,12 +91,16 @@ PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("explosive", "device"), "explosion"), (("lost", "their", "lives"), "casualty"),
     (("lost", "his", "life"), "casualty"), (("lost", "her", "life"), "casualty"),
     (("led", "to", "the", "death"), "casualty"), (("led", "to", "the", "deaths"), "casualty"),
+    (("exchange", "of", "fire"), "ground"), (("exchanged", "fire"), "ground"), (("exchanging", "fire"), "ground"),
+    (("exchange", "fire"), "ground"), (("rocket", "fire"), "air"), (("mortar", "fire"), "air"),
+    (("artillery", "fire"), "air"), (("set", "ablaze"), "riot"), (("set", "alight"), "riot"),
+    (("sit", "-", "in"), "protest"), (("forcibly", "disappeared"), "abduct"), (("enforced", "disappearance"), "abduct"),
 )
 
 # Kinds group families whose triggers in one sentence describe one event; the most specific family leads.
 KIND = {"explosion": "violence", "air": "violence", "ground": "violence", "kill": "violence",
-        "casualty": "violence", "riot": "riot", "escape": "riot"}
-SPECIFICITY = ("explosion", "air", "ground", "kill", "riot", "escape", "casualty")
+        "casualty": "violence", "sexual": "violence", "riot": "riot", "escape": "riot"}
+SPECIFICITY = ("explosion", "air", "ground", "kill", "sexual", "riot", "escape", "casualty")
 VIOLENCE = {"explosion", "air", "ground", "kill"}
 RUNNING_TOTAL_DAYS = 31
 CONSEQUENCES = {"casualty", "escape", "arrest", "disperse"}  # what follows from an event told before: a toll, an escape
@@ -104,13 +110,14 @@ JOINS: dict[str, tuple[str, ...]] = {
     "disperse": ("protest", "riot", "disperse"),  # tear gas to disperse the crowd: the intervention at it
     "protest": ("protest", "disperse"),  # "police dispersed a protest": the protest the dispersal was told with
     "ground": ("ground", "kill"), "kill": ("kill", "ground", "explosion", "air"), "explosion": ("explosion",),
-    "air": ("air",), "casualty": ("ground", "kill", "explosion", "air", "riot"), "riot": ("riot",),
+    "air": ("air",), "casualty": ("ground", "kill", "explosion", "air", "riot", "sexual"), "riot": ("riot",),
+    "sexual": ("sexual", "ground", "kill"),
     "escape": ("riot", "escape", "ground", "explosion", "kill"),
 }
 # The provisional label of a family, and how sure the rule is (the classifier weighs it).
 FAMILY_LABEL: dict[str, tuple[str, float]] = {
     "explosion": ("REM_EXPLOS", 0.6), "air": ("AIR_STRIKE", 0.5), "ground": ("ARMED_CLASH", 0.35),
-    "kill": ("ATTACK", 0.35), "arrest": ("ARREST", 0.6), "abduct": ("ABDUCT_DISSAP", 0.6),
+    "kill": ("ATTACK", 0.35), "sexual": ("SEX_VIOL", 0.5), "arrest": ("ARREST", 0.6), "abduct": ("ABDUCT_DISSAP", 0.6),
     "protest": ("PEACE_PROTEST", 0.4), "riot": ("MOB_VIOL", 0.3), "escape": ("OTHER", 0.2),
     "territory": ("NON_STATE_ACTOR_OVERTAKES_TER", 0.2), "disperse": ("PROTEST_WITH_INTER", 0.6),
     "disaster": ("NATURAL_DISASTER", 0.6),
@@ -330,12 +337,15 @@ def _object_kind(verb: Token) -> str | None:
 
 def _verb_family(token: Token) -> str | None:
     lemma = token.lemma_.lower()
-    family = VERB_TRIGGERS.get(lemma)
+    family = VERB_TRIGGERS.get(lemma) or VERB_TRIGGERS.get(token.lower_)
     if lemma in WEAPON_VERBS:
         if token.tag_ in ("VBZ", "VBP"):
             return None  # "its strikes target the group's members": what a weapon does in general, no incident
         subjects = {c.lemma_.lower() for c in token.children if c.dep_ in ("nsubj", "agent")}
         subjects |= {g.lemma_.lower() for c in token.children if c.dep_ == "agent" for g in c.children}
+        # 'rocket fire struck Sderot': the weapon is the subject's modifier
+        subjects |= {g.lemma_.lower() for c in token.children if c.dep_ == "nsubj" for g in c.children
+                     if g.dep_ == "compound"}
         if subjects & AIR_WEAPONS:
             return "air"
         if subjects & {"bomb", "ied", "explosive", "device", "blast", "explosion", "grenade", "mine"}:
@@ -343,6 +353,8 @@ def _verb_family(token: Token) -> str | None:
         return family
     if lemma in PERSON_OBJECT_VERBS:
         kind = _object_kind(token)
+        if lemma == "catch" and any(c.dep_ == "prep" and c.lower_ == "in" for c in token.children):
+            return None  # 'caught in (the) crossfire': hit, not arrested
         if kind == "people":
             hostage = lemma == "seize" and any(c.lower_ in ("hostage", "hostages") for c in token.subtree)
             return "abduct" if hostage else "arrest"
@@ -431,8 +443,12 @@ def find_triggers(sent: Span) -> list[Trigger]:
                         not any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_NOUNS
                                 for t in sent[i:min(len(sent), i + n + 5)]):
                     continue
-                if phrase[0] in ("air", "drone", "missile"):
+                if phrase[0] in ("air", "drone", "missile", "rocket", "mortar", "artillery"):
                     head = sent[i + 1]
+                # as for single words: not threatened, planned, habitual or denied ('threatened to set fire')
+                verb = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
+                if _future_or_hypothetical(verb) or _habitual(verb) or (verb is not None and _negated(verb)):
+                    continue
                 force = "ref" if family == "casualty" else "new"  # a toll refers to an event, like "were killed"
                 found[head.i] = Trigger(head, sent[i].idx, sent[i + n - 1].idx + len(sent[i + n - 1]), family, force)
     for token in sent:
