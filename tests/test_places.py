@@ -401,3 +401,20 @@ def test_the_end_of_a_longer_name_in_a_sentence_case_headline_is_not_a_country()
     names = _names("ARAUCA - At least 11 people have died in fighting between the ELN and FARC dissidents, the "
                    "ombudsman said on Sunday.", title="Ombudsman: 11 dead, fighting goes on near Puerto Jordán")
     assert ("Arauca", "CO") in names and not any(code == "JO" for _, code in names)
+
+
+def test_a_place_the_parser_ran_into_an_institutions_name_is_still_found() -> None:
+    names = _names("Police used water cannon on pensioners marching outside the National Congress in Buenos Aires.")
+    assert names == [("Buenos Aires", "AR")]  # and the Congress is no town of Arizona
+
+
+def test_a_near_spelling_alone_evokes_no_country() -> None:
+    # 'Bwaise' is a Kampala suburb the gazetteer lacks: China's Baise is a near spelling, and nothing says China
+    assert _names("The party says a supporter was killed when security forces broke up a demonstration in Bwaise.") \
+        == []
+
+
+def test_a_name_the_text_once_types_is_that_unit_wherever_it_is_named() -> None:
+    names = _names("Demonstrators set fire to the ruling party's office in Lalitpur on Wednesday. No one was "
+                   "seriously injured, the Lalitpur district police office said.")
+    assert names == [("Patan", "NP"), ("Lalitpur", "NP")]  # not Uttar Pradesh's Lalitpur, a larger namesake

@@ -62,7 +62,7 @@ _BEFORE_LOCATIVE = re.compile(
 # Generic words that start or end a facility's name ('Plaza Baquedano', 'Kirkuk Airport'): not places alone.
 FACILITY_WORDS = {"plaza", "square", "street", "road", "avenue", "hospital", "university", "airport", "bridge",
                   "market", "mosque", "church", "stadium", "hotel", "prison", "school", "station", "park", "palace",
-                  "centre", "center", "office", "ministry", "council", "court"}
+                  "centre", "center", "office", "ministry", "council", "court", "congress", "parliament", "senate"}
 # Words for a kind of land or water that end a feature's name ('Tsak Valley', 'Lake Chad'): not places alone.
 NATURAL_WORDS = {"valley", "lake", "lakes", "river", "mountain", "mountains", "hill", "hills", "island", "islands",
                  "bay", "gulf", "sea", "ocean", "coast", "desert", "forest", "plain", "plains", "plateau", "delta",
@@ -205,6 +205,7 @@ class Resolver:
                 self._nearby_admins = {admin for other, admin in nearby if other.text != m.text}
                 m.choice, m.alternatives = self._choose(m, context)
         self._nearby_admins = set()
+        self._one_sense(found, context)
         self._drop_foreign_districts(found)
         self._context_seen = context
         self._dateline_seen = [m for m in found if any(m.start == a for _, _, a, _ in self._datelines)]
@@ -304,6 +305,10 @@ class Resolver:
             name, self._country_keys)  # not 'the Franco-German border'
         if joined:
             ents, whole, is_whole = {"GPE"}, None, True
+        elif whole is not None and whole.label_ in WEAK_LABELS and whole.start_char < start and \
+                text[max(whole.start_char, start - 4):start] == " in ":
+            # the parser ran an institution on into where it is: 'the National Congress in Buenos Aires'
+            ents, whole, is_whole = set(), None, True
         if not ents & NER_PLACE:
             # Part of a person's or organisation's name ('Farhad Sami', 'Syrian Observatory') is not a place;
             # a whole PERSON or ORG entity may be one, because the small model tags 'Hasaka' so.
@@ -482,7 +487,10 @@ class Resolver:
             if m.candidates[0].is_country:
                 countries = {m.candidates[0].country_code}  # 'Sudan' is the country, not also a village in Indonesia
             if m.candidates[0].is_country or len(countries) == 1:
-                context.update(countries)
+                # a near spelling evokes no country ('Bwaise', in Kampala, is not China's Baise), unless a type word
+                # says what it is ('Salahuddin province' is Iraq's Salah ad Din)
+                if not m.fuzzy or m.hint == "admin":
+                    context.update(countries)
                 sizeable = any(c.is_country or c.feature_code == "ADM1" or c.population >= CONTEXT_MIN_POPULATION
                                for c in m.candidates)
                 # a near spelling or a hamlet says little about where the article is; nor does a single capitalised
@@ -526,6 +534,20 @@ class Resolver:
                                                             for cc, _ in self._named_admins):
             return None, []  # 'Tierra Blanca' in an article about Sinaloa is not Veracruz's small town
         return (ranked[0] if ranked else None), ranked[1:4]
+
+    def _one_sense(self, found: list[Mention], context: Counter[str]) -> None:
+        """One name, one place in a report: where the text once says what a name is ('the Lalitpur district
+        police'), its bare mentions are that unit or a town in it, not a larger namesake abroad."""
+        typed = {name_key(m.text): m.choice for m in found
+                 if m.hint in ("admin", "district", "city") and m.choice is not None and not m.choice.is_country}
+        for m in found:
+            unit = typed.get(name_key(m.text))
+            if unit is None or m.hint or m.choice is None or m.choice.country_code == unit.country_code:
+                continue
+            fits = [c for c in m.candidates if c.geonameid == unit.geonameid or within(c, unit)]
+            if fits:
+                m.choice = max(fits, key=lambda c: self._score(m, c, context))
+                m.alternatives = [c for c in m.candidates if c is not m.choice][:3]
 
     @staticmethod
     def _drop_foreign_districts(found: list[Mention]) -> None:
