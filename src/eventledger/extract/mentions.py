@@ -60,7 +60,7 @@ for _family, _verbs, _nouns in (
      ("arrest", "crackdown", "roundup")),
     ("abduct", ("abduct", "kidnap"), ("abduction", "kidnapping")),
     ("protest", ("protest", "demonstrate", "rally", "march", "picket", "boycott"),
-     ("protest", "demonstration", "rally", "march", "sit-in", "walkout")),
+     ("protest", "demonstration", "rally", "march", "sit-in", "walkout", "vigil", "shutdown", "hartal", "bandh")),
     ("riot", ("riot", "loot", "torch", "ransack", "vandalise", "vandalize", "rampage", "mutiny", "revolt", "pelt"),
      ("riot", "uprising", "mutiny", "unrest", "looting", "rampage", "revolt", "rioting")),
     ("escape", ("escape", "flee"), ("escape", "jailbreak", "breakout")),
@@ -70,7 +70,7 @@ for _family, _verbs, _nouns in (
     ("accident", ("crash", "collide", "derail", "capsize", "collapse"), ("crash", "collision", "derailment")),
     ("agreement", (), ("ceasefire", "truce", "cease-fire", "armistice")),
     ("disrupt", ("defuse", "intercept", "foil", "thwart"), ()),
-    ("disperse", ("disperse",), ()),  # the police breaking up a crowd: a protest or riot, with intervention
+    ("disperse", ("disperse",), ("dispersal",)),  # the police breaking up a crowd: a protest or riot, with intervention
 ):
     for _v in _verbs:
         VERB_TRIGGERS[_v] = _family
@@ -338,6 +338,8 @@ def _object_kind(verb: Token) -> str | None:
 def _verb_family(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     family = VERB_TRIGGERS.get(lemma) or VERB_TRIGGERS.get(token.lower_)
+    if lemma in CROWD_VERBS:
+        return _crowd_family(token, lemma)
     if lemma in WEAPON_VERBS:
         if token.tag_ in ("VBZ", "VBP"):
             return None  # "its strikes target the group's members": what a weapon does in general, no incident
@@ -396,6 +398,37 @@ def _verb_family(token: Token) -> str | None:
     return family
 
 
+def _crowd_family(token: Token, lemma: str) -> str | None:
+    """What a crowd or the police did: 'blocked the highway' (protest), 'gathered to demand' (protest), 'charged the
+    crowd' (the intervention at a protest); None for the same verbs said of anything else."""
+    subjects = {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj"}
+    objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
+    if lemma in ("block", "barricade"):
+        # people blocking a road protest; the police closing one do not
+        return "protest" if objects & ROAD_WORDS and not subjects & STATE_NOUNS else None
+    if lemma == "charge":
+        return "disperse" if objects & CROWD_NOUNS else None
+    # 'gathered in the square to demand', 'converged on the ministry in protest'
+    purpose = any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_PURPOSES for c in token.children)
+    in_protest = any(c.dep_ == "prep" and any(g.lemma_.lower() == "protest" for g in c.children)
+                     for c in token.children)
+    return "protest" if purpose or in_protest else None
+
+
+# Verbs that are events only when a crowd does them to a road, or the police to a crowd (see `_crowd_family`).
+CROWD_VERBS = {"block", "barricade", "charge", "gather", "assemble", "converge"}
+ROAD_WORDS = {"road", "highway", "street", "avenue", "bridge", "junction", "route", "carriageway", "motorway",
+              "expressway", "roundabout", "intersection", "crossing", "railway", "traffic", "roads", "entrance"}
+STATE_NOUNS = {"police", "army", "troops", "soldier", "force", "authority", "government", "court", "officer",
+               "security", "military", "gendarme", "ministry"}
+CROWD_NOUNS = {"crowd", "protester", "demonstrator", "marcher", "student", "supporter", "rally", "march", "protest",
+               "demonstration", "mourner", "worker", "pensioner", "retiree", "youth", "people", "resident", "farmer"}
+PROTEST_PURPOSES = {"demand", "protest", "denounce", "condemn", "oppose", "call", "decry", "reject", "demonstrate",
+                    "press", "mourn"}
+STRIKE_KINDS = {"general", "hunger", "shutdown", "labour", "labor", "nationwide", "national", "workers", "teachers",
+                "transport", "sit-down"}
+
+
 CARRY_LEMMAS = {"arm", "armed", "equip", "equipped", "carry", "wield", "brandish"}
 # What is burned in an arson attack (the object of 'burn' or 'raze').
 BURNABLE = {"house", "home", "hut", "shop", "store", "market", "vehicle", "car", "truck", "bus", "village", "church",
@@ -414,7 +447,9 @@ def _noun_family(token: Token) -> str | None:
         if modifiers & (AIR_WEAPONS | {"air", "aerial", "precision", "artillery", "retaliatory"}) or national or \
                 verb in ("carry", "launch", "conduct"):
             return "air"
-        return None  # a workers' strike, a lucky strike
+        if modifiers & STRIKE_KINDS or verb in ("observe", "stage", "hold", "join"):
+            return "protest"  # 'a general strike', 'observed a shutdown strike': ACLED codes it as a protest
+        return None  # a lucky strike
     if family is None:
         return None
     if token.dep_ == "compound" and (token.lower_, token.head.lemma_.lower()) in METAPHORS:
@@ -543,6 +578,9 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
             return None  # "IS cells carry out attacks": a habit, not an incident
     if _in_aggregate(token):
         return None
+    if token.dep_ == "pobj" and token.head.lower_ in ("against", "over") and family != "protest" and \
+            _protest_word(token.head.head):
+        return None  # what a protest is against ('a strike against the killings') is its cause, told elsewhere
     if token.head.dep_ == "prep" and token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
         return Trigger(token, start, end, family, "ref")
     if token.dep_ in ("attr",) and any(c.lower_ in ("deadliest", "worst", "largest", "biggest", "first", "latest")
@@ -558,6 +596,14 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
             _coordinated_head(token).dep_ in ("nsubj", "nsubjpass"):  # "shooting and drone blasts continued"
         return Trigger(token, start, end, family, "ref")
     return Trigger(token, start, end, family, "new")
+
+
+def _protest_word(token: Token) -> bool:
+    """A protest, or a verb whose object is one ('observed a strike', 'staged a sit-in')."""
+    def protest(t: Token) -> bool:
+        lemma = t.lemma_.lower()
+        return VERB_TRIGGERS.get(lemma) == "protest" or NOUN_TRIGGERS.get(lemma) == "protest" or lemma == "strike"
+    return protest(token) or any(c.dep_ == "dobj" and protest(c) for c in token.children)
 
 
 # -- from triggers to mentions ----------------------------------------------------------------------------------
