@@ -425,3 +425,14 @@ def test_what_crowds_do_and_the_police_do_to_them_are_protests_and_riots(pipelin
 ])
 def test_the_same_verbs_said_of_anything_else_make_no_event(pipeline, text):
     assert events(pipeline, text) == []
+
+
+def test_force_used_on_a_protest_is_one_event_with_the_protest_and_its_date(pipeline):
+    found = events(pipeline, "Three young protesters died of gunshot wounds after Tuesday's demonstration in "
+                             "Baneshwor, the director of Civil Hospital said on Wednesday.",
+                   published=date(2026, 3, 25))
+    # the demonstration is this event, not another one it followed: its day is the event's, not the report's
+    assert len(found) == 1 and found[0].event_type == "Protests" and found[0].fatalities == 3
+    assert found[0].event_date == date(2026, 3, 24)
+    found = events(pipeline, "Police opened fire on a march in Lagos on Monday, killing two demonstrators.")
+    assert len(found) == 1 and found[0].fatalities == 2

@@ -40,7 +40,7 @@ Events whose sentences carry no usable date inherit (documented rule, tagged on 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -310,6 +310,15 @@ DOC_DATES_KEY = "eventledger.dates"
 HISTORY_DAYS = 31  # a date ending this long before publication is history, not the incident reported
 
 
+def _own(mention: DateMention, event: Event) -> DateMention:
+    """A date read as another event's ('died after Tuesday's demonstration') that dates the event's own trigger
+    noun is the event's date: the demonstration is this event."""
+    trigger = event.trigger
+    if mention.role == "other_event" and trigger is not None and 0 <= trigger.start - mention.end_char <= 3:
+        return replace(mention, role="event")
+    return mention
+
+
 class DatesStage:
     """Sets each event's date fields from its sentences, else from its paragraph, else from publication."""
 
@@ -326,7 +335,7 @@ class DatesStage:
         article_mentions = sorted(found[1], key=lambda m: m.start_char)
         for event in extraction.events:
             spans = event_spans(doc, event)
-            inside = [m for m in article_mentions
+            inside = [_own(m, event) for m in article_mentions
                       if any(s.start_char <= m.start_char and m.end_char <= s.end_char for s in spans)]
             resolution = combine(inside)
             if resolution.event_date is None and spans:

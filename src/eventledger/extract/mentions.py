@@ -619,6 +619,12 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         if kind in groups and harm and all(t.family in ("kill", "casualty") for t in harm):
             groups[kind] += groups.pop("violence")  # "an earthquake struck, killing 800": the quake's toll
             break
+    for kind in ("disperse", "protest"):
+        if kind in groups and "violence" in groups:
+            # "police fired on the march, killing three", "a bomb went off at the rally": one event, the protest and
+            # the violence against it (the classifier says which it is)
+            groups[kind] += groups.pop("violence")
+            break
     mentions = []
     governing = {t.token.i for t in triggers}
     for kind, group in groups.items():
@@ -820,6 +826,10 @@ def to_event(draft: Draft, text: str, article_id: str | None) -> Event:
         confidence = 0.5  # both sides fought: the report itself describes a battle
     if family == "riot" and lemmas & {"riot", "uprising", "mutiny", "rioting", "revolt"}:
         confidence = 0.55  # the report itself calls it a riot or an uprising
+    if family in ("protest", "disperse") and any(t.family in VIOLENCE | {"casualty"} for m in draft.mentions
+                                                 for t in m.triggers):
+        # violence at a protest: excessive force, an attack on it or a riot; the classifier reads which, unprimed
+        label, confidence = None, None
     words = {t.lemma_.lower() for m in draft.mentions for t in m.sentence}
     if family == "air" and words & SHELLING_WORDS and not words & {"airstrike", "warplane", "drone", "jet",
                                                                   "aircraft", "helicopter"}:
