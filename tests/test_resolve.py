@@ -327,3 +327,19 @@ def test_a_military_target_claimed_against_a_village_named_is_one_strike_told_tw
     minibus = report("A drone hit a public minibus at a stop.").events[0]
     hospital = report("Two wounded women died in hospital after the strike on the village.").events[0]
     assert resolver._detail_score(minibus, hospital) == -1.0  # two civilian targets that differ: two strikes
+
+
+def test_crowds_in_two_named_towns_are_two_protests_however_near():
+    kathmandu = dict(name="Kathmandu", country="Nepal", country_code="NP", admin1="Bagmati Province",
+                     latitude=27.7017, longitude=85.3206, geo_precision=1, geonameid=1283240, feature_class="P")
+    patan = dict(name="Patan", country="Nepal", country_code="NP", admin1="Bagmati Province", latitude=27.6766,
+                 longitude=85.3142, geo_precision=1, geonameid=1282931, feature_class="P")
+    march = report("Students marched on parliament in Kathmandu.", label="PEACE_PROTEST", deaths=None,
+                   place=kathmandu).events[0]
+    riot = report("Demonstrators burned a party office in Patan.", label="PEACE_PROTEST", deaths=None,
+                  place=patan).events[0]
+    features, reason = Resolver().features(march, riot)
+    assert reason.endswith("km apart") and features["place"] == 0.0  # 3 km apart, but two ACLED locations
+    again = report("Police said students had marched on parliament in Kathmandu.", label="PEACE_PROTEST",
+                   deaths=None, place=kathmandu).events[0]
+    assert Resolver().features(march, again)[0]["place"] == 1.0

@@ -402,6 +402,10 @@ class Resolver:
         # different named perpetrators: merge only on strong other evidence
         parts["conflict"] = float(conflict)
         crowds = {incoming.event_type, candidate.event_type} <= set(GROUPS[1])  # one protest per place and day
+        if crowds and _two_towns(incoming, candidate):
+            # ACLED codes a demonstration per location and day: crowds in two named towns are two events, however
+            # near (Kathmandu and Patan)
+            parts["place"] = min(parts["place"], 0.0)
         # a big city sees several incidents a day: the same city and day are not enough for two reports typed
         # differently, told differently, with nothing specific in common
         parts["busy_city"] = float(place_reason.startswith("same place") and _big_city(incoming) and not crowds
@@ -495,6 +499,12 @@ class Resolver:
             return None, None
         # the same figure, or a later report with a higher toll and no source disagreeing: the toll rose
         return max(figures, key=lambda f: f[0])
+
+
+def _two_towns(a: Event, b: Event) -> bool:
+    pa, pb = a.place, b.place
+    return bool(pa and pb and pa.geo_precision == pb.geo_precision == 1 and pa.feature_class == pb.feature_class == "P"
+                and pa.geonameid != pb.geonameid and name_key(pa.name) != name_key(pb.name))
 
 
 def _big_city(event: Event) -> bool:
