@@ -436,3 +436,17 @@ def test_force_used_on_a_protest_is_one_event_with_the_protest_and_its_date(pipe
     assert found[0].event_date == date(2026, 3, 24)
     found = events(pipeline, "Police opened fire on a march in Lagos on Monday, killing two demonstrators.")
     assert len(found) == 1 and found[0].fatalities == 2
+
+
+@pytest.mark.parametrize("text, label", [
+    ("Opposition supporters clashed with police in Kinshasa on Monday.", "VIOL_DEMONSTR"),
+    ("Clashes between students and riot police broke out outside the university in Dhaka.", "VIOL_DEMONSTR"),
+    ("Army troops clashed with ADF rebels near Beni on Sunday, killing 12.", "ARMED_CLASH"),
+])
+def test_a_crowd_clashing_with_the_police_is_a_riot_not_an_armed_clash(pipeline, text, label):
+    assert [e.label for e in events(pipeline, text)] == [label]
+
+
+def test_a_crowd_fight_and_its_toll_are_one_riot(pipeline):
+    found = events(pipeline, "Protesters clashed with police in Nairobi on Tuesday, and two people were killed.")
+    assert len(found) == 1 and found[0].event_type == "Riots" and found[0].fatalities == 2

@@ -392,6 +392,8 @@ def _verb_family(token: Token) -> str | None:
         return "riot" if any(o.lemma_.lower() in BURNABLE for o in objects) or any(
             g.lemma_.lower() in BURNABLE for o in objects if o.lemma_.lower() in ("dozen", "hundred", "score")
             for g in o.subtree) else None
+    if lemma in CLASH_LEMMAS and _crowd_side(token):
+        return "riot"  # 'opposition supporters clashed with police': a violent demonstration, not an armed clash
     if lemma in ("fight", "battle") and any(c.lower_ in ("against", "for") and c.dep_ == "prep" and not any(
             g.ent_type_ or g.lemma_.lower() in PEOPLE_NOUNS for g in c.children) for c in token.children):
         return None  # "fight against corruption"
@@ -415,6 +417,15 @@ def _crowd_family(token: Token, lemma: str) -> str | None:
     return "protest" if purpose or in_protest else None
 
 
+def _crowd_side(token: Token) -> bool:
+    """A clash one side of which is a crowd: its subject, or who it was between or with."""
+    sides = [c for c in token.children if c.dep_ == "nsubj"]
+    sides += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with") for g in c.children
+              if g.dep_ == "pobj"]
+    sides += [g for s in list(sides) for g in s.conjuncts]
+    return any(s.lemma_.lower() in CLASH_CROWDS or s.lower_ in CLASH_CROWDS for s in sides)
+
+
 # Verbs that are events only when a crowd does them to a road, or the police to a crowd (see `_crowd_family`).
 CROWD_VERBS = {"block", "barricade", "charge", "gather", "assemble", "converge"}
 ROAD_WORDS = {"road", "highway", "street", "avenue", "bridge", "junction", "route", "carriageway", "motorway",
@@ -423,6 +434,10 @@ STATE_NOUNS = {"police", "army", "troops", "soldier", "force", "authority", "gov
                "security", "military", "gendarme", "ministry"}
 CROWD_NOUNS = {"crowd", "protester", "demonstrator", "marcher", "student", "supporter", "rally", "march", "protest",
                "demonstration", "mourner", "worker", "pensioner", "retiree", "youth", "people", "resident", "farmer"}
+CLASH_LEMMAS = {"clash", "fight", "battle", "scuffle"}
+# Crowds that clash with the police in a riot (not farmers and herders: communal violence is no riot).
+CLASH_CROWDS = {"protester", "demonstrator", "rioter", "student", "supporter", "youth", "mob", "marcher", "crowd",
+                "fan", "hooligan", "looter", "protesters", "demonstrators", "youths", "supporters", "students"}
 PROTEST_PURPOSES = {"demand", "protest", "denounce", "condemn", "oppose", "call", "decry", "reject", "demonstrate",
                     "press", "mourn"}
 STRIKE_KINDS = {"general", "hunger", "shutdown", "labour", "labor", "nationwide", "national", "workers", "teachers",
@@ -439,6 +454,8 @@ BURNABLE = {"house", "home", "hut", "shop", "store", "market", "vehicle", "car",
 def _noun_family(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     family = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
+    if lemma in ("clash", "scuffle") and _crowd_side(token):
+        return "riot"  # 'clashes between protesters and the police'
     if lemma == "strike":
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
         verb = token.head.lemma_.lower() if token.dep_ == "dobj" else ""
@@ -619,6 +636,12 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         if kind in groups and harm and all(t.family in ("kill", "casualty") for t in harm):
             groups[kind] += groups.pop("violence")  # "an earthquake struck, killing 800": the quake's toll
             break
+    harm = groups.get("violence", [])
+    crowd_fight = any(t.token.lemma_.lower() in CLASH_LEMMAS for t in groups.get("riot", []))
+    if crowd_fight and harm and all(t.family in ("kill", "casualty", "ground") for t in harm):
+        # "youths fought running battles with police; two were killed": one riot (not "the uprising in the prison
+        # and fighting in the area", two events)
+        groups["riot"] += groups.pop("violence")
     for kind in ("disperse", "protest"):
         if kind in groups and "violence" in groups:
             # "police fired on the march, killing three", "a bomb went off at the rally": one event, the protest and
@@ -826,6 +849,8 @@ def to_event(draft: Draft, text: str, article_id: str | None) -> Event:
         confidence = 0.5  # both sides fought: the report itself describes a battle
     if family == "riot" and lemmas & {"riot", "uprising", "mutiny", "rioting", "revolt"}:
         confidence = 0.55  # the report itself calls it a riot or an uprising
+    elif family == "riot" and lemmas & CLASH_LEMMAS:
+        label, confidence = "VIOL_DEMONSTR", 0.55  # a crowd fighting the police ('supporters clashed with police')
     if family in ("protest", "disperse") and any(t.family in VIOLENCE | {"casualty"} for m in draft.mentions
                                                  for t in m.triggers):
         # violence at a protest: excessive force, an attack on it or a riot; the classifier reads which, unprimed
