@@ -450,3 +450,27 @@ def test_a_crowd_clashing_with_the_police_is_a_riot_not_an_armed_clash(pipeline,
 def test_a_crowd_fight_and_its_toll_are_one_riot(pipeline):
     found = events(pipeline, "Protesters clashed with police in Nairobi on Tuesday, and two people were killed.")
     assert len(found) == 1 and found[0].event_type == "Riots" and found[0].fatalities == 2
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Student leaders said their blockade outside the National Parliament in Dili lasted until 9 p.m. on Monday.",
+     "Protests"),
+    ("Truckers mounted a road blockade on the Pan-American Highway on Tuesday.", "Protests"),
+    ("Police made a baton charge on demonstrators in Lahore on Friday.", "Protests"),
+])
+def test_a_crowds_blockade_and_a_police_charge_are_protest_events(pipeline, text, event_type):
+    assert [e.event_type for e in events(pipeline, text)] == [event_type]
+
+
+@pytest.mark.parametrize("text", [
+    "The naval blockade of the port entered its third month.",
+    "Farmers were charged with blocking traffic, the prosecutor said.",
+])
+def test_a_military_blockade_or_a_criminal_charge_is_no_protest(pipeline, text):
+    assert events(pipeline, text) == []
+
+
+def test_a_dispersal_dated_by_its_own_day_is_an_event(pipeline):
+    found = events(pipeline, "Lawyers said on Tuesday they had documented 27 detentions after Sunday night's "
+                             "dispersal of the rally outside parliament.", published=date(2026, 3, 10))
+    assert len(found) == 1 and found[0].event_date == date(2026, 3, 8)

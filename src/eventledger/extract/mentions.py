@@ -408,8 +408,9 @@ def _crowd_family(token: Token, lemma: str) -> str | None:
     if lemma in ("block", "barricade"):
         # people blocking a road protest; the police closing one do not
         return "protest" if objects & ROAD_WORDS and not subjects & STATE_NOUNS else None
-    if lemma == "charge":
-        return "disperse" if objects & CROWD_NOUNS else None
+    if lemma == "charge":  # 'police charged the crowd'; not 'farmers were charged with blocking traffic'
+        crowd = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"} & (CROWD_NOUNS | CLASH_CROWDS)
+        return "disperse" if crowd else None
     # 'gathered in the square to demand', 'converged on the ministry in protest'
     purpose = any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_PURPOSES for c in token.children)
     in_protest = any(c.dep_ == "prep" and any(g.lemma_.lower() == "protest" for g in c.children)
@@ -456,6 +457,16 @@ def _noun_family(token: Token) -> str | None:
     family = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
     if lemma in ("clash", "scuffle") and _crowd_side(token):
         return "riot"  # 'clashes between protesters and the police'
+    if lemma in ("blockade", "roadblock", "charge"):
+        modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")}
+        road = modifiers & ROAD_WORDS or any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.lemma_.lower() in ROAD_WORDS for g in c.children) for c in token.children)
+        people = modifiers & (CROWD_NOUNS | CLASH_CROWDS) or any(
+            c.dep_ == "poss" and c.lower_ in ("their", "our") for c in token.children)
+        if lemma == "charge":  # 'police charges', 'a baton charge': the police breaking up a crowd
+            return "disperse" if modifiers & {"police", "baton", "cavalry"} else None
+        # 'the students' blockade', 'their road blockade': a protest ('the naval blockade of the port' is not)
+        return "protest" if road or people else None
     if lemma == "strike":
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
         verb = token.head.lemma_.lower() if token.dep_ == "dobj" else ""
@@ -762,9 +773,13 @@ def _place_keys(sent: Span) -> tuple[set[str], set[str]]:
     return places, countries
 
 
-def _dates(sent: Span, mentions: list[DateMention]) -> tuple[date, date] | None:
+def _dates(sent: Span, mentions: list[DateMention], triggers: list[Trigger]) -> tuple[date, date] | None:
+    # a date read as another event's that dates one of the mention's own triggers is its own ('after Sunday
+    # night's dispersal': the dispersal is this event)
+    own = {t.start for t in triggers}
     inside = [m for m in mentions if sent.start_char <= m.start_char < sent.end_char
-              and m.role in ("event", "start", "continuation")]
+              and (m.role in ("event", "start", "continuation") or (
+                  m.role == "other_event" and any(0 <= s - m.end_char <= 3 for s in own)))]
     if not inside:
         return None
     return (min(m.value.start for m in inside), max(m.value.end or m.value.start for m in inside))
@@ -893,8 +908,8 @@ class MentionsStage:
             if not triggers:
                 continue
             places, countries = _place_keys(sent)
-            dates = _dates(sent, date_mentions)
             for mention in group_mentions(sent, triggers, paragraph):
+                dates = _dates(sent, date_mentions, mention.triggers)
                 mention.places, mention.countries, mention.dates = places, countries, dates
                 for trigger in mention.triggers:
                     agent, target = _actor_roles(trigger, article_id)
