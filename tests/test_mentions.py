@@ -474,3 +474,22 @@ def test_a_dispersal_dated_by_its_own_day_is_an_event(pipeline):
     found = events(pipeline, "Lawyers said on Tuesday they had documented 27 detentions after Sunday night's "
                              "dispersal of the rally outside parliament.", published=date(2026, 3, 10))
     assert len(found) == 1 and found[0].event_date == date(2026, 3, 8)
+
+
+@pytest.mark.parametrize("text, event_type, fatalities", [
+    ("A young man died in hospital on Sunday of head injuries suffered during the unrest in Inezgane on Saturday "
+     "night.", "Riots", 1),
+    ("Seventeen police officers were injured and twelve people arrested in Saturday's violence in Novi Sad.",
+     None, None),  # the arrests told with the riot are its police response: one event (the classifier types it)
+    ("Protesters clashed with police during a demonstration in Nairobi, and two people were killed.", "Riots", 2),
+])
+def test_a_riot_its_toll_and_its_arrests_told_together_are_one_event(pipeline, text, event_type, fatalities):
+    found = events(pipeline, text)
+    assert len(found) == 1 and found[0].fatalities == fatalities
+    assert event_type is None or found[0].event_type == event_type
+
+
+def test_attackers_striking_a_village_is_an_attack(pipeline):
+    found = events(pipeline, "The attackers, armed with guns and machetes, struck a settlement near Kagando late "
+                             "on Friday.")
+    assert len(found) == 1 and found[0].event_type in ("Battles", "Violence against civilians")

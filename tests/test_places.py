@@ -418,3 +418,13 @@ def test_a_name_the_text_once_types_is_that_unit_wherever_it_is_named() -> None:
     names = _names("Demonstrators set fire to the ruling party's office in Lalitpur on Wednesday. No one was "
                    "seriously injured, the Lalitpur district police office said.")
     assert names == [("Patan", "NP"), ("Lalitpur", "NP")]  # not Uttar Pradesh's Lalitpur, a larger namesake
+
+
+def test_where_people_left_for_is_not_where_it_happened() -> None:
+    from eventledger.geo.gazetteer import get_gazetteer
+    from eventledger.geo.resolve import Resolver
+
+    found = Resolver(get_gazetteer()).mentions(get_nlp()(
+        "A villager said he helped carry the bodies to a pick-up that left for the regional hospital in Ziguinchor. "
+        "Several families have since left for Bignona town."))
+    assert [(m.text, m.aside) for m in found] == [("Ziguinchor", True), ("Bignona", True)]

@@ -62,7 +62,7 @@ for _family, _verbs, _nouns in (
     ("protest", ("protest", "demonstrate", "rally", "march", "picket", "boycott"),
      ("protest", "demonstration", "rally", "march", "sit-in", "walkout", "vigil", "shutdown", "hartal", "bandh")),
     ("riot", ("riot", "loot", "torch", "ransack", "vandalise", "vandalize", "rampage", "mutiny", "revolt", "pelt"),
-     ("riot", "uprising", "mutiny", "unrest", "looting", "rampage", "revolt", "rioting")),
+     ("riot", "uprising", "mutiny", "unrest", "looting", "rampage", "revolt", "rioting", "disturbance")),
     ("escape", ("escape", "flee"), ("escape", "jailbreak", "breakout")),
     ("territory", ("seize", "capture", "retake", "withdraw", "liberate", "occupy"), ("takeover", "withdrawal")),
     ("disaster", (), ("earthquake", "quake", "flood", "flooding", "landslide", "cyclone", "hurricane", "typhoon",
@@ -352,6 +352,8 @@ def _verb_family(token: Token) -> str | None:
             return "air"
         if subjects & {"bomb", "ied", "explosive", "device", "blast", "explosion", "grenade", "mine"}:
             return "explosion"
+        if subjects & ATTACKER_NOUNS:
+            return "ground"  # 'the attackers struck a settlement'
         return family
     if lemma in PERSON_OBJECT_VERBS:
         kind = _object_kind(token)
@@ -436,6 +438,8 @@ STATE_NOUNS = {"police", "army", "troops", "soldier", "force", "authority", "gov
 CROWD_NOUNS = {"crowd", "protester", "demonstrator", "marcher", "student", "supporter", "rally", "march", "protest",
                "demonstration", "mourner", "worker", "pensioner", "retiree", "youth", "people", "resident", "farmer"}
 CLASH_LEMMAS = {"clash", "fight", "battle", "scuffle"}
+ATTACKER_NOUNS = {"attacker", "assailant", "gunman", "gunmen", "militant", "rebel", "raider", "fighter", "insurgent",
+                  "jihadist", "bandit", "militiaman", "militiamen", "terrorist", "attackers", "assailants", "raiders"}
 # Crowds that clash with the police in a riot (not farmers and herders: communal violence is no riot).
 CLASH_CROWDS = {"protester", "demonstrator", "rioter", "student", "supporter", "youth", "mob", "marcher", "crowd",
                 "fan", "hooligan", "looter", "protesters", "demonstrators", "youths", "supporters", "students"}
@@ -455,6 +459,10 @@ BURNABLE = {"house", "home", "hut", "shop", "store", "market", "vehicle", "car",
 def _noun_family(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     family = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
+    if lemma == "violence":
+        # 'Saturday's violence in Novi Sad' is one incident; 'violence against women' is not
+        return "riot" if any(c.dep_ in ("poss", "compound") and c.ent_type_ in ("DATE", "TIME")
+                             for c in token.children) else None
     if lemma in ("clash", "scuffle") and _crowd_side(token):
         return "riot"  # 'clashes between protesters and the police'
     if lemma in ("blockade", "roadblock", "charge"):
@@ -649,10 +657,13 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
             break
     harm = groups.get("violence", [])
     crowd_fight = any(t.token.lemma_.lower() in CLASH_LEMMAS for t in groups.get("riot", []))
-    if crowd_fight and harm and all(t.family in ("kill", "casualty", "ground") for t in harm):
-        # "youths fought running battles with police; two were killed": one riot (not "the uprising in the prison
-        # and fighting in the area", two events)
+    if "riot" in groups and harm and all(t.family in ("kill", "casualty", "ground" if crowd_fight else "kill")
+                                         for t in harm):
+        # a riot's toll ("died of injuries suffered during the unrest"), or "youths fought running battles with
+        # police": one riot (not "the uprising in the prison and fighting in the area", two events)
         groups["riot"] += groups.pop("violence")
+    if "protest" in groups and "riot" in groups:
+        groups["protest"] += groups.pop("riot")  # "protesters clashed with police during a demonstration": one
     for kind in ("disperse", "protest"):
         if kind in groups and "violence" in groups:
             # "police fired on the march, killing three", "a bomb went off at the rally": one event, the protest and
@@ -684,7 +695,9 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         mention.anaphoric = mention.force == "ref" or any(
             c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for t in group for c in t.token.children)
         mentions.append(mention)
-    return mentions
+    # what follows from an event (arrests, a toll) after the event it may join: 'twelve people arrested in
+    # Saturday's violence' is the riot's
+    return sorted(mentions, key=lambda m: m.family in CONSEQUENCES)
 
 
 def _actor_or_force(head: Token, article_id: str | None) -> Actor | None:
@@ -787,7 +800,11 @@ def _dates(sent: Span, mentions: list[DateMention], triggers: list[Trigger]) -> 
 
 def compatible(draft: Draft, mention: Mention, published: date | None = None) -> bool:
     """Whether a mention can be the same event as a draft (family, places, countries, dates)."""
-    if draft.family not in JOINS.get(mention.family, (mention.family,)) and not (
+    # arrests told in the riot's own sentence are its police response ('twelve arrested in Saturday's violence');
+    # told apart they are events of their own (the escapees caught after a prison uprising)
+    riot_arrests = mention.family == "arrest" and draft.family == "riot" and \
+        draft.last.sentence.start_char == mention.sentence.start_char
+    if draft.family not in JOINS.get(mention.family, (mention.family,)) and not riot_arrests and not (
             mention.family in VIOLENCE and draft.family in ("casualty",)) and not (
             # "shooting and drone blasts continued until dawn": what went on is the violence told before
             mention.family in VIOLENCE and draft.family in VIOLENCE and _continues(mention)):
@@ -866,7 +883,7 @@ def to_event(draft: Draft, text: str, article_id: str | None) -> Event:
         confidence = 0.55  # the report itself calls it a riot or an uprising
     elif family == "riot" and lemmas & CLASH_LEMMAS:
         label, confidence = "VIOL_DEMONSTR", 0.55  # a crowd fighting the police ('supporters clashed with police')
-    if family in ("protest", "disperse") and any(t.family in VIOLENCE | {"casualty"} for m in draft.mentions
+    if family in ("protest", "disperse") and any(t.family in VIOLENCE | {"casualty", "riot"} for m in draft.mentions
                                                  for t in m.triggers):
         # violence at a protest: excessive force, an attack on it or a riot; the classifier reads which, unprimed
         label, confidence = None, None

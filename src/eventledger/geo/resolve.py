@@ -52,7 +52,8 @@ _BEFORE_ELSEWHERE = re.compile(
     r"motorbikes?|road))*\s+from|(?:evacuated|taken|transferred|airlifted|flown|rushed|fled|moved|referred)"
     r"\s+(?:back\s+)?(?:to|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in)?|"
     # 'women travelling with their families to Peshawar for treatment'
-    r"(?:travell?ing|travell?ed|heading|headed|bound|on (?:their|his|her) way)\b(?:\s+\w+){0,5}?\s+(?:to|for|towards))"
+    r"(?:travell?ing|travell?ed|heading|headed|bound|left|leaving|on (?:their|his|her) way)\b(?:\s+\w+){0,5}?\s+"
+    r"(?:to|for|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in)?)"
     r"\s+(?:neighbouring\s+|nearby\s+|the\s+)?$", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
