@@ -20,6 +20,7 @@ SETS = {
     "dedup_heldout6.jsonl": 50,
     "dedup_heldout7.jsonl": 50,
     "dedup_heldout8.jsonl": 58,
+    "dedup_heldout9.jsonl": 59,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
