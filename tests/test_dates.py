@@ -212,3 +212,14 @@ def test_an_undated_sentence_takes_the_reports_date_not_history_told_before_it(n
             "jihadists besieged for months in 2020. The army says it repelled the assault, losing four soldiers.")
     events = Pipeline().extract_one(Article(text=text, published=FRIDAY)).events
     assert events and all(e.event_date and e.event_date.year == 2022 for e in events)
+
+
+@pytest.mark.parametrize(("text", "event_date", "precision"), [
+    # a month's name in a place's name is no date
+    ("Gunmen opened fire on a street dance on March Pen Road in Spanish Town.", None, None),
+    # the part of a time expression that names a day
+    ("Four people were killed in Spanish Town shortly before midnight last night.", D(2026, 7, 11), 1),
+])
+def test_only_words_that_name_a_day_date_the_event(nlp, text, event_date, precision):
+    resolution = resolve_dates(text, D(2026, 7, 12), nlp)
+    assert (resolution.event_date, resolution.time_precision) == (event_date, precision)

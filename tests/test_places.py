@@ -428,3 +428,10 @@ def test_where_people_left_for_is_not_where_it_happened() -> None:
         "A villager said he helped carry the bodies to a pick-up that left for the regional hospital in Ziguinchor. "
         "Several families have since left for Bignona town."))
     assert [(m.text, m.aside) for m in found] == [("Ziguinchor", True), ("Bignona", True)]
+
+
+def test_a_headline_name_the_text_reads_in_its_own_country_sets_no_other_country() -> None:
+    names = _names("Firefighters clearing debris from a burnt-out store in Chinatown found the body of a man. "
+                   "Groups of young men kept breaking into shops in Kukum even as police said Honiara was calm.",
+                   title="Body found in burnt Chinatown store as looting spreads to Kukum")
+    assert {code for _, code in names} == {"SB"}  # not the largest Chinatown, in the United States

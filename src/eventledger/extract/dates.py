@@ -221,7 +221,15 @@ def find_dates(span: Span, published: date) -> list[DateMention]:
     mentions = []
     for start, end in _expressions(span):
         text = doc[start:end].text
+        following = doc[end] if end < len(doc) else None
+        if end - start == 1 and text.lower() in MONTHS and following is not None and following.is_title and \
+                following.is_alpha and following.lower_ not in MONTHS and following.lower_ not in WEEKDAYS:
+            continue  # a month's name in a place's: 'March Pen Road', 'August Town'
         value = normalise(text, published)
+        while value is None and end - start > 1:
+            start += 1  # 'midnight last night': the part that names a day
+            text = doc[start:end].text
+            value = normalise(text, published)
         if value is None:
             continue
         role = _role(doc, start, end)

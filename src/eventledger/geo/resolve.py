@@ -185,7 +185,10 @@ class Resolver:
         context = self._context(doc, found)
         # a headline name the text places in one country is read as the text reads it ('Maru' is Zamfara's Maru
         # LGA in 'Dansadau town in Maru LGA', not Turkmenistan's Mary, the larger namesake in the headline alone)
-        settled = {name_key(m.text) for m in found if len({c.country_code for c in m.candidates}) == 1}
+        # (nor is one the text can read in a country its other places evoke: 'Chinatown' in a report from Honiara is
+        # not the largest Chinatown of the United States)
+        settled = {name_key(m.text) for m in found if len({c.country_code for c in m.candidates}) == 1
+                   or {c.country_code for c in m.candidates} & set(context)}
         for code in self._title_countries(title, skip=settled):
             context[code] += 1
             self._place_context.add(code)
