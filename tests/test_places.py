@@ -435,3 +435,22 @@ def test_a_headline_name_the_text_reads_in_its_own_country_sets_no_other_country
                    "Groups of young men kept breaking into shops in Kukum even as police said Honiara was calm.",
                    title="Body found in burnt Chinatown store as looting spreads to Kukum")
     assert {code for _, code in names} == {"SB"}  # not the largest Chinatown, in the United States
+
+
+def test_the_one_place_of_a_name_is_not_dropped_for_a_country_named_as_where_a_drone_came_from() -> None:
+    names = _names("An explosive drone struck a warehouse next to the port of Eilat at about 4 a.m. today. The army "
+                   "said the drone had been launched by the Houthis in Yemen.")
+    assert ("Eilat", "IL") in names
+
+
+def test_a_place_name_that_begins_with_a_nationality_is_the_place() -> None:
+    assert _names("Police are investigating the shooting that occurred along March Pen Road, Spanish Town, on "
+                  "Saturday.") == [("Spanish Town", "JM")]
+
+
+def test_words_not_read_as_places_evoke_no_country() -> None:
+    # 'Tempi' (the rail disaster) is only another name of Tempe, Arizona, and 'Meridian' (a news agency) was tagged
+    # as a nationality: neither may make Athens the one in Georgia
+    names = _names("Hooded youths hurled petrol bombs at riot police in central Athens on Saturday evening after a "
+                   "mass rally marking three years since the Tempi rail disaster, a Meridian reporter saw.")
+    assert ("Athens", "GR") in names

@@ -189,9 +189,11 @@ class Resolver:
         # not the largest Chinatown of the United States)
         settled = {name_key(m.text) for m in found if len({c.country_code for c in m.candidates}) == 1
                    or {c.country_code for c in m.candidates} & set(context)}
-        for code in self._title_countries(title, skip=settled):
+        for code, by_town in self._title_countries(title, skip=settled):
             context[code] += 1
             self._place_context.add(code)
+            if by_town:
+                self._town_context.add(code)
         self._named_admins = set()
         for m in found:
             m.choice, m.alternatives = self._choose(m, context)
@@ -309,6 +311,12 @@ class Resolver:
             name, self._country_keys)  # not 'the Franco-German border'
         if joined:
             ents, whole, is_whole = {"GPE"}, None, True
+        part_tagged = " " in name and bool(span.ents) and all(
+            span.start <= e.start and e.end <= span.end for e in span.ents) and not any(
+            e.start == span.start and e.end == span.end for e in span.ents)
+        if part_tagged and not joined:
+            # a name longer than the entities inside it: 'Spanish Town' is not the nationality 'Spanish'
+            ents, whole = set(), None
         elif whole is not None and whole.label_ in WEAK_LABELS and whole.start_char < start and \
                 text[max(whole.start_char, start - 4):start] == " in ":
             # the parser ran an institution on into where it is: 'the National Congress in Buenos Aires'
@@ -324,7 +332,7 @@ class Resolver:
         # A proper noun, or a capitalised word inside the sentence (the tagger calls 'Sagaing' a verb).
         if not any(t.pos_ == "PROPN" or t.ent_type_ in NER_PLACE or not t.is_sent_start for t in span):
             return None
-        ner = "GPE" if joined else next((t.ent_type_ for t in span if t.ent_type_), None)
+        ner = "GPE" if joined else None if part_tagged else next((t.ent_type_ for t in span if t.ent_type_), None)
         if whole is not None and whole.label_ in NER_PLACE and _longer_name(whole, start, end):
             return None  # 'Jordán' of 'Puerto Jordán', 'Pérez' of 'Pérez Bonalde': a longer name the gazetteer lacks
         if ner not in NER_PLACE and (_CONNECTED_BEFORE.search(text[max(0, start - 40):start]) or (
@@ -459,10 +467,11 @@ class Resolver:
 
         return list(longest_matches(title, name_at))
 
-    def _title_countries(self, title: str | None, skip: set[str] = frozenset()) -> set[str]:
+    def _title_countries(self, title: str | None, skip: set[str] = frozenset()) -> set[tuple[str, bool]]:
         """Countries a headline names unambiguously ('Death toll from Tripoli clashes rises'): a country, or a
-        sizeable place found in one country only; names keyed in `skip` are left out."""
-        codes: set[str] = set()
+        sizeable place found in one country only (with whether a place in it, not the country, named it); names
+        keyed in `skip` are left out."""
+        codes: set[tuple[str, bool]] = set()
         for _, _, name, candidates in self._title_names(title):
             if name_key(name) in skip:
                 continue
@@ -474,14 +483,19 @@ class Resolver:
             # one country, or one namesake far larger than the others ('Tripoli': Libya's capital)
             if ranked and ranked[0][1] >= CONTEXT_MIN_POPULATION and (
                     len(ranked) == 1 or ranked[0][1] >= TITLE_DOMINANCE * ranked[1][1]):
-                codes.add(ranked[0][0])
+                codes.add((ranked[0][0], ranked[0][1] < 10**9))
         return codes
 
     def _context(self, doc: Doc, found: list[Mention]) -> Counter[str]:
         """Countries the article evokes: named countries, nationality words, unambiguous places."""
         context: Counter[str] = Counter()
         self._place_context = set()  # countries named by places (nationality words alone do not count)
+        self._town_context: set[str] = set()  # ... by places in them, not by the country's own name
+        self._own_context: dict[int, set[str]] = {}
+        inside = {i for m in found for i in range(m.start, m.end)}
         for ent in doc.ents:
+            if ent.start_char in inside:
+                continue  # part of a place's name ('Spanish Town')
             if ent.label_ == "NORP" or (ent.label_ not in NER_PLACE and ent.root.pos_ == "ADJ"):
                 for word in ent.text.split():
                     if code := demonym_country(word, self._country_keys):
@@ -493,8 +507,15 @@ class Resolver:
             if m.candidates[0].is_country or len(countries) == 1:
                 # a near spelling evokes no country ('Bwaise', in Kampala, is not China's Baise), unless a type word
                 # says what it is ('Salahuddin province' is Iraq's Salah ad Din)
-                if not m.fuzzy or m.hint == "admin":
+                # nor does a word the parser took for something else, or not for a place, found only as another
+                # place's other name ('the Tempi train collision' is not Tempe, Arizona; 'Meridian' tagged as a
+                # nationality): such words made Athens the one in Georgia
+                weak = m.ner not in NER_PLACE and not (m.hint or m.locative or m.candidates[0].is_country) and (
+                    m.ner is not None or (" " not in m.text and name_key(m.candidates[0].name) != name_key(m.text)))
+                if (not m.fuzzy or m.hint == "admin") and not weak:
                     context.update(countries)
+                elif weak and not m.fuzzy:
+                    self._own_context[id(m)] = countries  # it vouches for itself alone
                 sizeable = any(c.is_country or c.feature_code == "ADM1" or c.population >= CONTEXT_MIN_POPULATION
                                for c in m.candidates)
                 # a near spelling or a hamlet says little about where the article is; nor does a single capitalised
@@ -506,12 +527,15 @@ class Resolver:
                 # in a report of an attack in Niger)
                 if sizeable and not m.fuzzy and named and not m.elsewhere:
                     self._place_context.update(countries)
+                    if not m.candidates[0].is_country:
+                        self._town_context.update(countries)
         return context
 
     def _choose(self, m: Mention, context: Counter[str]) -> tuple[Candidate | None, list[Candidate]]:
         ranked = sorted(m.candidates, key=lambda c: -self._score(m, c, context))
         doubtful = m.ner not in NER_PLACE and not (m.hint or m.locative)
-        if ranked and doubtful and m.ner and ranked[0].country_code not in context:
+        if ranked and doubtful and m.ner and ranked[0].country_code not in set(context) | self._own_context.get(
+                id(m), set()):
             return None, []  # a name tagged as a person is a place only where the article is ('Sana' is not Sanaa)
         if self._place_context and len(ranked) > 1:
             # a candidate in a country the article's places are in beats a larger namesake elsewhere
@@ -529,6 +553,12 @@ class Resolver:
         # one there; a name of several words such as 'Mocimboa da Praia' is rarely a chance match, and 'Rwandan
         # troops' fight abroad)
         where = self._place_context or (set(context) if " " not in m.text else set())
+        if not m.fuzzy and len({c.country_code for c in m.candidates}) == 1 and not self._town_context and all(
+                name_key(c.name) == name_key(m.text) for c in m.candidates):
+            # the one place of that name anywhere (its own name, not another's alternate one), in an article that
+            # names no other town: a country named elsewhere in it does not make it a village missing from the
+            # gazetteer ('a drone launched from Yemen hit Eilat')
+            where = set()
         if ranked and (m.fuzzy or small) and where and ranked[0].country_code not in where:
             # a near spelling in another country is a different place: a village missing from the gazetteer
             # ('Kuriga' in Kaduna is not Khouribga in Morocco)
