@@ -343,3 +343,13 @@ def test_crowds_in_two_named_towns_are_two_protests_however_near():
     again = report("Police said students had marched on parliament in Kathmandu.", label="PEACE_PROTEST",
                    deaths=None, place=kathmandu).events[0]
     assert Resolver().features(march, again)[0]["place"] == 1.0
+
+
+def test_a_march_and_a_riot_told_of_one_demonstration_are_types_of_one_event():
+    march = report("Tens of thousands marched to Syntagma Square.", label="PEACE_PROTEST", deaths=None).events[0]
+    riot = report("Hooded youths hurled petrol bombs at riot police.", label="VIOL_DEMONSTR", deaths=None).events[0]
+    riot.event_type = "Riots"
+    assert Resolver._type_score(march, riot) == 0.75  # a protest that turned violent
+    attack = report("Gunmen attacked a bus.", label="ATTACK", deaths=None).events[0]
+    attack.event_type = "Violence against civilians"
+    assert Resolver._type_score(march, attack) == 0.0

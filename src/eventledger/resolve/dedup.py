@@ -298,6 +298,8 @@ class Resolver:
             return WEAK_TYPE
         if {a.label, b.label} & CROWD_ARRESTS and {a.event_type, b.event_type} & set(GROUPS[1]):
             return WEAK_TYPE
+        if {a.event_type, b.event_type} <= set(GROUPS[1]):
+            return 0.75  # a protest that turned violent is one demonstration, told as a march or as a riot
         related = related_labels(a.label)
         return 0.3 if related and b.label in related else 0.0
 
