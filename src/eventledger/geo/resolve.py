@@ -378,6 +378,8 @@ class Resolver:
             # an untagged word that is only the first word of a place's name is not that place ('the Rapid Support
             # militia' is not Rapid City, which GeoNames also calls 'Rapid')
             candidates = tuple(c for c in candidates if not name_key(c.name).startswith(key + " "))
+        if len(key) <= 3:  # 'Pen' of 'Lakes Pen' is not George Town, Penang (also called so): only own names
+            candidates = tuple(c for c in candidates if name_key(c.name) == key)
         if name.isupper():
             # Acronyms ('SDF', 'ADF') are organisations or airport codes; only countries go by letters ('DRC').
             candidates = tuple(c for c in candidates if c.is_country)
