@@ -179,3 +179,24 @@ def test_a_denial_that_anyone_died_is_a_toll_of_none_never_the_headline():
     toll = find_contradictions([claim("Police", "fatalities", "0", "denied"), claim("Rights groups", "fatalities",
                                                                                      "2")])[0]
     assert set(toll.values) == {"0", "2"} and toll.chosen == "2"
+
+
+@pytest.mark.parametrize("text, status", [
+    # a street protest or a riot over: order, traffic, the road back
+    ("The ministry said the area had been cleared in forty minutes, with traffic restored by 6 p.m.", "under control"),
+    ("The Bolivian Police restored public order by 6 p.m.", "under control"),
+    ("The avenue was reopened to traffic at 4 p.m.", "under control"),
+    ("The army said the area was calm and normal activities resumed by nightfall.", "under control"),
+    # ... or going on later than that
+    ("Police charges did not stop but continued along Avenida de Mayo until about 9 p.m.", "ongoing"),
+    ("Several hundred protesters stayed on Rustaveli Avenue until dawn on Monday.", "ongoing"),
+    ("Their blockade outside parliament lasted until about 9 p.m. on Monday.", "ongoing"),
+    ("Supporters were still sitting on the Bombo road at nightfall and traffic had not resumed.", "ongoing"),
+    # neither
+    ("The rally lasted two hours.", None),
+    ("He stayed in Kampala until 2019.", None),
+])
+def test_status_of_a_street_protest_or_riot(text, status):
+    from eventledger.extract.attribution import _status
+
+    assert _status(text) == status

@@ -58,8 +58,23 @@ STATUS_ONGOING = re.compile(r"\b((?:fighting|clashes|battles?|attacks?|siege|she
                             r"(?:clashes|fighting|gunfire|shelling) (?:resumed|went on)|"
                             # "confrontations ... until past 1 a.m.": it went on after the time another source gives
                             r"(?:fighting|clashes|confrontations|exchanges of fire|gunfire|shelling)\b[^.;]{0,80}?"
-                            r"\buntil (?:past|after|dawn|daybreak|late|the early))\b", re.I)
+                            r"\buntil (?:past|after|dawn|daybreak|late|the early)|"
+                            # a crowd, a blockade, looting that went on until later than another source says
+                            r"(?:stayed|remained|lasted|held|kept|went on|continued)\b[^.;]{0,60}?\buntil "
+                            r"(?:about |around |well |shortly )?(?:past |after |before )?(?:dawn|daybreak|midnight|"
+                            r"nightfall|night|the early|morning|\d{1,2}(?::\d\d)?\s?[ap]\.?m)|"
+                            r"(?:looting|charges|firing|rioting|barricades|blockade|sit-in)\b[^.;]{0,40}?\b(?:went on|"
+                            r"continued|resumed|did not stop|held)|"
+                            r"still (?:sitting|blocking|up|in place|on the (?:road|streets?|avenue))|"
+                            r"traffic (?:had |has )?not (?:yet )?(?:resumed|been restored))\b", re.I)
 STATUS_CONTROL = re.compile(r"\b(?:brought|got|is|was|been|now|back|fully|remains?) (?:\w+ )?under control\b|"
+                            # a street protest or riot over: order, traffic, the road back
+                            r"\brestored (?:public )?order\b|\border restored\b|"
+                            r"\btraffic (?:was |had been |has been |is )?(?:restored|resumed|flowing normally)\b|"
+                            r"\b(?:reopened|open again|opened again) to traffic\b|\bcleared (?:with)?in \w+ minutes\b|"
+                            r"\b(?:calm|quiet) by (?:nightfall|the evening|evening|the morning|morning)\b|"
+                            r"\bnormal (?:activities|life) (?:had |has )?resumed\b|"
+                            r"\bsituation (?:had |has |was )?(?:stabili[sz]ed|normali[sz]ed)\b|"
                             r"\b(?:order|calm) (?:was|has been|had been|is) (?:\w+ )?restored\b|"
                             r"\bcalm (?:has |had )?returned\b|\b(?:back|returned) to normal\b|"
                             r"\bsituation (?:is|was|remains|remained) [\"“']?(?:completely |totally |fully |now )?"
