@@ -200,3 +200,19 @@ def test_status_of_a_street_protest_or_riot(text, status):
     from eventledger.extract.attribution import _status
 
     assert _status(text) == status
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Twelve deaths were reported after the attack on Monday in Goma.", "the article"),
+    ("Twelve deaths were reported by the Kivu Security Tracker after the attack on Monday in Goma.",
+     "Kivu Security Tracker"),
+    ("Twelve people were killed in the attack in Goma on Monday, the governor was quoted as saying.", "Governor"),
+])
+def test_what_was_reported_is_not_who_reported_it(text, source):
+    from datetime import date
+
+    from eventledger.models import Article
+    from eventledger.pipeline import Pipeline
+
+    events = Pipeline().extract_one(Article(text=text, published=date(2026, 5, 19))).events
+    assert [c.source for e in events for c in e.claims if c.field == "fatalities"] == [source]

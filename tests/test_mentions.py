@@ -493,3 +493,13 @@ def test_attackers_striking_a_village_is_an_attack(pipeline):
     found = events(pipeline, "The attackers, armed with guns and machetes, struck a settlement near Kagando late "
                              "on Friday.")
     assert len(found) == 1 and found[0].event_type in ("Battles", "Violence against civilians")
+
+
+@pytest.mark.parametrize("text, events_made", [
+    ("Youths threw stones at police in Kampala on Monday.", 1),
+    ("Demonstrators hurled rocks and bottles at riot police outside parliament.", 1),
+    ("The player threw the ball into the crowd.", 0),
+])
+def test_throwing_stones_at_the_police_is_a_riot(pipeline, text, events_made):
+    found = events(pipeline, text)
+    assert len(found) == events_made and all(e.event_type == "Riots" for e in found)

@@ -230,6 +230,11 @@ def _reporting_verbs(sent: Span) -> list[tuple[Token, Strength]]:
 
 
 def _subject_of(verb: Token) -> Token | None:
+    if any(c.dep_ == "auxpass" for c in verb.children) and verb.lemma_.lower() not in ("quote", "cite"):
+        # what 'was reported' is what was said, not who said it ('No deaths were reported, police said'): the
+        # agent, if any ('was reported by the monitor')
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        return agent
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:
         # the subject nearest the verb: "Inmates have fled the prison, the observatory said"
@@ -269,7 +274,7 @@ def attribute_sentence(sent: Span) -> Attribution | None:
             if other.dep_ == "nsubj" and other.right_edge.i + 1 == left:
                 left = other.left_edge.i
         phrase = _trim(subject.doc[left:subject.right_edge.i + 1])
-        if subject.dep_ not in ("nsubj", "nsubjpass"):  # the modifier reading: the phrase ends at the verb
+        if subject.dep_ not in ("nsubj", "nsubjpass", "pobj"):  # the modifier reading: the phrase ends at the verb
             phrase = _trim(subject.doc[subject.left_edge.i:verb.i])
         name, kind, person = normalise_source(phrase)
         return Attribution(name, kind, verb.text, strength, _chain(subject), (phrase.start_char, phrase.end_char),

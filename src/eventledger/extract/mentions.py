@@ -340,6 +340,8 @@ def _verb_family(token: Token) -> str | None:
     family = VERB_TRIGGERS.get(lemma) or VERB_TRIGGERS.get(token.lower_)
     if lemma in CROWD_VERBS:
         return _crowd_family(token, lemma)
+    if lemma in ("throw", "hurl") and any(c.dep_ == "dobj" and c.lemma_.lower() in MISSILES for c in token.children):
+        return "riot"  # 'youths threw stones at police'
     if lemma in WEAPON_VERBS:
         if token.tag_ in ("VBZ", "VBP"):
             return None  # "its strikes target the group's members": what a weapon does in general, no incident
@@ -429,6 +431,7 @@ def _crowd_side(token: Token) -> bool:
     return any(s.lemma_.lower() in CLASH_CROWDS or s.lower_ in CLASH_CROWDS for s in sides)
 
 
+MISSILES = {"stone", "rock", "bottle", "brick", "projectile", "stick", "molotov", "firecracker", "flare"}
 # Verbs that are events only when a crowd does them to a road, or the police to a crowd (see `_crowd_family`).
 CROWD_VERBS = {"block", "barricade", "charge", "gather", "assemble", "converge"}
 ROAD_WORDS = {"road", "highway", "street", "avenue", "bridge", "junction", "route", "carriageway", "motorway",
