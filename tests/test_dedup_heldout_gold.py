@@ -21,6 +21,7 @@ SETS = {
     "dedup_heldout7.jsonl": 50,
     "dedup_heldout8.jsonl": 58,
     "dedup_heldout9.jsonl": 59,
+    "dedup_heldout10.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
