@@ -356,6 +356,7 @@ def test_a_district_known_only_in_another_province_is_a_district_of_the_articles
     ("Witnesses said the assailants belonged to the Kokorat San Ras gang.", ("Anshan", "CN")),
     ("Volunteers said the massacre committed by the Rapid Support militia killed 40.", ("Rapid City", "US")),
     ("Police shot dead two men in Lakes Pen, St Catherine, on Sunday.", ("George Town", "MY")),  # 'Pen', Penang
+    ("Some protesters threw stones and the crowd scattered towards Old Town.", ("Las Vegas", "US")),  # 'Old Town'
 ])
 def test_part_of_a_longer_name_or_a_near_spelling_out_of_context_is_not_a_place(text, wrong) -> None:
     assert wrong not in _names(text)

@@ -89,6 +89,8 @@ _REGION_AFTER = re.compile(r"^\s+(?:region|province|department|state|governorate
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
 _AFTER_TYPE = re.compile(r"^\s+(local government area|\w+)", re.I)
 # A compass word alone is a place only when a type word follows ('West region'), not inside 'West Gojjam'.
+GENERIC_PLACE_WORDS = {"old", "new", "town", "city", "village", "upper", "lower", "central", "north", "south", "east",
+                       "west", "great", "little", "big", "market", "quarter", "downtown", "centre", "center", "port"}
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 _KIND = r"(?:\s+(?:town|city|village|district|township|county|province|state|region|governorate|territory))?"
 # 'San Miguel in Las Navas', 'Las Navas town, Northern Samar': the second place contains the first.
@@ -378,7 +380,9 @@ class Resolver:
             # an untagged word that is only the first word of a place's name is not that place ('the Rapid Support
             # militia' is not Rapid City, which GeoNames also calls 'Rapid')
             candidates = tuple(c for c in candidates if not name_key(c.name).startswith(key + " "))
-        if len(key) <= 3:  # 'Pen' of 'Lakes Pen' is not George Town, Penang (also called so): only own names
+        if len(key) <= 3 or set(key.split()) <= GENERIC_PLACE_WORDS:
+            # 'Pen' of 'Lakes Pen' is not George Town, Penang, nor 'Old Town' Las Vegas, though GeoNames calls them
+            # so: short or generic names are places only by their own names
             candidates = tuple(c for c in candidates if name_key(c.name) == key)
         if name.isupper():
             # Acronyms ('SDF', 'ADF') are organisations or airport codes; only countries go by letters ('DRC').
