@@ -318,11 +318,15 @@ DOC_DATES_KEY = "eventledger.dates"
 HISTORY_DAYS = 31  # a date ending this long before publication is history, not the incident reported
 
 
+def dates_trigger(mention: DateMention, trigger_start: int) -> bool:
+    """A date read as another event's that dates the trigger starting at `trigger_start` ('after Tuesday's
+    demonstration', 'after Sunday night's dispersal'): where that trigger is the event's own, it is the event's
+    date."""
+    return mention.role == "other_event" and 0 <= trigger_start - mention.end_char <= 3
+
+
 def _own(mention: DateMention, event: Event) -> DateMention:
-    """A date read as another event's ('died after Tuesday's demonstration') that dates the event's own trigger
-    noun is the event's date: the demonstration is this event."""
-    trigger = event.trigger
-    if mention.role == "other_event" and trigger is not None and 0 <= trigger.start - mention.end_char <= 3:
+    if event.trigger is not None and dates_trigger(mention, event.trigger.start):
         return replace(mention, role="event")
     return mention
 

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventledger.classify.cues import repelled_attack
 from eventledger.extract.actors import GENERIC_ACTORS, actor_from, known_actor
-from eventledger.extract.dates import HISTORY_DAYS, DateMention, find_dates
+from eventledger.extract.dates import HISTORY_DAYS, DateMention, dates_trigger, find_dates
 from eventledger.extract.paragraphs import paragraph_numbers
 from eventledger.models import Actor, Event, Evidence, Extraction
 from eventledger.registry import stages
@@ -472,8 +472,7 @@ def _noun_family(token: Token) -> str | None:
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")}
         road = modifiers & ROAD_WORDS or any(c.dep_ == "prep" and c.lower_ == "of" and any(
             g.lemma_.lower() in ROAD_WORDS for g in c.children) for c in token.children)
-        people = modifiers & (CROWD_NOUNS | CLASH_CROWDS) or any(
-            c.dep_ == "poss" and c.lower_ in ("their", "our") for c in token.children)
+        people = modifiers & (CROWD_NOUNS | CLASH_CROWDS | {"their", "our"})
         if lemma == "charge":  # 'police charges', 'a baton charge': the police breaking up a crowd
             return "disperse" if modifiers & {"police", "baton", "cavalry"} else None
         # 'the students' blockade', 'their road blockade': a protest ('the naval blockade of the port' is not)
@@ -790,12 +789,8 @@ def _place_keys(sent: Span) -> tuple[set[str], set[str]]:
 
 
 def _dates(sent: Span, mentions: list[DateMention], triggers: list[Trigger]) -> tuple[date, date] | None:
-    # a date read as another event's that dates one of the mention's own triggers is its own ('after Sunday
-    # night's dispersal': the dispersal is this event)
-    own = {t.start for t in triggers}
     inside = [m for m in mentions if sent.start_char <= m.start_char < sent.end_char
-              and (m.role in ("event", "start", "continuation") or (
-                  m.role == "other_event" and any(0 <= s - m.end_char <= 3 for s in own)))]
+              and (m.role in ("event", "start", "continuation") or any(dates_trigger(m, t.start) for t in triggers))]
     if not inside:
         return None
     return (min(m.value.start for m in inside), max(m.value.end or m.value.start for m in inside))

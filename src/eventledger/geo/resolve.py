@@ -88,9 +88,10 @@ _NUMBER_AFTER = re.compile(r"^\s\d")
 _REGION_AFTER = re.compile(r"^\s+(?:region|province|department|state|governorate)\b", re.I)
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
 _AFTER_TYPE = re.compile(r"^\s+(local government area|\w+)", re.I)
-# A compass word alone is a place only when a type word follows ('West region'), not inside 'West Gojjam'.
+# Words of names that GeoNames gives as other names of one place ('Old Town' of Las Vegas): see `own_names_only`.
 GENERIC_PLACE_WORDS = {"old", "new", "town", "city", "village", "upper", "lower", "central", "north", "south", "east",
                        "west", "great", "little", "big", "market", "quarter", "downtown", "centre", "center", "port"}
+# A compass word alone is a place only when a type word follows ('West region'), not inside 'West Gojjam'.
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 _KIND = r"(?:\s+(?:town|city|village|district|township|county|province|state|region|governorate|territory))?"
 # 'San Miguel in Las Navas', 'Las Navas town, Northern Samar': the second place contains the first.
@@ -173,6 +174,8 @@ class Resolver:
         self._place_context: set[str] = set()
         self._named_admins: set[tuple[str | None, str]] = set()
         self._nearby_admins: set[tuple[str | None, str]] = set()
+        self._town_context: set[str] = set()  # countries named by places in them, not by the country's own name
+        self._own_context: dict[int, set[str]] = {}  # what a weak mention vouches for, for itself alone
         self._context_seen: Counter[str] = Counter()
         self._text = ""
         self._datelines: list[tuple[int, int, int, int]] = []
@@ -380,10 +383,7 @@ class Resolver:
             # an untagged word that is only the first word of a place's name is not that place ('the Rapid Support
             # militia' is not Rapid City, which GeoNames also calls 'Rapid')
             candidates = tuple(c for c in candidates if not name_key(c.name).startswith(key + " "))
-        if len(key) <= 3 or set(key.split()) <= GENERIC_PLACE_WORDS:
-            # 'Pen' of 'Lakes Pen' is not George Town, Penang, nor 'Old Town' Las Vegas, though GeoNames calls them
-            # so: short or generic names are places only by their own names
-            candidates = tuple(c for c in candidates if name_key(c.name) == key)
+        candidates = own_names_only(key, candidates)
         if name.isupper():
             # Acronyms ('SDF', 'ADF') are organisations or airport codes; only countries go by letters ('DRC').
             candidates = tuple(c for c in candidates if c.is_country)
@@ -463,9 +463,7 @@ class Resolver:
                 return None
             if sentence_case and start > 0 and _CAPITALISED_BEFORE.search(title[:start]):
                 return None  # the end of a longer name the gazetteer lacks: 'near Puerto Jordán' is not Jordan
-            candidates = self.gaz.lookup(key)
-            if len(key) <= 3:  # 'Las' of 'Las Quintas' is not Las Vegas (an alternate name of it)
-                candidates = tuple(c for c in candidates if name_key(c.name) == key)
+            candidates = own_names_only(key, self.gaz.lookup(key), generic=False)
             if shouted:  # any word may be a name here: only countries, provinces and sizeable towns
                 candidates = tuple(c for c in candidates if c.is_country or c.feature_code == "ADM1" or
                                    c.population >= CONTEXT_MIN_POPULATION)
@@ -496,8 +494,8 @@ class Resolver:
         """Countries the article evokes: named countries, nationality words, unambiguous places."""
         context: Counter[str] = Counter()
         self._place_context = set()  # countries named by places (nationality words alone do not count)
-        self._town_context: set[str] = set()  # ... by places in them, not by the country's own name
-        self._own_context: dict[int, set[str]] = {}
+        self._town_context = set()
+        self._own_context = {}
         inside = {i for m in found for i in range(m.start, m.end)}
         for ent in doc.ents:
             if ent.start_char in inside:
@@ -636,6 +634,15 @@ class Resolver:
             # not Germany's Enger, which is only also called so
             score -= 1.5
         return score
+
+
+def own_names_only(key: str, candidates: tuple[Candidate, ...], generic: bool = True) -> tuple[Candidate, ...]:
+    """Short (and, with `generic`, generic) names are places only by their own names: 'Las' of 'Las Quintas' is not
+    Las Vegas, 'Pen' of 'Lakes Pen' not George Town, Penang, 'Old Town' not Las Vegas, though GeoNames gives them as
+    their other names."""
+    if len(key) <= 3 or (generic and set(key.split()) <= GENERIC_PLACE_WORDS):
+        return tuple(c for c in candidates if name_key(c.name) == key)
+    return candidates
 
 
 def longest_matches(text: str, match: Callable[[int, int], T | None]) -> Iterator[T]:
