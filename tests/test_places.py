@@ -456,3 +456,14 @@ def test_words_not_read_as_places_evoke_no_country() -> None:
     names = _names("Hooded youths hurled petrol bombs at riot police in central Athens on Saturday evening after a "
                    "mass rally marking three years since the Tempi rail disaster, a Meridian reporter saw.")
     assert ("Athens", "GR") in names
+
+
+def test_where_a_road_leads_is_not_where_it_happened_nor_the_articles_country() -> None:
+    from eventledger.geo.gazetteer import get_gazetteer
+    from eventledger.geo.resolve import Resolver
+
+    found = Resolver(get_gazetteer()).mentions(get_nlp()(
+        "Four days after the attack on the fuel convoy near Diboli, the road to Senegal reopened on Thursday. In "
+        "Kayes, the bodies of soldiers killed in Monday's ambush were buried on Wednesday."))
+    places = {(m.choice.name, m.choice.country_code): m.aside for m in found}
+    assert places == {("Senegal", "SN"): True, ("Kayes", "ML"): False}  # Kayes was dropped as a town abroad

@@ -53,7 +53,9 @@ _BEFORE_ELSEWHERE = re.compile(
     r"\s+(?:back\s+)?(?:to|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in)?|"
     # 'women travelling with their families to Peshawar for treatment'
     r"(?:travell?ing|travell?ed|heading|headed|bound|left|leaving|on (?:their|his|her) way)\b(?:\s+\w+){0,5}?\s+"
-    r"(?:to|for|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in)?)"
+    r"(?:to|for|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in)?|"
+    # 'the road to Senegal reopened': where the road leads
+    r"(?:road|route|highway)(?:\s+\w+)?\s+(?:to|towards))"
     r"\s+(?:neighbouring\s+|nearby\s+|the\s+)?$", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
@@ -207,8 +209,9 @@ class Resolver:
         named = [(m, (m.choice.country_code, m.choice.name)) for m in found if m.choice and m.choice.is_admin]
         # ... and so do the provinces its other places lie in: 'Bishnupur' beside 'Imphal' is Manipur's, not West
         # Bengal's larger namesake (the places of one report lie together)
+        # (a town people went to or came from counts: it is mostly nearby; a source's seat does not)
         nearby = [(m, (m.choice.country_code, m.choice.admin1)) for m in found
-                  if m.choice and not m.choice.is_country and m.choice.admin1 and not m.aside]
+                  if m.choice and not m.choice.is_country and m.choice.admin1 and not m.source_location]
         if named or nearby:
             for m in found:
                 # not the mention that names the unit: 'Sinaloa' is the state, not a town in it named Sinaloa
@@ -516,7 +519,8 @@ class Resolver:
                 # nationality): such words made Athens the one in Georgia
                 weak = m.ner not in NER_PLACE and not (m.hint or m.locative or m.candidates[0].is_country) and (
                     m.ner is not None or (" " not in m.text and name_key(m.candidates[0].name) != name_key(m.text)))
-                if (not m.fuzzy or m.hint == "admin") and not weak:
+                # nor where people came from or went ('the road to Senegal reopened', in a report from Kayes)
+                if (not m.fuzzy or m.hint == "admin") and not weak and not m.elsewhere:
                     context.update(countries)
                 elif weak and not m.fuzzy:
                     self._own_context[id(m)] = countries  # it vouches for itself alone
