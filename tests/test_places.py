@@ -467,3 +467,13 @@ def test_where_a_road_leads_is_not_where_it_happened_nor_the_articles_country() 
         "Kayes, the bodies of soldiers killed in Monday's ambush were buried on Wednesday."))
     places = {(m.choice.name, m.choice.country_code): m.aside for m in found}
     assert places == {("Senegal", "SN"): True, ("Kayes", "ML"): False}  # Kayes was dropped as a town abroad
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Rockets hit Kirkuk Airport on Monday.", [("Kirkuk", "IQ")]),
+    ("The marchers set off from Lilongwe Community Ground on Tuesday.", [("Lilongwe", "MW")]),
+    ("Federal police and gendarmes used water cannon on the marchers.", []),  # a police force, not a facility
+    ("The wounded were treated at the Makeni Government Hospital.", []),  # where the wounded went
+])
+def test_a_facility_named_after_its_town_is_in_that_town(text, names) -> None:
+    assert _names(text) == names

@@ -66,6 +66,15 @@ _BEFORE_LOCATIVE = re.compile(
 FACILITY_WORDS = {"plaza", "square", "street", "road", "avenue", "hospital", "university", "airport", "bridge",
                   "market", "mosque", "church", "stadium", "hotel", "prison", "school", "station", "park", "palace",
                   "centre", "center", "office", "ministry", "council", "court", "congress", "parliament", "senate"}
+# What a facility named after the town it is in ends with ('Kirkuk Airport', 'Lilongwe Community Ground'), and the
+# words that may come between. Not hospitals (the wounded are taken to one, often in another town than where they
+# were hurt) nor bodies of people ('Federal police', 'Kosovo Police').
+FACILITY_NOUNS = (FACILITY_WORDS - {"hospital", "office", "ministry", "council", "court", "congress", "parliament",
+                                    "senate"}) | {
+    "airfield", "airbase", "base", "barracks", "camp", "jail", "college", "ground", "grounds", "port", "harbour",
+    "harbor", "cathedral", "terminal", "refinery", "mine", "dam"}
+FACILITY_MODIFIERS = {"international", "government", "general", "regional", "central", "main", "community",
+                      "military", "air", "police", "bus", "railway", "municipal", "district", "city"}
 # Words for a kind of land or water that end a feature's name ('Tsak Valley', 'Lake Chad'): not places alone.
 NATURAL_WORDS = {"valley", "lake", "lakes", "river", "mountain", "mountains", "hill", "hills", "island", "islands",
                  "bay", "gulf", "sea", "ocean", "coast", "desert", "forest", "plain", "plains", "plateau", "delta",
@@ -325,6 +334,9 @@ class Resolver:
         if part_tagged and not joined:
             # a name longer than the entities inside it: 'Spanish Town' is not the nationality 'Spanish'
             ents, whole = set(), None
+        elif whole is not None and whole.label_ in ("FAC", "ORG") and _named_after(whole, span):
+            # a facility named after the town it is in: 'Kirkuk Airport', 'the Makeni Government Hospital'
+            ents, whole, part_tagged = set(), None, True
         elif whole is not None and whole.label_ in WEAK_LABELS and whole.start_char < start and \
                 text[max(whole.start_char, start - 4):start] == " in ":
             # the parser ran an institution on into where it is: 'the National Congress in Buenos Aires'
@@ -680,6 +692,15 @@ def _longer_name(ent: Span, start: int, end: int) -> bool:
     """Whether a place entity goes on beyond text[start:end] with more capitalised words of its name."""
     return any(t.text[:1].isupper() and t.lower_ not in _NOT_NAME_WORDS
                for t in ent if t.idx < start or t.idx >= end)
+
+
+def _named_after(facility: Span, span: Span) -> bool:
+    """Whether `span` opens the name of `facility` and the rest of the name only says what kind of facility it is
+    ('Kirkuk Airport', 'Lilongwe Community Ground'; not 'Aden Adde international airport', named after a man)."""
+    before = [t for t in facility if t.i < span.start]
+    after = [t for t in facility if t.i >= span.end]
+    return bool(after) and all(t.pos_ == "DET" for t in before) and after[-1].lower_ in FACILITY_NOUNS and all(
+        t.lower_ in FACILITY_MODIFIERS for t in after[:-1])
 
 
 def _speaker_seat(span: Span) -> bool:
