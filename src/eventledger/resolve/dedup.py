@@ -298,7 +298,7 @@ class Resolver:
             return WEAK_TYPE
         if {a.label, b.label} & CROWD_ARRESTS and {a.event_type, b.event_type} & set(GROUPS[1]):
             return WEAK_TYPE
-        if {a.event_type, b.event_type} <= set(GROUPS[1]):
+        if _crowds(a, b):
             return 0.75  # a protest that turned violent is one demonstration, told as a march or as a riot
         related = related_labels(a.label)
         return 0.3 if related and b.label in related else 0.0
@@ -371,7 +371,7 @@ class Resolver:
         targets_a, targets_b = da & kinds, db & kinds
         # what was hit is named by both and differs (a hotel, an airport): two sites, even with few details. Not
         # for demonstrations: ACLED codes one event per place and day, whichever streets the reports name.
-        protests = {a.event_type, b.event_type} <= set(GROUPS[1])
+        protests = _crowds(a, b)
         # figures that differ are sources disagreeing (a contradiction to record), not two incidents: only names
         # and targets count towards having nothing in common
         words_a, words_b = {d for d in da if not d[0].isdigit()}, {d for d in db if not d[0].isdigit()}
@@ -403,7 +403,7 @@ class Resolver:
         }
         # different named perpetrators: merge only on strong other evidence
         parts["conflict"] = float(conflict)
-        crowds = {incoming.event_type, candidate.event_type} <= set(GROUPS[1])  # one protest per place and day
+        crowds = _crowds(incoming, candidate)  # one protest per place and day
         if crowds and _two_towns(incoming, candidate):
             # ACLED codes a demonstration per location and day: crowds in two named towns are two events, however
             # near (Kathmandu and Patan)
@@ -501,6 +501,11 @@ class Resolver:
             return None, None
         # the same figure, or a later report with a higher toll and no source disagreeing: the toll rose
         return max(figures, key=lambda f: f[0])
+
+
+def _crowds(a: Event, b: Event) -> bool:
+    """Both reports are of demonstrations (protests or riots)."""
+    return {a.event_type, b.event_type} <= set(GROUPS[1])
 
 
 def _two_towns(a: Event, b: Event) -> bool:
