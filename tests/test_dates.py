@@ -103,6 +103,8 @@ def test_never_after_publication():
      D(2022, 1, 18), 2),
     # the model tags '4th' as an ordinal apart from 'August, 2021': one expression, a day
     ("Bandits attacked the town on the night of 4th August, 2021.", D(2021, 8, 4), None, 1),
+    # a police statement's numeric date, which the model does not tag (day first, as outside the US)
+    ("Police confirm an attack by gunmen on the village on 16.01.2022 at about 2300hrs.", D(2022, 1, 16), None, 2),
 ])
 def test_resolve_dates(nlp, text, event_date, end_date, precision):
     found = resolve_dates(text, FRIDAY, nlp)

@@ -103,7 +103,8 @@ _MATCHERS: dict[int, Matcher] = {}
 
 
 def _matcher(vocab: Vocab) -> Matcher:
-    """Date words the small NER model sometimes misses ("in the past fortnight", a lone "Thursday")."""
+    """Date words the small NER model sometimes misses ("in the past fortnight", a lone "Thursday", a police
+    statement's "on 29/03/2026")."""
     if id(vocab) not in _MATCHERS:
         matcher = Matcher(vocab)
         matcher.add("PAST_N", [[{"LOWER": {"IN": ["past", "last", "previous"]}}, {"LIKE_NUM": True, "OP": "?"},
@@ -111,6 +112,7 @@ def _matcher(vocab: Vocab) -> Matcher:
         matcher.add("DAY", [[{"LOWER": {"IN": [*WEEKDAYS, "yesterday", "today", "overnight", "tonight"]}}]])
         matcher.add("MONTH", [[{"LOWER": {"IN": [m for m in MONTHS if m != "may"]}, "IS_TITLE": True},
                                {"LIKE_NUM": True, "OP": "?"}]])
+        matcher.add("NUMERIC", [[{"TEXT": {"REGEX": r"^\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d$"}}]])
         _MATCHERS[id(vocab)] = matcher
     return _MATCHERS[id(vocab)]
 
@@ -131,7 +133,8 @@ def _expressions(span: Span) -> list[tuple[int, int]]:
         # '4th August, 2026': the model tags the day as an ordinal apart from the month
         e.label_ == "ORDINAL" and e.end < len(doc) and doc[e.end].lower_ in MONTHS)]
     ents = [part for e in ents for part in _split_days(e)]
-    in_ents = {i for e in span.ents for i in range(e.start, e.end)}
+    # not inside other names ('May' of a person's); a number the model took for a count may be a date
+    in_ents = {i for e in span.ents if e.label_ != "CARDINAL" for i in range(e.start, e.end)}
     found = [doc[start:end] for _, start, end in _matcher(doc.vocab)(span, as_spans=False)]
     extra = [m for m in spacy.util.filter_spans(found) if not any(i in in_ents for i in range(m.start, m.end))]
     ents = sorted([*ents, *extra], key=lambda e: e.start)
