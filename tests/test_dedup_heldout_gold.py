@@ -22,6 +22,7 @@ SETS = {
     "dedup_heldout8.jsonl": 58,
     "dedup_heldout9.jsonl": 59,
     "dedup_heldout10.jsonl": 60,
+    "dedup_heldout11.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
