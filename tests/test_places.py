@@ -477,3 +477,27 @@ def test_where_a_road_leads_is_not_where_it_happened_nor_the_articles_country() 
 ])
 def test_a_facility_named_after_its_town_is_in_that_town(text, names) -> None:
     assert _names(text) == names
+
+
+def test_a_nationality_after_the_article_is_not_a_town() -> None:
+    # GeoNames gives 'Thai' as another name of Malaysia's Alor Setar; 'The Thai' is no longer name than 'Thai'
+    names = _names("The Thai army said two suspects were arrested in Bacho district, Narathiwat.")
+    assert names and {code for _, code in names} == {"TH"}
+
+
+def test_a_small_town_named_as_what_was_attacked_is_a_place() -> None:
+    # the parser tags 'Mirebalais' as a product, and the town is small: the verb says it is a place
+    names = _names("Heavily armed gang members have been attacking Mirebalais, in the Centre department, since "
+                   "about 4 a.m. today.")
+    assert ("Mirebalais", "HT") in names
+
+
+def test_names_with_namesakes_abroad_agree_on_the_country_they_share() -> None:
+    # neither 'Suwayda' (also in Yemen) nor 'Damascus' (also in the United States) names Syria alone; together
+    # they do, and so 'al-Mazraa' is Syria's, not Israel's El Mazra'a
+    names = _names("Heavy clashes broke out this afternoon in the village of al-Mazraa, in the western countryside "
+                   "of Suwayda, after a series of kidnappings on the Damascus-Suwayda highway.")
+    assert names and {code for _, code in names} == {"SY"}
+    # and the Centre department beside Lascahobas is Haiti's, not Burkina Faso's larger Centre region
+    assert ("Centre", "HT") in _names("Gangs overran the prison in the Centre department. Hundreds of residents "
+                                      "fled towards Lascahobas on foot.")

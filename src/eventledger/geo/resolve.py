@@ -62,6 +62,9 @@ _BEFORE_LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|around|over|into|across|through|towards?|of|from|"
     r"(?:attacks?|assaults?|strikes?|raids?|offensive|advance|shelling|bombardment|march) on)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+ern|central|downtown|greater|rural|urban)\s+)?$")
+# A verb whose object is a place, when it is a name: 'gangs have been attacking Mirebalais', 'stormed Kidal'.
+_BEFORE_TARGET = re.compile(r"\b(?:attack(?:s|ed|ing)?|storm(?:s|ed|ing)?|raid(?:s|ed|ing)?|shell(?:s|ed|ing)?|"
+                            r"overr(?:an|un|uns|unning)|invad(?:es|ed|ing)|besieg(?:es|ed|ing)|bomb(?:s|ed|ing)?)\s+$")
 # Generic words that start or end a facility's name ('Plaza Baquedano', 'Kirkuk Airport'): not places alone.
 FACILITY_WORDS = {"plaza", "square", "street", "road", "avenue", "hospital", "university", "airport", "bridge",
                   "market", "mosque", "church", "stadium", "hotel", "prison", "school", "station", "park", "palace",
@@ -328,7 +331,8 @@ class Resolver:
             name, self._country_keys)  # not 'the Franco-German border'
         if joined:
             ents, whole, is_whole = {"GPE"}, None, True
-        part_tagged = " " in name and bool(span.ents) and all(
+        # (not 'The Thai' of 'The Thai army': an article makes no longer name)
+        part_tagged = " " in re.sub(r"^[Tt]he ", "", name) and bool(span.ents) and all(
             span.start <= e.start and e.end <= span.end for e in span.ents) and not any(
             e.start == span.start and e.end == span.end for e in span.ents)
         if part_tagged and not joined:
@@ -382,7 +386,8 @@ class Resolver:
         # 'Kanbalu township', 'the town of Dhiban': the text says it is a place, however small or untagged
         cued = joined or kind in ADMIN_WORDS or kind in DISTRICT_WORDS or kind in ("town", "city", "village") or bool(
             _BEFORE_ADMIN.search(before) or _BEFORE_CITY.search(before)) or (
-            is_whole and bool(_BEFORE_LOCATIVE.search(before)))  # 'in Kidal', tagged as a nationality
+            is_whole and bool(_BEFORE_LOCATIVE.search(before) or _BEFORE_TARGET.search(before)))  # 'in Kidal', tagged
+        # as a nationality; 'attacking Mirebalais', tagged as a product
         if ner != "GPE" and not cued and not _BEFORE_LOCATIVE.search(before) and common_noun(name, text):
             return None  # 'Enga Provincial Police Commander' in an article about what the police said
         candidates = self.gaz.lookup(key)
@@ -549,6 +554,17 @@ class Resolver:
                     self._place_context.update(countries)
                     if not m.candidates[0].is_country:
                         self._town_context.update(countries)
+        if not context:
+            # no name says the country alone, but the names agree on one: 'Suwayda' and 'Damascus' each have
+            # namesakes abroad, and only Syria has both. Only names read as places count: a word tagged otherwise
+            # or untagged matches too many small American towns by their other names ('Tempi', 'al-Juma')
+            names: dict[str, set[str]] = {}
+            for m in found:
+                if not m.fuzzy and (m.ner in NER_PLACE or m.hint or m.locative):
+                    names.setdefault(name_key(m.text), set()).update(c.country_code for c in m.candidates)
+            shared = Counter(code for codes in names.values() for code in codes).most_common(2)
+            if shared and shared[0][1] >= 2 and (len(shared) == 1 or shared[0][1] > shared[1][1]):
+                context[shared[0][0]] += 1
         return context
 
     def _choose(self, m: Mention, context: Counter[str]) -> tuple[Candidate | None, list[Candidate]]:
