@@ -501,3 +501,10 @@ def test_names_with_namesakes_abroad_agree_on_the_country_they_share() -> None:
     # and the Centre department beside Lascahobas is Haiti's, not Burkina Faso's larger Centre region
     assert ("Centre", "HT") in _names("Gangs overran the prison in the Centre department. Hundreds of residents "
                                       "fled towards Lascahobas on foot.")
+
+
+def test_a_victims_home_town_is_not_where_it_happened() -> None:
+    found = _mentions_by_text("A driver injured in Thursday's clash with police died on Friday night. Abdul Kuddus, "
+                              "38, from Kurigram, had been beaten with batons.")
+    assert found["Kurigram"].aside
+    assert not _mentions_by_text("The attack happened 38 km from Kabul.")["Kabul"].aside
