@@ -508,3 +508,8 @@ def test_a_victims_home_town_is_not_where_it_happened() -> None:
                               "38, from Kurigram, had been beaten with batons.")
     assert found["Kurigram"].aside
     assert not _mentions_by_text("The attack happened 38 km from Kabul.")["Kabul"].aside
+
+
+def test_where_a_victim_comes_from_is_named_aside() -> None:
+    found = _mentions_by_text("Among the dead was a 17-year-old schoolboy from Bhaktapur who was shot in the head.")
+    assert found["Bhaktapur"].aside

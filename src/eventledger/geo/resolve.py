@@ -56,8 +56,10 @@ _BEFORE_ELSEWHERE = re.compile(
     r"(?:to|for|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in)?|"
     # 'the road to Senegal reopened': where the road leads
     r"(?:road|route|highway)(?:\s+\w+)?\s+(?:to|towards)|"
-    # a person's home town: 'Abdul Kuddus, 38, from Kurigram', 'a native of Kano'
-    r"\b\d{1,3},\s+from|natives?\s+of|hail(?:s|ed|ing)?\s+from)"
+    # a person's home town: 'Abdul Kuddus, 38, from Kurigram', 'a schoolboy from Bhaktapur', 'a native of Kano'
+    r"\b\d{1,3},\s+from|(?:year-old|boy|girl|man|woman|men|women|youths?|students?|schoolboys?|schoolgirls?|"
+    r"teenagers?|pupils?|farmers?|traders?|drivers?|workers?|fishermen|fisherman)\s+from|natives?\s+of|"
+    r"hail(?:s|ed|ing)?\s+from)"
     r"\s+(?:neighbouring\s+|nearby\s+|the\s+)?$", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
