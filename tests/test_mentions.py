@@ -416,6 +416,7 @@ def test_occupying_a_place_is_taking_territory(pipeline):
      "Protests"),
     ("Truckers mounted a road blockade on the Pan-American Highway on Tuesday.", "Protests"),
     ("Police made a baton charge on demonstrators in Lahore on Friday.", "Protests"),
+    ("Officers fired tear gas at the blockaders on the highway for three hours on Tuesday.", "Protests"),
 ])
 def test_what_crowds_do_and_the_police_do_to_them_are_protests_and_riots(pipeline, text, family_type):
     # one event: a strike 'against the killings' is not also an attack
@@ -428,6 +429,7 @@ def test_what_crowds_do_and_the_police_do_to_them_are_protests_and_riots(pipelin
     "Villagers gathered firewood in the forest.",
     "The naval blockade of the port entered its third month.",  # a military blockade
     "Farmers were charged with blocking traffic, the prosecutor said.",  # a criminal charge
+    "The protesters dispersed at 8:15 p.m. after an official read out the promise.",  # they went home
 ])
 def test_the_same_verbs_said_of_anything_else_make_no_event(pipeline, text):
     assert events(pipeline, text) == []
@@ -491,3 +493,10 @@ def test_attackers_striking_a_village_is_an_attack(pipeline):
 def test_throwing_stones_at_the_police_is_a_riot(pipeline, text, events_made):
     found = events(pipeline, text)
     assert len(found) == events_made and all(e.event_type == "Riots" for e in found)
+
+
+def test_a_bomb_strike_told_by_its_toll_is_an_event(pipeline):
+    found = events(pipeline, "The death toll from yesterday's guided-bomb strike on the town has reached six, the "
+                             "city administration said.")
+    assert len(found) == 1 and found[0].event_type == "Explosions/Remote violence"
+    assert found[0].event_date == date(2024, 5, 9)

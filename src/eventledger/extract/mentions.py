@@ -95,6 +95,10 @@ PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("exchange", "fire"), "ground"), (("rocket", "fire"), "air"), (("mortar", "fire"), "air"),
     (("artillery", "fire"), "air"), (("set", "ablaze"), "riot"), (("set", "alight"), "riot"),
     (("sit", "-", "in"), "protest"), (("forcibly", "disappeared"), "abduct"), (("enforced", "disappearance"), "abduct"),
+    (("bomb", "strike"), "air"), (("bomb", "strikes"), "air"),  # 'yesterday's guided-bomb strike'
+    # the police firing tear gas at a crowd: the intervention at a protest or riot
+    *(((verb, *gas), "disperse") for verb in ("fired", "fire", "fires", "firing", "used", "lobbed", "threw")
+      for gas in (("tear", "gas"), ("teargas",), ("tear", "-", "gas"))),
 )
 
 # Kinds group families whose triggers in one sentence describe one event; the most specific family leads.
@@ -379,6 +383,9 @@ def _verb_family(token: Token) -> str | None:
         return "ground"  # "the assault was foiled by the guards": an attack under way, met by armed defenders
     if lemma == "withdraw" and not any(c.lower_ == "from" for c in token.children):
         return None
+    if lemma == "disperse" and token.dep_ not in ("xcomp", "advcl", "acl") and not any(
+            c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in token.children):
+        return None  # 'the protesters dispersed at 8 p.m.': the crowd went home, nobody broke it up
     if lemma in ("shoot", "gun") and any(c.lower_ == "down" and c.dep_ == "prt" for c in token.children) and any(
             o.lemma_.lower() in ("drone", "plane", "aircraft", "helicopter", "missile", "jet")
             for o in token.children if o.dep_ == "dobj"):
@@ -516,7 +523,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
                         not any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_NOUNS
                                 for t in sent[i:min(len(sent), i + n + 5)]):
                     continue
-                if phrase[0] in ("air", "drone", "missile", "rocket", "mortar", "artillery"):
+                if phrase[0] in ("air", "drone", "missile", "rocket", "mortar", "artillery", "bomb"):
                     head = sent[i + 1]
                 # as for single words: not threatened, planned, habitual or denied ('threatened to set fire')
                 verb = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
