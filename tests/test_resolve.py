@@ -353,3 +353,36 @@ def test_a_march_and_a_riot_told_of_one_demonstration_are_types_of_one_event():
     attack = report("Gunmen attacked a bus.", label="ATTACK", deaths=None).events[0]
     attack.event_type = "Violence against civilians"
     assert Resolver._type_score(march, attack) == 0.0
+
+
+def test_where_the_wounded_were_taken_is_not_what_was_hit():
+    resolver = Resolver()
+    block = report("A missile struck a nine-storey apartment building, killing three people.").events[0]
+    toll = report("The toll rose to seven after two wounded women died in hospital.").events[0]
+    assert resolver._detail_score(block, toll) >= 0  # a hospital named as where they died is no other site
+    bus = report("A drone struck a municipal bus this morning, killing the driver.").events[0]
+    assert resolver._detail_score(block, bus) == -1.0  # a bus and an apartment block: two strikes
+
+
+def test_an_ambushed_minibus_and_a_patrol_that_exchanged_fire_are_two_incidents():
+    minibus = report("Gunmen opened fire on a commercial minibus on the Bawku road, police said.",
+                     label="ARMED_CLASH").events[0]
+    patrol = report("Soldiers on patrol exchanged fire with gunmen at Missiga on Sunday, the army said.",
+                    label="ARMED_CLASH").events[0]
+    minibus.event_type = patrol.event_type = "Battles"
+    assert Resolver()._detail_score(minibus, patrol) == -1.0  # only a strike from afar is disputed so
+
+
+def test_two_towns_of_their_own_are_two_places_however_near():
+    kostiantynivka = dict(name="Kostyantynivka", country="Ukraine", country_code="UA", admin1="Donetska oblast",
+                          latitude=48.5277, longitude=37.7069, geo_precision=1, geonameid=704147, feature_class="P",
+                          population=67350)
+    druzhkivka = dict(name="Druzhkivka", country="Ukraine", country_code="UA", admin1="Donetska oblast",
+                      latitude=48.6304, longitude=37.5562, geo_precision=1, geonameid=709161, feature_class="P",
+                      population=53977)
+    a = report("A guided bomb hit Kostiantynivka.", place=kostiantynivka).events[0]
+    b = report("A drone hit Druzhkivka.", place=druzhkivka).events[0]
+    score, reason = Resolver()._place_score(a, b)
+    assert score == 0.5 and reason.startswith("two towns")
+    village = dict(druzhkivka, name="Oleksandro-Kalynove", geonameid=1, population=1500)
+    assert Resolver()._place_score(a, report("A drone hit the village.", place=village).events[0])[0] == 0.8

@@ -48,6 +48,7 @@ THRESHOLD = 0.6
 MAX_KM = 60.0
 NEAR_KM = 25.0
 BIG_CITY = 1_000_000
+SIZEABLE_TOWN = 20_000  # two towns this size are two places, however near
 UNLIKE_WORDING = 0.5  # wording score below which two reports do not read as one story
 FEATURES = ("date", "place", "type", "actors", "fatalities", "text", "details", "conflict", "busy_city")
 # Cosine of two reports' sentence embeddings: unrelated conflict reports sit near 0.3, paraphrases near 0.8.
@@ -70,10 +71,11 @@ TARGET_NOUNS = {"market", "mosque", "church", "school", "hospital", "hotel", "bu
                 "base", "camp", "prison", "wedding", "funeral", "university", "stadium", "restaurant", "bank",
                 "village", "farm", "mine", "border", "bridge", "station", "airport", "port", "office", "embassy",
                 "journalist", "student", "students", "schoolgirls", "pupils", "farmers", "worshippers",
-                "patrol", "truck", "vehicle", "car", "home", "house", "homes", "shops", "parliament"}
+                "patrol", "truck", "vehicle", "car", "home", "house", "homes", "apartment", "apartments", "shops",
+                "parliament"}
 # Words for one kind of target ("his home", "the house"): compared as the kind. Not vehicles: a gunman's car and a
 # victim's truck are not one target.
-TARGET_KINDS = {**{w: "home" for w in ("home", "house", "homes")},
+TARGET_KINDS = {**{w: "home" for w in ("home", "house", "homes", "apartment", "apartments")},
                 **{w: "school" for w in ("school", "university", "student", "students", "schoolgirls", "pupils")},
                 "shops": "market", "farmers": "farm", "worshippers": "mosque"}
 # Targets a perpetrator names as what it hit ('a terrorist camp'), where others may name a village or a school.
@@ -90,6 +92,8 @@ COMMON_CAPITALS = {"the", "a", "an", "on", "in", "at", "police", "army", "govern
 GENERIC_NAME_WORDS = {"street", "avenue", "road", "square", "district", "province", "region", "county", "city",
                       "town", "area", "neighbourhood", "neighborhood", "central", "north", "south", "east", "west",
                       "northern", "southern", "eastern", "western", "national", "new", "old"}
+_CARED_FOR = re.compile(r"\b(?:died|dies|die|taken|rushed|admitted|treated|evacuated|transferred|brought|airlifted|"
+                        r"treatment|recovering)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+(?:\S+\s+){0,3}?hospitals?\b")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
@@ -175,8 +179,10 @@ def _shared(a: set[str], b: set[str]) -> int:
 
 
 def _targets(text: str) -> set[str]:
-    """What was hit, as written ("market", "minibus"); not the start of a name ("Port-au-Prince")."""
-    return {TARGET_KINDS.get(w, w) for w in re.findall(r"\b[a-z]+\b(?![-’'])", text.lower()) if w in TARGET_NOUNS}
+    """What was hit, as written ("market", "minibus"); not the start of a name ("Port-au-Prince"), nor where the
+    wounded were taken ("died in hospital")."""
+    text = _CARED_FOR.sub(" ", text.lower())
+    return {TARGET_KINDS.get(w, w) for w in re.findall(r"\b[a-z]+\b(?![-’'])", text) if w in TARGET_NOUNS}
 
 
 def _words(text: str) -> list[str]:
@@ -266,6 +272,10 @@ class Resolver:
             if km > MAX_KM:
                 return -1.0, f"{km:.0f} km apart"
             if km <= NEAR_KM:
+                if _two_sizeable_towns(a, b):
+                    # two towns of their own, not a village and the town beside it: two places, however near
+                    # (Kostiantynivka and Druzhkivka, 17 km apart)
+                    return 0.5, f"two towns {km:.0f} km apart"
                 return 0.8, f"{km:.0f} km apart"
         if pa.admin2 and pa.admin2 == pb.admin2:
             return 0.85, f"same district ({pa.admin2})"
@@ -359,6 +369,8 @@ class Resolver:
             # figures, not years ("since 2015" is background; the event date is compared on its own)
             found.update(n for n in (m.replace(",", "") for m in _NUMBER.findall(text)) if not _YEAR.fullmatch(n))
             found.update(_targets(text))
+            if _CARED_FOR.search(text.lower()):
+                found.add("in hospital")  # shared by toll updates, but not what was hit
         return found
 
     def _detail_score(self, a: Event, b: Event) -> float:
@@ -377,7 +389,9 @@ class Resolver:
         words_a, words_b = {d for d in da if not d[0].isdigit()}, {d for d in db if not d[0].isdigit()}
         # a strike its perpetrator says hit a military target and its victims say hit a village is one strike told
         # two ways, not two strikes: military against civilian targets do not make two incidents by themselves
-        disputed = (targets_a <= MILITARY_TARGETS) != (targets_b <= MILITARY_TARGETS)
+        # (a strike from afar: who met whom on the ground is not disputed so, a patrol is not a minibus)
+        remote = "Explosions/Remote violence" in (a.event_type, b.event_type)
+        disputed = remote and (targets_a <= MILITARY_TARGETS) != (targets_b <= MILITARY_TARGETS)
         if not shared and not protests and (min(len(words_a), len(words_b)) >= DETAILED or (
                 targets_a and targets_b and not disputed)):
             return DISJOINT_DETAILS
@@ -512,6 +526,11 @@ def _two_towns(a: Event, b: Event) -> bool:
     pa, pb = a.place, b.place
     return bool(pa and pb and pa.geo_precision == pb.geo_precision == 1 and pa.feature_class == pb.feature_class == "P"
                 and pa.geonameid != pb.geonameid and name_key(pa.name) != name_key(pb.name))
+
+
+def _two_sizeable_towns(a: Event, b: Event) -> bool:
+    pa, pb = a.place, b.place
+    return _two_towns(a, b) and min(pa.population or 0, pb.population or 0) >= SIZEABLE_TOWN
 
 
 def _big_city(event: Event) -> bool:
