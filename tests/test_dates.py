@@ -216,6 +216,15 @@ def test_an_undated_sentence_takes_the_reports_date_not_history_told_before_it(n
     assert events and all(e.event_date and e.event_date.year == 2022 for e in events)
 
 
+def test_an_undated_sentence_takes_the_day_of_what_happened_not_how_long_a_state_lasted(nlp):
+    from eventledger.pipeline import Pipeline
+
+    text = ("Police launched an operation this morning to clear the blockade on the highway, held since last week "
+            "by supporters of the former president. Two police patrol trucks were set on fire.")
+    events = Pipeline().extract_one(Article(text=text, published=FRIDAY)).events
+    assert [(e.event_date, e.time_precision) for e in events] == [(FRIDAY, 1)]
+
+
 @pytest.mark.parametrize(("text", "event_date", "precision"), [
     # a month's name in a place's name is no date
     ("Gunmen opened fire on a street dance on March Pen Road in Spanish Town.", None, None),

@@ -500,3 +500,10 @@ def test_a_bomb_strike_told_by_its_toll_is_an_event(pipeline):
                              "city administration said.")
     assert len(found) == 1 and found[0].event_type == "Explosions/Remote violence"
     assert found[0].event_date == date(2024, 5, 9)
+
+
+def test_a_crowd_met_with_tear_gas_that_burns_police_trucks_is_one_riot(pipeline):
+    found = events(pipeline, "The blockaders answered with stones and sticks of dynamite, and officers fired tear gas "
+                             "for more than three hours. Two police patrol trucks were set on fire and a toll booth "
+                             "was ransacked.")
+    assert len(found) == 1 and "trigger:riot" in found[0].tags

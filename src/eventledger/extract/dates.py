@@ -382,7 +382,9 @@ class DatesStage:
             # the nearest date, unless it is history told in passing ('besieged for months in 2020'): an undated
             # sentence tells the report's incident
             recent = [m for m in before if (m.value.end or m.value.start) >= published - timedelta(days=HISTORY_DAYS)]
-            near = (recent or before)[-1]
+            # nor how long a state has lasted ('the blockade, held since last week'): the day of what happened
+            happened = [m for m in (recent or before) if not m.text.lower().startswith("since")]
+            near = (happened or recent or before)[-1]
             precision = near.value.precision if near.role != "report" else max(2, near.value.precision)
             day = near.value.end if near.role == "continuation" and near.value.end else near.value.start
             return DateResolution(day, None, precision, [near], inherited="paragraph")

@@ -114,7 +114,8 @@ JOINS: dict[str, tuple[str, ...]] = {
     "disperse": ("protest", "riot", "disperse"),  # tear gas to disperse the crowd: the intervention at it
     "protest": ("protest", "disperse"),  # "police dispersed a protest": the protest the dispersal was told with
     "ground": ("ground", "kill"), "kill": ("kill", "ground", "explosion", "air"), "explosion": ("explosion",),
-    "air": ("air",), "casualty": ("ground", "kill", "explosion", "air", "riot", "sexual"), "riot": ("riot",),
+    "air": ("air",), "casualty": ("ground", "kill", "explosion", "air", "riot", "sexual"),
+    "riot": ("riot", "disperse"),  # 'officers fired tear gas ... two patrol trucks were set on fire': one riot
     "sexual": ("sexual", "ground", "kill"),
     "escape": ("riot", "escape", "ground", "explosion", "kill"),
 }
@@ -224,6 +225,8 @@ class Draft(Setting):
         self.actor2 = _better(self.actor2, mention.actor2)
         if self.family in ("casualty", "escape") and mention.family not in ("casualty", "escape"):
             self.family = mention.family  # a toll told first takes the type of what caused it
+        elif self.family == "disperse" and mention.family == "riot":
+            self.family = "riot"  # the crowd met with tear gas turned violent: a riot
 
 
 def _better(current: Actor | None, new: Actor | None) -> Actor | None:
@@ -854,7 +857,9 @@ def assign(drafts: list[Draft], mention: Mention, published: date | None = None)
             if mention.force == "new" and not mention.anaphoric and mention.family not in CONSEQUENCES and \
                     draft.family != mention.family and not same_sentence and not (
                     mention.family in VIOLENCE and draft.family in VIOLENCE and "kill" in (mention.family,
-                                                                                          draft.family)):
+                                                                                          draft.family)) and not (
+                    # the crowd's violence told after the police's tear gas: one riot
+                    mention.family == "riot" and draft.family == "disperse"):
                 continue
             if compatible(draft, mention, published):
                 draft.add(mention)
