@@ -507,3 +507,12 @@ def test_a_crowd_met_with_tear_gas_that_burns_police_trucks_is_one_riot(pipeline
                              "for more than three hours. Two police patrol trucks were set on fire and a toll booth "
                              "was ransacked.")
     assert len(found) == 1 and "trigger:riot" in found[0].tags
+
+
+def test_a_strike_from_the_air_is_an_air_strike_whoever_it_killed(pipeline):
+    # the codebook types it by how it was carried out; the model alone reads the killing as an attack
+    found = events(pipeline, "According to the True News Information Team, the Tatmadaw conducted an air operation "
+                             "yesterday afternoon against a gathering of KNDF terrorists and their allies, and several "
+                             "of them were killed. Reports by some foreign media that civilians and children were "
+                             "killed are fabricated news.")
+    assert [e.label for e in found] == ["AIR_STRIKE"]

@@ -131,6 +131,8 @@ FAMILY_LABEL: dict[str, tuple[str, float]] = {
 WEAPON_VERBS = {"hit", "strike", "slam", "pound", "target", "rock", "tear", "land"}  # what a weapon does
 AIR_WEAPONS = {"missile", "rocket", "shell", "drone", "airstrike", "strike", "mortar", "warplane", "jet", "aircraft",
                "helicopter", "artillery", "projectile", "uav", "barrage", "bomber", "shahed", "iskander"}
+AIRCRAFT_WORDS = {"air", "airstrike", "air-strike", "aerial", "warplane", "drone", "uav", "jet", "aircraft",
+                  "helicopter", "gunship"}
 SHELLING_WORDS = {"shell", "shelling", "mortar", "artillery", "rocket", "missile", "howitzer", "barrage"}
 
 HABITUAL = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually", "always", "sometimes",
@@ -901,6 +903,10 @@ def to_event(draft: Draft, text: str, article_id: str | None) -> Event:
     if family == "air" and words & SHELLING_WORDS and not words & {"airstrike", "warplane", "drone", "jet",
                                                                   "aircraft", "helicopter"}:
         label = "ART_MISS_ATTACK"
+    elif family == "air" and words & AIRCRAFT_WORDS:
+        # the codebook types a strike from the air by how it was carried out, whoever it killed: the model, which
+        # reads 'killed civilians' as an attack, is outweighed unless it is sure
+        confidence = 0.9
     if family == "explosion" and "suicide" in words:
         label, confidence = "SUIC_BOMB", 0.7
     if family == "explosion" and "grenade" in words:
