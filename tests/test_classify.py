@@ -220,6 +220,12 @@ def test_combine_rule_label_with_model():
     # no chemical agent named, no chemical weapon, whatever the model says
     chem = combine(np.array([0.7, 0.2, 0.1]), ["CHEM_WEAP", "PROTEST_WITH_INTER", "ATTACK"], no_cues, None, None)
     assert chem.label == "PROTEST_WITH_INTER"
+    # weapons recovered where there was fighting or killing are the loot of a clash, not a disrupted weapons use
+    seized = ["DISR_WEAP", "ARMED_CLASH", "ATTACK"]
+    assert combine(np.array([0.6, 0.3, 0.1]), seized, no_cues, None, None).label == "DISR_WEAP"
+    fought = no_cues.copy()
+    fought[CUE_INDEX["clash"]] = 1
+    assert combine(np.array([0.6, 0.3, 0.1]), seized, fought, None, None).label == "ARMED_CLASH"
 
 
 def test_cues_of_a_later_sentence_read_its_own_phrases(nlp):

@@ -8,7 +8,8 @@ How the model's answer is combined with the provisional rule label set by "menti
    thrown grenade for GRENADE, a chemical agent for CHEM_WEAP, rape or sexual abuse for SEX_VIOL), the rule
    label is kept: the codebook makes these cues sufficient.
 2. A label whose cue the codebook requires (`NECESSARY_CUES`: a chemical agent for CHEM_WEAP) is never chosen
-   without it; the next most likely label is.
+   without it, nor one a cue rules out (`EXCLUDING_CUES`: fighting or killing for DISR_WEAP); the next most likely
+   label is.
 3. Otherwise the rule label acts as a prior: p = (1 - w) * p_model + w * [label == rule], with
    w = RULE_WEIGHT * rule confidence; the class with the highest p wins and p is the event's confidence.
    A confident rule thus wins close calls, and a confident model overrides a weak rule.
@@ -33,6 +34,10 @@ DECISIVE_CUES = {"SUIC_BOMB": "attacker_died", "GRENADE": "thrown_explosive", "C
                  "SEX_VIOL": "sexual"}
 # Labels the codebook gives only with their cue: no chemical agent named, no chemical weapon ('tear gas' is none).
 NECESSARY_CUES = {"CHEM_WEAP": "chemical"}
+# Labels the codebook rules out when a cue is present: weapons seized or a bomb defused where there was fighting or
+# killing are the loot of a clash or an attack, not a disrupted weapons use ('three Maoists were killed in the
+# exchange of fire and two rifles were recovered').
+EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal")}
 
 
 def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rule_label: str | None,
@@ -48,8 +53,9 @@ def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rul
         weight = RULE_WEIGHT * min(max(float(rule_confidence if rule_confidence is not None else 0.5), 0.0), 1.0)
         blended *= 1.0 - weight
         blended[labels.index(rule_label)] += weight
-    order = [i for i in np.argsort(-blended) if labels[i] not in NECESSARY_CUES or
-             cues[CUE_INDEX[NECESSARY_CUES[labels[i]]]]]
+    order = [i for i in np.argsort(-blended) if (labels[i] not in NECESSARY_CUES or
+                                                 cues[CUE_INDEX[NECESSARY_CUES[labels[i]]]])
+             and not any(cues[CUE_INDEX[cue]] for cue in EXCLUDING_CUES.get(labels[i], ()))]
     alternatives = tuple((labels[i], round(float(blended[i]), 4)) for i in order[1:3])
     return Prediction.of(labels[order[0]], blended[order[0]], alternatives)
 
