@@ -226,6 +226,10 @@ def test_combine_rule_label_with_model():
     fought = no_cues.copy()
     fought[CUE_INDEX["clash"]] = 1
     assert combine(np.array([0.6, 0.3, 0.1]), seized, fought, None, None).label == "ARMED_CLASH"
+    # a report that only tells who claimed a bombing is a report of the bombing, typed as its words name it
+    claimed = ["ATTRIB", "REM_EXPLOS", "ARMED_CLASH"]
+    assert combine(np.array([0.7, 0.1, 0.2]), claimed, no_cues, "REM_EXPLOS", 0.6).label == "REM_EXPLOS"
+    assert combine(np.array([0.7, 0.1, 0.2]), claimed, no_cues, None, None).label == "ATTRIB"  # no attack named
 
 
 def test_cues_of_a_later_sentence_read_its_own_phrases(nlp):

@@ -12,6 +12,8 @@ How the model's answer is combined with the provisional rule label set by "menti
    label is.
 3. Otherwise the rule label acts as a prior: p = (1 - w) * p_model + w * [label == rule], with
    w = RULE_WEIGHT * rule confidence; the class with the highest p wins and p is the event's confidence.
+4. A claim of responsibility (ATTRIB) whose words name a violent attack is typed as that attack (the rule label):
+   the codebook codes the attack, whoever claims it.
    A confident rule thus wins close calls, and a confident model overrides a weak rule.
 """
 
@@ -30,6 +32,8 @@ from eventledger.registry import stages
 from eventledger.taxonomy import BY_LABEL
 
 RULE_WEIGHT = 0.5
+TOLD_LABELS = {"ATTRIB"}
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 DECISIVE_CUES = {"SUIC_BOMB": "attacker_died", "GRENADE": "thrown_explosive", "CHEM_WEAP": "chemical",
                  "SEX_VIOL": "sexual"}
 # Labels the codebook gives only with their cue: no chemical agent named, no chemical weapon ('tear gas' is none).
@@ -56,6 +60,12 @@ def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rul
     order = [i for i in np.argsort(-blended) if (labels[i] not in NECESSARY_CUES or
                                                  cues[CUE_INDEX[NECESSARY_CUES[labels[i]]]])
              and not any(cues[CUE_INDEX[cue]] for cue in EXCLUDING_CUES.get(labels[i], ()))]
+    if labels[order[0]] in TOLD_LABELS and rule_label and BY_LABEL[rule_label].event_type in VIOLENT_TYPES and \
+            rule_label in labels:
+        # a report that only tells who claimed or was blamed for an attack is a report of that attack (the codebook
+        # codes the attack, whoever claims it): the type of the attack its words name
+        order.remove(labels.index(rule_label))
+        order.insert(0, labels.index(rule_label))
     alternatives = tuple((labels[i], round(float(blended[i]), 4)) for i in order[1:3])
     return Prediction.of(labels[order[0]], blended[order[0]], alternatives)
 
