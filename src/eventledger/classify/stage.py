@@ -12,9 +12,9 @@ How the model's answer is combined with the provisional rule label set by "menti
    label is.
 3. Otherwise the rule label acts as a prior: p = (1 - w) * p_model + w * [label == rule], with
    w = RULE_WEIGHT * rule confidence; the class with the highest p wins and p is the event's confidence.
+   A confident rule thus wins close calls, and a confident model overrides a weak rule.
 4. A claim of responsibility (ATTRIB) whose words name a violent attack is typed as that attack (the rule label):
    the codebook codes the attack, whoever claims it.
-   A confident rule thus wins close calls, and a confident model overrides a weak rule.
 """
 
 from __future__ import annotations
