@@ -513,3 +513,14 @@ def test_a_victims_home_town_is_not_where_it_happened() -> None:
 def test_where_a_victim_comes_from_is_named_aside() -> None:
     found = _mentions_by_text("Among the dead was a 17-year-old schoolboy from Bhaktapur who was shot in the head.")
     assert found["Bhaktapur"].aside
+
+
+def test_a_small_untagged_town_is_a_place_where_its_residents_or_the_headline_name_it() -> None:
+    text = ("Residents of Diapaga reached by telephone said the fighters who attacked the town on Wednesday did not "
+            "leave until late in the afternoon.")
+    assert ("Diapaga", "BF") in _names(text)
+    text = "A teacher said Diapaga was calm on Thursday."
+    assert _names(text) == []  # untagged, small, and nothing says it is a place
+    assert ("Diapaga", "BF") in _names(text, "Diapaga: residents describe a day under the gunmen's control")
+    # a small name with namesakes in several countries is not taken on the headline's word alone
+    assert _names("Fighting resumed overnight on the edges of Al-Mazra'a.", "Clashes resume at Al-Mazra'a") == []

@@ -66,6 +66,9 @@ _BEFORE_LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|around|over|into|across|through|towards?|of|from|"
     r"(?:attacks?|assaults?|strikes?|raids?|offensive|advance|shelling|bombardment|march) on)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+ern|central|downtown|greater|rural|urban)\s+)?$")
+_TITLE_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+# People named by where they live: 'residents of Diapaga', 'the mayor of Penjwen'.
+_BEFORE_RESIDENTS = re.compile(r"\b(?:residents|inhabitants|villagers|townspeople|elders|mayor|chief)\s+of\s+$", re.I)
 # A verb whose object is a place, when it is a name: 'gangs have been attacking Mirebalais', 'stormed Kidal'.
 _BEFORE_TARGET = re.compile(r"\b(?:attack(?:s|ed|ing)?|storm(?:s|ed|ing)?|raid(?:s|ed|ing)?|shell(?:s|ed|ing)?|"
                             r"overr(?:an|un|uns|unning)|invad(?:es|ed|ing)|besieg(?:es|ed|ing)|bomb(?:s|ed|ing)?)\s+$")
@@ -198,10 +201,12 @@ class Resolver:
         self._text = ""
         self._datelines: list[tuple[int, int, int, int]] = []
         self._dateline_seen: list[Mention] = []
+        self._title_keys: set[str] = set()
 
     def mentions(self, doc: Doc, title: str | None = None) -> list[Mention]:
         """Resolved place mentions of the article; its headline, when given, adds country context only."""
         self._text = doc.text
+        self._title_keys = {name_key(m.group()) for m in _TITLE_NAME.finditer(title or "")}
         found = self._find(doc)
         self._contain(found, doc.text)
         found = [m for m in found if m.candidates]
@@ -392,6 +397,7 @@ class Resolver:
             _BEFORE_ADMIN.search(before) or _BEFORE_CITY.search(before)) or (
             is_whole and bool(_BEFORE_LOCATIVE.search(before) or _BEFORE_TARGET.search(before)))  # 'in Kidal', tagged
         # as a nationality; 'attacking Mirebalais', tagged as a product
+        cued = cued or bool(_BEFORE_RESIDENTS.search(before))  # 'residents of Diapaga'
         if ner != "GPE" and not cued and not _BEFORE_LOCATIVE.search(before) and common_noun(name, text):
             return None  # 'Enga Provincial Police Commander' in an article about what the police said
         candidates = self.gaz.lookup(key)
@@ -417,7 +423,10 @@ class Resolver:
         if not candidates:
             return None
         small = ner not in NER_PLACE and max(c.population for c in candidates) < UNTAGGED_MIN_POPULATION
-        if small and not cued:
+        # a name the headline gives too ('Diapaga: residents describe ...') is a place, if it is one in one country
+        # only (a namesake abroad is a guess) and the article does not also write it as a common word ('Police')
+        if small and not cued and not (key in self._title_keys and len({c.country_code for c in candidates}) == 1
+                                       and not common_noun(name, text)):
             return None
         m = Mention(start=start, end=end, text=name, span_end=end, ner=ner, candidates=candidates, fuzzy=not exact,
                     cued_only=small)
