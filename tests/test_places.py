@@ -524,3 +524,13 @@ def test_a_small_untagged_town_is_a_place_where_its_residents_or_the_headline_na
     assert ("Diapaga", "BF") in _names(text, "Diapaga: residents describe a day under the gunmen's control")
     # a small name with namesakes in several countries is not taken on the headline's word alone
     assert _names("Fighting resumed overnight on the edges of Al-Mazra'a.", "Clashes resume at Al-Mazra'a") == []
+
+
+def test_a_nationality_in_the_headline_names_no_country_of_a_town_it_is_another_name_of() -> None:
+    from eventledger.geo.gazetteer import get_gazetteer
+    from eventledger.geo.resolve import Resolver
+
+    resolver = Resolver(get_gazetteer())
+    resolver.mentions(get_nlp()("Three civilians died in Tuesday's artillery fire on Banteay Ampil district."),
+                      "Defence ministry: three civilians dead, Thai shelling continues")
+    assert "MY" not in resolver._context_seen  # 'Thai' is GeoNames' other name of Alor Setar

@@ -497,6 +497,8 @@ class Resolver:
             if sentence_case and start > 0 and _CAPITALISED_BEFORE.search(title[:start]):
                 return None  # the end of a longer name the gazetteer lacks: 'near Puerto Jordán' is not Jordan
             candidates = own_names_only(key, self.gaz.lookup(key), generic=False)
+            if demonym_country(name, self._country_keys) and not any(name_key(c.name) == key for c in candidates):
+                return None  # a nationality ('Thai shelling continues'), not a place it is another name of (Alor Setar)
             if shouted:  # any word may be a name here: only countries, provinces and sizeable towns
                 candidates = tuple(c for c in candidates if c.is_country or c.feature_code == "ADM1" or
                                    c.population >= CONTEXT_MIN_POPULATION)
