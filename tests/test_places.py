@@ -534,3 +534,10 @@ def test_a_nationality_in_the_headline_names_no_country_of_a_town_it_is_another_
     resolver.mentions(get_nlp()("Three civilians died in Tuesday's artillery fire on Banteay Ampil district."),
                       "Defence ministry: three civilians dead, Thai shelling continues")
     assert "MY" not in resolver._context_seen  # 'Thai' is GeoNames' other name of Alor Setar
+
+
+def test_a_province_named_as_what_is_outside_it_does_not_drop_a_town_of_another() -> None:
+    # 'outside Papua' names no province of the article: Ilaga (in GeoNames' Central Papua) stays
+    names = _names("The rebels claim the shooting of two men at a road project in Ilaga, Puncak, on Tuesday. They "
+                   "call on civilians from outside Papua to leave Puncak.")
+    assert ("Ilaga", "ID") in names

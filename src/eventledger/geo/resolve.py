@@ -67,6 +67,7 @@ _BEFORE_LOCATIVE = re.compile(
     r"(?:attacks?|assaults?|strikes?|raids?|offensive|advance|shelling|bombardment|march) on)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+ern|central|downtown|greater|rural|urban)\s+)?$")
 _TITLE_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?$", re.I)
 # People named by where they live: 'residents of Diapaga', 'the mayor of Penjwen'.
 _BEFORE_RESIDENTS = re.compile(r"\b(?:residents|inhabitants|villagers|townspeople|elders|mayor|chief)\s+of\s+$", re.I)
 # A verb whose object is a place, when it is a name: 'gangs have been attacking Mirebalais', 'stormed Kidal'.
@@ -227,7 +228,9 @@ class Resolver:
             m.choice, m.alternatives = self._choose(m, context)
         # Second pass: the provinces and districts the article turned out to name settle its smaller places
         # ('Bijapur' in an article about Chhattisgarh).
-        named = [(m, (m.choice.country_code, m.choice.name)) for m in found if m.choice and m.choice.is_admin]
+        # (not a unit named as what the place is outside of: 'civilians from outside Papua')
+        named = [(m, (m.choice.country_code, m.choice.name)) for m in found if m.choice and m.choice.is_admin
+                 and not _OUTSIDE.search(self._text[max(0, m.start - 20):m.start])]
         # ... and so do the provinces its other places lie in: 'Bishnupur' beside 'Imphal' is Manipur's, not West
         # Bengal's larger namesake (the places of one report lie together)
         # (a town people went to or came from counts: it is mostly nearby; a source's seat does not)
