@@ -516,3 +516,15 @@ def test_a_strike_from_the_air_is_an_air_strike_whoever_it_killed(pipeline):
                              "of them were killed. Reports by some foreign media that civilians and children were "
                              "killed are fabricated news.")
     assert [e.label for e in found] == ["AIR_STRIKE"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The West Papua National Liberation Army (TPNPB-OPM) claims responsibility for the shooting.",
+     "TPNPB: West Papua National Liberation Army"),
+    ("Colombia's National Liberation Army attacked a patrol.", "ELN: National Liberation Army"),
+    ("Rebels of the Karen National Liberation Army attacked a post.", "KNLA: Karen National Liberation Army"),
+])
+def test_a_known_name_at_the_end_of_a_longer_name_is_not_that_group(text, name):
+    from eventledger.extract.actors import known_actor
+
+    assert known_actor(text).name == name

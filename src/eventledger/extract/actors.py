@@ -219,6 +219,9 @@ KNOWN_ACTORS: tuple[KnownActor, ...] = (
     KnownActor("MNDAA: Myanmar National Democratic Alliance Army", 2,
                ("myanmar national democratic alliance army",), ("MNDAA",), kinds=_REBEL),
     KnownActor("NPA: New People's Army", 2, ("new people's army",), kinds=_REBEL),
+    KnownActor("TPNPB: West Papua National Liberation Army", 2,
+               ("west papua national liberation army", "free papua movement"), ("TPNPB", "OPM", "TPNPB-OPM"),
+               kinds=_REBEL),
     KnownActor("Abu Sayyaf Group", 2, ("abu sayyaf",), kinds=_JIHADIST),
     KnownActor("Military Forces of Philippines", 1, ("armed forces of the philippines",), country="PH"),
     # Europe
@@ -314,6 +317,10 @@ class Naming:
     end: int
 
 
+# A capitalised word right before a name (not a possessive, an article or a sentence's first word).
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<![\w'’-])(?!(?:The|A|An)\s)[A-Z][\w-]*\s$")
+
+
 @lru_cache(maxsize=256)
 def actor_spans(text: str) -> tuple[Naming, ...]:
     """Every naming of a known group in `text`, in order; a name inside a longer name of another group does not
@@ -323,7 +330,9 @@ def actor_spans(text: str) -> tuple[Naming, ...]:
     for actor in KNOWN_ACTORS:
         # a substring test first: most articles name few of the known groups, and it is far cheaper than the pattern
         if any(alias in lowered for alias in actor.aliases):
-            found += [Naming(actor, m.start(), m.end()) for m in _ALIAS_RE[actor.name].finditer(lowered)]
+            # not the end of a longer name the list lacks: 'West Papua National Liberation Army' is not the ELN
+            found += [Naming(actor, m.start(), m.end()) for m in _ALIAS_RE[actor.name].finditer(lowered)
+                      if " " not in m.group() or not _NAME_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
         if actor.name in _ACRONYM_RE and any(acronym in text for acronym in actor.acronyms):
             found += [Naming(actor, m.start(), m.end()) for m in _ACRONYM_RE[actor.name].finditer(text)]
     kept = [n for n in found if not any(o.actor is not n.actor and o.start <= n.start and n.end <= o.end
