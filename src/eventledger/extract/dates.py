@@ -72,6 +72,9 @@ CONTINUE_WORDS = {"still", "ongoing", "again", "continuing", "second", "third", 
 
 # Gap between two DATE/TIME entities that makes them one expression ("Friday" "night", "Monday to Wednesday").
 _JOIN_GAP = re.compile(r"^\s*(?:of|to|into|and|until|till|through|-|–|,)?\s*$", re.I)
+_SOURCE_AFTER = re.compile(r"^\s*,\s*(?:[\w'’-]+\s+){1,5}?(?:said|says|told|reported|added|confirmed)\b")
+_STATEMENT_BEFORE = re.compile(r"\b(?:statement|briefing|interview|conference|speech|communiqu[eé]|post|message|"
+                               r"remarks)\s+(?:\w+\s+)?(?:on|late on|early on)?\s*$", re.I)
 # Words before an entity that belong to the expression.
 _LEAD_WORDS = {"from", "between", "since", "until", "till", "last", "early", "late", "earlier", "later", "mid",
                "overnight", "night"}
@@ -162,6 +165,16 @@ def _expressions(span: Span) -> list[tuple[int, int]]:
 
 def _role(doc: Doc, start: int, end: int) -> Role:
     """What the expression doc[start:end] dates, read from the verb it hangs on (see the module docstring)."""
+    role = _parsed_role(doc, start, end)
+    # "rebels opened fire on a road project on Tuesday, police said": a date before the source and its verb dates
+    # what they said happened, though the parser hangs it on 'said' (not "in a statement on Thursday, the army said")
+    if role == "report" and _SOURCE_AFTER.match(doc.text[doc[end - 1].idx + len(doc[end - 1]):]) and \
+            not _STATEMENT_BEFORE.search(doc.text[max(0, doc[start].idx - 40):doc[start].idx]):
+        return "event"
+    return role
+
+
+def _parsed_role(doc: Doc, start: int, end: int) -> Role:
     expr = doc[start:end]
     before = doc[start - 1].lower_ if start > 0 else ""
     if expr[0].lower_ == "since" or before == "since":
