@@ -230,6 +230,9 @@ def test_combine_rule_label_with_model():
     claimed = ["ATTRIB", "REM_EXPLOS", "ARMED_CLASH"]
     assert combine(np.array([0.7, 0.1, 0.2]), claimed, no_cues, "REM_EXPLOS", 0.6).label == "REM_EXPLOS"
     assert combine(np.array([0.7, 0.1, 0.2]), claimed, no_cues, None, None).label == "ATTRIB"  # no attack named
+    # and a toll update of an attack, which the model puts among the catch-all 'other' developments
+    told = ["OTHER", "ARMED_CLASH", "ATTACK"]
+    assert combine(np.array([0.7, 0.2, 0.1]), told, no_cues, "ARMED_CLASH", 0.35).label == "ARMED_CLASH"
 
 
 def test_cues_of_a_later_sentence_read_its_own_phrases(nlp):

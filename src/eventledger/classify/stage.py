@@ -13,8 +13,9 @@ How the model's answer is combined with the provisional rule label set by "menti
 3. Otherwise the rule label acts as a prior: p = (1 - w) * p_model + w * [label == rule], with
    w = RULE_WEIGHT * rule confidence; the class with the highest p wins and p is the event's confidence.
    A confident rule thus wins close calls, and a confident model overrides a weak rule.
-4. A claim of responsibility (ATTRIB) whose words name a violent attack is typed as that attack (the rule label):
-   the codebook codes the attack, whoever claims it.
+4. A claim of responsibility (ATTRIB), or a catch-all 'other' development (a toll update, an escape after it),
+   whose words name a violent attack is typed as that attack (the rule label): the codebook codes the attack,
+   whoever claims it and whenever its toll is told.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from eventledger.registry import stages
 from eventledger.taxonomy import BY_LABEL
 
 RULE_WEIGHT = 0.5
-TOLD_LABELS = {"ATTRIB"}
+TOLD_LABELS = {"ATTRIB", "OTHER"}
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 DECISIVE_CUES = {"SUIC_BOMB": "attacker_died", "GRENADE": "thrown_explosive", "CHEM_WEAP": "chemical",
                  "SEX_VIOL": "sexual"}
