@@ -456,6 +456,10 @@ def test_words_not_read_as_places_evoke_no_country() -> None:
     names = _names("Hooded youths hurled petrol bombs at riot police in central Athens on Saturday evening after a "
                    "mass rally marking three years since the Tempi rail disaster, a Meridian reporter saw.")
     assert ("Athens", "GR") in names
+    # nor after 'of the', which names no place here, nor with a near namesake ('Athens' is also in Georgia, US)
+    names = _names("Twelve people arrested during Saturday night's rioting in central Athens were charged on Monday. "
+                   "The violence broke out after a rally marking the third anniversary of the Tempi rail crash.")
+    assert ("Athens", "GR") in names
 
 
 def test_where_a_road_leads_is_not_where_it_happened_nor_the_articles_country() -> None:

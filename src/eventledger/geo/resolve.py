@@ -67,6 +67,7 @@ _BEFORE_LOCATIVE = re.compile(
     r"(?:attacks?|assaults?|strikes?|raids?|offensive|advance|shelling|bombardment|march) on)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+ern|central|downtown|greater|rural|urban)\s+)?$")
 _TITLE_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_OF_BEFORE = re.compile(r"\bof\s+the\s+$", re.I)
 _OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?$", re.I)
 # People named by where they live: 'residents of Diapaga', 'the mayor of Penjwen'.
 _BEFORE_RESIDENTS = re.compile(r"\b(?:residents|inhabitants|villagers|townspeople|elders|mayor|chief)\s+of\s+$", re.I)
@@ -552,8 +553,13 @@ class Resolver:
                 # nor does a word the parser took for something else, or not for a place, found only as another
                 # place's other name ('the Tempi train collision' is not Tempe, Arizona; 'Meridian' tagged as a
                 # nationality): such words made Athens the one in Georgia
-                weak = m.ner not in NER_PLACE and not (m.hint or m.locative or m.candidates[0].is_country) and (
-                    m.ner is not None or (" " not in m.text and name_key(m.candidates[0].name) != name_key(m.text)))
+                # ('of the' is no preposition of place for a word that is only another place's other name: 'the
+                # anniversary of the Tempi rail crash'; 'south of Kobane' is)
+                other_name = " " not in m.text and all(name_key(c.name) != name_key(m.text) for c in m.candidates)
+                locative = m.locative and not (other_name and not m.near and _OF_BEFORE.search(
+                    self._text[max(0, m.start - 10):m.start]))
+                weak = m.ner not in NER_PLACE and not (m.hint or locative or m.candidates[0].is_country) and (
+                    m.ner is not None or other_name)
                 # nor where people came from or went ('the road to Senegal reopened', in a report from Kayes)
                 if (not m.fuzzy or m.hint == "admin") and not weak and not m.elsewhere:
                     context.update(countries)
@@ -564,7 +570,7 @@ class Resolver:
                 # a near spelling or a hamlet says little about where the article is; nor does a single capitalised
                 # word the parser did not take for a place and that is only another name of the place ('left
                 # Niafunke for Tonka' is not India's Tonk, also called Tonka)
-                named = m.ner in NER_PLACE or m.hint is not None or m.locative or m.candidates[0].is_country or \
+                named = m.ner in NER_PLACE or m.hint is not None or locative or m.candidates[0].is_country or \
                     " " in m.text or name_key(m.candidates[0].name) == name_key(m.text)
                 # where people came from or were taken to is not where the article's places are ('crossed from Mali'
                 # in a report of an attack in Niger)
@@ -575,10 +581,12 @@ class Resolver:
         if not context:
             # no name says the country alone, but the names agree on one: 'Suwayda' and 'Damascus' each have
             # namesakes abroad, and only Syria has both. Only names read as places count: a word tagged otherwise
-            # or untagged matches too many small American towns by their other names ('Tempi', 'al-Juma')
+            # or untagged matches too many small American towns by their other names ('Tempi', 'al-Juma'), even
+            # after a preposition ('the anniversary of the Tempi rail crash')
             names: dict[str, set[str]] = {}
             for m in found:
-                if not m.fuzzy and (m.ner in NER_PLACE or m.hint or m.locative):
+                other_name = all(name_key(c.name) != name_key(m.text) for c in m.candidates)
+                if not m.fuzzy and (m.ner in NER_PLACE or ((m.hint or m.locative) and not other_name)):
                     names.setdefault(name_key(m.text), set()).update(c.country_code for c in m.candidates)
             shared = Counter(code for codes in names.values() for code in codes).most_common(2)
             if shared and shared[0][1] >= 2 and (len(shared) == 1 or shared[0][1] > shared[1][1]):
