@@ -386,3 +386,14 @@ def test_two_towns_of_their_own_are_two_places_however_near():
     assert score == 0.5 and reason.startswith("two towns")
     village = dict(druzhkivka, name="Oleksandro-Kalynove", geonameid=1, population=1500)
     assert Resolver()._place_score(a, report("A drone hit the village.", place=village).events[0])[0] == 0.8
+
+
+def test_a_place_near_one_town_and_another_town_far_away_are_not_one_district():
+    djibo = dict(name="Djibo", country="Burkina Faso", country_code="BF", admin1="Sahel", admin2="Soum",
+                 latitude=14.1022, longitude=-1.6306, geo_precision=2, geonameid=2360886, feature_class="P")
+    arbinda = dict(name="Aribinda", country="Burkina Faso", country_code="BF", admin1="Sahel", admin2="Soum",
+                   latitude=14.2297, longitude=-0.8636, geo_precision=1, geonameid=2362344, feature_class="P")
+    near = report("Jihadists ambushed a convoy near Djibo.", place=djibo).events[0]
+    town = report("Armed men attacked a post in Arbinda.", place=arbinda).events[0]
+    score, reason = Resolver()._place_score(near, town)
+    assert score == 0.0 and reason.endswith("km apart")  # 83 km: the same district (Soum) says nothing more

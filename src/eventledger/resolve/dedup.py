@@ -277,6 +277,10 @@ class Resolver:
                     # (Kostiantynivka and Druzhkivka, 17 km apart)
                     return 0.5, f"two towns {km:.0f} km apart"
                 return 0.8, f"{km:.0f} km apart"
+        if km is not None and km > MAX_KM and pa.feature_class == pb.feature_class == "P":
+            # a town and a place near another town, far apart ('near Djibo' and Arbinda, 80 km, both in Soum): the
+            # same district says nothing more
+            return 0.0, f"{km:.0f} km apart"
         if pa.admin2 and pa.admin2 == pb.admin2:
             return 0.85, f"same district ({pa.admin2})"
         # one report names the town, the other only the province (or the province is the place itself): that is
