@@ -397,3 +397,14 @@ def test_a_place_near_one_town_and_another_town_far_away_are_not_one_district():
     town = report("Armed men attacked a post in Arbinda.", place=arbinda).events[0]
     score, reason = Resolver()._place_score(near, town)
     assert score == 0.0 and reason.endswith("km apart")  # 83 km: the same district (Soum) says nothing more
+
+
+def test_two_villages_named_and_not_the_same_are_two_incidents():
+    resolver = Resolver()
+    ruwi = report("Residents of Ruwi community in Bokkos LGA buried 27 people killed when armed men invaded the "
+                  "community late Sunday night.", label="ATTACK").events[0]
+    mushu = report("Gunmen last night attacked Mushu village in Bokkos LGA, killing five people.",
+                   label="ATTACK").events[0]
+    assert resolver._detail_score(ruwi, mushu) == -1.0
+    again = report("The toll of the attack on the village of Ruwi rose to 30.", label="ATTACK").events[0]
+    assert resolver._detail_score(ruwi, again) >= 0

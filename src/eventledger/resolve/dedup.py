@@ -94,6 +94,8 @@ GENERIC_NAME_WORDS = {"street", "avenue", "road", "square", "district", "provinc
                       "northern", "southern", "eastern", "western", "national", "new", "old"}
 _CARED_FOR = re.compile(r"\b(?:died|dies|die|taken|rushed|admitted|treated|evacuated|transferred|brought|airlifted|"
                         r"treatment|recovering)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+(?:\S+\s+){0,3}?hospitals?\b")
+_VILLAGE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:village|community|hamlet)\b|"
+                      r"\b(?:village|community|hamlet)\s+of\s+([A-Z][\w'’-]+)")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
@@ -402,6 +404,12 @@ class Resolver:
         sites_a, sites_b = targets_a & SITES, targets_b & SITES
         if sites_a and sites_b and not sites_a & sites_b and not protests:
             return DISJOINT_DETAILS
+        # two villages named, and not the same ('Ruwi community', 'Mushu village', both in Bokkos LGA): two
+        # incidents, however alike the reports read (villages are mostly missing from the gazetteer)
+        villages_a, villages_b = _villages(a), _villages(b)
+        if villages_a and villages_b and not protests and not any(
+                fuzz.ratio(x, y) >= 80 for x in villages_a for y in villages_b):
+            return DISJOINT_DETAILS
         return min(1.0, shared / min(len(da), len(db)))
 
     def features(self, incoming: Event, candidate: Event) -> tuple[dict[str, float] | None, str]:
@@ -519,6 +527,19 @@ class Resolver:
             return None, None
         # the same figure, or a later report with a higher toll and no source disagreeing: the toll rose
         return max(figures, key=lambda f: f[0])
+
+
+def _villages(event: Event) -> set[str]:
+    """Villages the reports name as such ('Mushu village', 'the village of Ruwi', 'Ruwi community'), lower case,
+    other than the event's own place."""
+    own = {name_key(n) for n in (event.place.name, event.place.mention) if n} if event.place else set()
+    found = set()
+    for sentence in event.sentences[:6]:
+        for match in _VILLAGE.finditer(sentence.text):
+            name = name_key(match.group(1) or match.group(2))
+            if name and name not in own and name not in COMMON_CAPITALS:
+                found.add(name)
+    return found
 
 
 def _crowds(a: Event, b: Event) -> bool:
