@@ -545,3 +545,9 @@ def test_a_province_named_as_what_is_outside_it_does_not_drop_a_town_of_another(
     names = _names("The rebels claim the shooting of two men at a road project in Ilaga, Puncak, on Tuesday. They "
                    "call on civilians from outside Papua to leave Puncak.")
     assert ("Ilaga", "ID") in names
+
+
+def test_only_the_other_name_of_a_hamlet_abroad_names_no_country() -> None:
+    names = _names("Three soldiers lost their lives in the raid on the military camp at Djibidjone, in the Sindian "
+                   "area north of the Casamance river, residents said. The bodies were taken to Ziguinchor.")
+    assert ("Xindian", "TW") not in names  # GeoNames' Xindian, Taipei, is also called 'Sindian'

@@ -133,6 +133,7 @@ NER_PLACE = {"GPE", "LOC", "FAC"}
 # The small model often tags towns as these: such a name needs a cue or the article's country to be a place.
 WEAK_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 UNTAGGED_MIN_POPULATION = 50_000
+HAMLET_POPULATION = 1_000  # a place this small known by another name says nothing of the article's country
 # A place this small, or one found by spelling distance, is trusted only in a country the article is about.
 CONTEXT_MIN_POPULATION = 100_000
 TITLE_DOMINANCE = 3  # a headline's place means the namesake this many times larger than any other
@@ -560,6 +561,9 @@ class Resolver:
                     self._text[max(0, m.start - 10):m.start]))
                 weak = m.ner not in NER_PLACE and not (m.hint or locative or m.candidates[0].is_country) and (
                     m.ner is not None or other_name)
+                # nor is only the other name of a hamlet ('the Sindian area' of Casamance is not Taipei's Xindian)
+                weak = weak or (other_name and m.ner not in NER_PLACE and not m.hint and all(
+                    c.population < HAMLET_POPULATION and not c.is_admin for c in m.candidates))
                 # nor where people came from or went ('the road to Senegal reopened', in a report from Kayes)
                 if (not m.fuzzy or m.hint == "admin") and not weak and not m.elsewhere:
                     context.update(countries)
