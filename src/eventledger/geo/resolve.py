@@ -561,13 +561,13 @@ class Resolver:
                     self._text[max(0, m.start - 10):m.start]))
                 weak = m.ner not in NER_PLACE and not (m.hint or locative or m.candidates[0].is_country) and (
                     m.ner is not None or other_name)
-                # nor is only the other name of a hamlet ('the Sindian area' of Casamance is not Taipei's Xindian)
-                weak = weak or (other_name and m.ner not in NER_PLACE and not m.hint and all(
-                    c.population < HAMLET_POPULATION and not c.is_admin for c in m.candidates))
+                # nor is only the other name of a hamlet, even for itself ('the Sindian area' of Casamance is not
+                # Taipei's Xindian)
+                hamlet = _hamlet_alias(m)
                 # nor where people came from or went ('the road to Senegal reopened', in a report from Kayes)
-                if (not m.fuzzy or m.hint == "admin") and not weak and not m.elsewhere:
+                if (not m.fuzzy or m.hint == "admin") and not weak and not hamlet and not m.elsewhere:
                     context.update(countries)
-                elif weak and not m.fuzzy:
+                elif weak and not m.fuzzy and not hamlet:
                     self._own_context[id(m)] = countries  # it vouches for itself alone
                 sizeable = any(c.is_country or c.feature_code == "ADM1" or c.population >= CONTEXT_MIN_POPULATION
                                for c in m.candidates)
@@ -609,6 +609,8 @@ class Resolver:
             ranked = inside + [c for c in ranked if c.country_code not in self._place_context]
         small = ranked and not ranked[0].is_country and ranked[0].feature_code != "ADM1" and \
             ranked[0].population < (CONTEXT_MIN_POPULATION if m.fuzzy else FOREIGN_CITY_MIN_POPULATION)
+        if ranked and _hamlet_alias(m) and ranked[0].country_code not in context:
+            return None, []  # only another name of a hamlet abroad ('the Sindian area' is not Taipei's Xindian)
         if ranked and m.fuzzy and not self._place_context and ranked[0].population < (
                 FOREIGN_CITY_MIN_POPULATION if not context else CONTEXT_MIN_POPULATION):
             # a near spelling of a village, with nothing in the article to say where it is; with no country
@@ -696,6 +698,13 @@ class Resolver:
             # not Germany's Enger, which is only also called so
             score -= 1.5
         return score
+
+
+def _hamlet_alias(m: Mention) -> bool:
+    """A word not read as a place that is only the other name of hamlets ('Sindian' for Taipei's Xindian)."""
+    return " " not in m.text and m.ner not in NER_PLACE and not m.hint and all(
+        name_key(c.name) != name_key(m.text) and c.population < HAMLET_POPULATION and not c.is_admin
+        for c in m.candidates)
 
 
 def own_names_only(key: str, candidates: tuple[Candidate, ...], generic: bool = True) -> tuple[Candidate, ...]:
