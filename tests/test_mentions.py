@@ -528,3 +528,10 @@ def test_a_known_name_at_the_end_of_a_longer_name_is_not_that_group(text, name):
     from eventledger.extract.actors import known_actor
 
     assert known_actor(text).name == name
+
+
+def test_what_modifies_an_aggregate_is_one_too(pipeline):
+    found = events(pipeline, "Suspected militants attacked a checkpoint in Abyan on Thursday. Al-Qaeda in the Arabian "
+                             "Peninsula (AQAP) has waged a campaign of drone and roadside-bomb attacks on southern "
+                             "forces in Abyan and neighbouring Shabwa since 2022.")
+    assert len(found) == 1 and "checkpoint" in found[0].sentences[0].text  # no bombing of 2022

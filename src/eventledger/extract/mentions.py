@@ -619,6 +619,9 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
     start, end = token.idx, token.idx + len(token)
     if _carried(token):
         return None
+    if token.dep_ in ("compound", "amod", "nmod") and NOUN_TRIGGERS.get(token.head.lemma_.lower()) and \
+            token.head.tag_ in ("NNS", "NNPS") and _in_aggregate(token.head):
+        return None  # 'a campaign of drone and roadside-bomb attacks': what modifies an aggregate is one too
     verb = _governing_verb(token.head) if token.head.i != token.i else None
     if token.tag_ in ("NNS", "NNPS"):
         if any(c.dep_ == "nummod" for c in token.children) or _in_aggregate(token):
