@@ -70,6 +70,13 @@ def test_event_without_a_place_takes_the_paragraph_setting(run) -> None:
     assert [p.name for p in extraction.places] == ["Mogadishu"]
 
 
+def test_an_undated_sentence_after_a_road_between_two_towns_takes_its_first_end(run) -> None:
+    text = ("The police restored free transit on the Cochabamba-Oruro highway at Parotani on Tuesday. Nineteen "
+            "people were apprehended and handed to the prosecutor's office.")
+    extraction = run(text, "Nineteen people were apprehended and handed to the prosecutor's office.")
+    assert extraction.events[0].place.name == "Cochabamba"  # as every report of the road names it, not Oruro
+
+
 def test_person_names_are_not_places(run) -> None:
     text = "Spokesman Farhad Sami said the agency Sana had reported the clashes in Hasaka, Syria."
     names = {p.name for p in run(text).places}

@@ -64,7 +64,11 @@ def event_mention(event: Event, mentions: list[Mention], text: str) -> tuple[Men
     paragraph_start = text.rfind("\n\n", 0, first)
     before = [m for m in mentions if paragraph_start <= m.start < first and not m.aside]
     if before:
-        return min(before, key=lambda m: (m.level, -m.start)), False
+        best = min(before, key=lambda m: (m.level, -m.start))
+        # the second end of 'the Cochabamba-Oruro highway' is no nearer than the first: the first, as every report
+        # of the road names it
+        first_end = next((m for m in before if m.end == best.start - 1 and text[m.end] in "-–‑"), None)
+        return first_end or best, False
     return None, False
 
 
