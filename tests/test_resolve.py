@@ -410,3 +410,8 @@ def test_two_villages_named_and_not_the_same_are_two_incidents():
         event.event_type = "Violence against civilians"
     assert resolver._detail_score(ruwi, mushu) == -1.0
     assert resolver._detail_score(ruwi, again) >= 0
+    # a people is no village: 'the Teke community' and 'the Yaka community' may be the two sides of one clash
+    teke = report("Militiamen attacked farm camps of the Teke community near Mongata.", label="ATTACK").events[0]
+    yaka = report("Residents said the Yaka community was attacked near Mongata.", label="ATTACK").events[0]
+    teke.event_type = yaka.event_type = "Violence against civilians"
+    assert resolver._detail_score(teke, yaka) >= 0

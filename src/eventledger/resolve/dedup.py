@@ -94,7 +94,10 @@ GENERIC_NAME_WORDS = {"street", "avenue", "road", "square", "district", "provinc
                       "northern", "southern", "eastern", "western", "national", "new", "old"}
 _CARED_FOR = re.compile(r"\b(?:died|dies|die|taken|rushed|admitted|treated|evacuated|transferred|brought|airlifted|"
                         r"treatment|recovering)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+(?:\S+\s+){0,3}?hospitals?\b")
-_VILLAGE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:village|community|hamlet)\b|"
+# ('X community' only after a preposition of place and no article: 'attack on Ruwi community', not 'the Teke
+# community', a people)
+_VILLAGE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:village|hamlet)\b|"
+                      r"\b(?:in|on|at|of|near)\s+([A-Z][\w'’-]+)\s+community\b|"
                       r"\b(?:village|community|hamlet)\s+of\s+([A-Z][\w'’-]+)")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -536,7 +539,7 @@ def _villages(event: Event) -> set[str]:
     found = set()
     for sentence in event.sentences[:6]:
         for match in _VILLAGE.finditer(sentence.text):
-            name = name_key(match.group(1) or match.group(2))
+            name = name_key(match.group(1) or match.group(2) or match.group(3))
             if name and name not in own and name not in COMMON_CAPITALS:
                 found.add(name)
     return found
