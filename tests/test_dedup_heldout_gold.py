@@ -23,6 +23,7 @@ SETS = {
     "dedup_heldout9.jsonl": 59,
     "dedup_heldout10.jsonl": 60,
     "dedup_heldout11.jsonl": 60,
+    "dedup_heldout12.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
