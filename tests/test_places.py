@@ -558,3 +558,12 @@ def test_only_the_other_name_of_a_hamlet_abroad_names_no_country() -> None:
     names = _names("Three soldiers lost their lives in the raid on the military camp at Djibidjone, in the Sindian "
                    "area north of the Casamance river, residents said. The bodies were taken to Ziguinchor.")
     assert ("Xindian", "TW") not in names  # GeoNames' Xindian, Taipei, is also called 'Sindian'
+
+
+def test_a_capital_by_its_own_name_is_that_capital_and_a_near_spelling_alone_no_city() -> None:
+    # GeoNames gives 'Dili' as another name of Delhi, a far larger city; Dili is Timor-Leste's capital
+    assert _names("Student leaders said their blockade outside the National Parliament in Dili lasted until "
+                  "9 p.m.") == [("Dili", "TL")]
+    # 'Mecha' (a district of Ethiopia missing from the gazetteer) is no near spelling of Mecca, with nothing in the
+    # article to say where it is
+    assert ("Makkah", "SA") not in _names("A drone struck the market in Mecha on Tuesday, residents said.")

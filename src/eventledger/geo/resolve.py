@@ -603,6 +603,14 @@ class Resolver:
         if ranked and doubtful and m.ner and ranked[0].country_code not in set(context) | self._own_context.get(
                 id(m), set()):
             return None, []  # a name tagged as a person is a place only where the article is ('Sana' is not Sanaa)
+        if len(ranked) > 1 and name_key(ranked[0].name) != name_key(m.text) and \
+                ranked[0].country_code not in context:
+            # a capital named by its own name is that capital, not a larger place it is only another name of
+            # ('Dili' is Timor-Leste's capital, not Delhi)
+            capital = next((c for c in ranked if c.feature_class == "P" and name_key(c.name) == name_key(m.text)
+                            and name_key(capitals().get(c.country_code or "", "")) == name_key(c.name)), None)
+            if capital is not None:
+                ranked = [capital] + [c for c in ranked if c is not capital]
         if self._place_context and len(ranked) > 1:
             # a candidate in a country the article's places are in beats a larger namesake elsewhere
             inside = [c for c in ranked if c.country_code in self._place_context]
@@ -611,8 +619,8 @@ class Resolver:
             ranked[0].population < (CONTEXT_MIN_POPULATION if m.fuzzy else FOREIGN_CITY_MIN_POPULATION)
         if ranked and _hamlet_alias(m) and ranked[0].country_code not in context:
             return None, []  # only another name of a hamlet abroad ('the Sindian area' is not Taipei's Xindian)
-        if ranked and m.fuzzy and not self._place_context and ranked[0].population < (
-                FOREIGN_CITY_MIN_POPULATION if not context else CONTEXT_MIN_POPULATION):
+        if ranked and m.fuzzy and not self._place_context and (not context or ranked[0].population <
+                                                                CONTEXT_MIN_POPULATION):
             # a near spelling of a village, with nothing in the article to say where it is; with no country
             # evoked at all, only of a big city ('Baloch armed groups' is not Afghanistan's Balkh)
             return None, []
