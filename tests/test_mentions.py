@@ -523,6 +523,7 @@ def test_a_strike_from_the_air_is_an_air_strike_whoever_it_killed(pipeline):
      "TPNPB: West Papua National Liberation Army"),
     ("Colombia's National Liberation Army attacked a patrol.", "ELN: National Liberation Army"),
     ("Rebels of the Karen National Liberation Army attacked a post.", "KNLA: Karen National Liberation Army"),
+    ("Police blamed Los Lobos for the shooting in Manta.", "Los Lobos"),  # Ecuador's gang, not a Mexican village
 ])
 def test_a_known_name_at_the_end_of_a_longer_name_is_not_that_group(text, name):
     from eventledger.extract.actors import known_actor

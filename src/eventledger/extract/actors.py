@@ -239,6 +239,8 @@ KNOWN_ACTORS: tuple[KnownActor, ...] = (
     KnownActor("Viv Ansanm", 3, ("viv ansanm",), kinds=_ARMED),
     KnownActor("Police Forces of Haiti", 1, ("haitian national police", "police nationale d'haïti"), ("PNH",), "HT"),
     KnownActor("Los Choneros", 3, ("los choneros",), kinds=_ARMED),
+    KnownActor("Los Lobos", 3, ("los lobos",), kinds=_ARMED),
+    KnownActor("Los Tiguerones", 3, ("los tiguerones",), kinds=_ARMED),
     KnownActor("Gulf Cartel", 3, ("gulf cartel", "cartel del golfo"), kinds=_ARMED),
     KnownActor("Tren de Aragua", 3, ("tren de aragua",), kinds=_ARMED),
     # International missions
