@@ -22,9 +22,8 @@ from eventledger.extract.actors import COUNTRY, actor_spans, coreferent_actor, d
 from eventledger.models import Actor, Event, Evidence, Extraction
 from eventledger.registry import stages
 from eventledger.store.store import event_id_for
-from eventledger.taxonomy import interaction_code
+from eventledger.taxonomy import VIOLENT_TYPES, interaction_code
 
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 NOTES_LIMIT = 400
 
 

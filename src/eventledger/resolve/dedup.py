@@ -41,7 +41,7 @@ from eventledger.geo.gazetteer import neighbours
 from eventledger.geo.names import name_key
 from eventledger.models import Contradiction, Count, Event
 from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradictions, merge_contradictions
-from eventledger.taxonomy import BY_LABEL
+from eventledger.taxonomy import BY_LABEL, VIOLENT_TYPES
 
 WINDOW_DAYS = 3
 THRESHOLD = 0.6
@@ -103,7 +103,6 @@ _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'â€™-]+(?:\s+[A-Z][\w'â€
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
-VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 GROUPS: tuple[tuple[str, ...], ...] = (VIOLENT_TYPES, ("Protests", "Riots"))
 
 
