@@ -556,7 +556,7 @@ class Resolver:
                 # nationality): such words made Athens the one in Georgia
                 # ('of the' is no preposition of place for a word that is only another place's other name: 'the
                 # anniversary of the Tempi rail crash'; 'south of Kobane' is)
-                other_name = " " not in m.text and all(name_key(c.name) != name_key(m.text) for c in m.candidates)
+                other_name = " " not in m.text and _other_name_only(m)
                 locative = m.locative and not (other_name and not m.near and _OF_BEFORE.search(
                     self._text[max(0, m.start - 10):m.start]))
                 weak = m.ner not in NER_PLACE and not (m.hint or locative or m.candidates[0].is_country) and (
@@ -589,8 +589,7 @@ class Resolver:
             # after a preposition ('the anniversary of the Tempi rail crash')
             names: dict[str, set[str]] = {}
             for m in found:
-                other_name = all(name_key(c.name) != name_key(m.text) for c in m.candidates)
-                if not m.fuzzy and (m.ner in NER_PLACE or ((m.hint or m.locative) and not other_name)):
+                if not m.fuzzy and (m.ner in NER_PLACE or ((m.hint or m.locative) and not _other_name_only(m))):
                     names.setdefault(name_key(m.text), set()).update(c.country_code for c in m.candidates)
             shared = Counter(code for codes in names.values() for code in codes).most_common(2)
             if shared and shared[0][1] >= 2 and (len(shared) == 1 or shared[0][1] > shared[1][1]):
@@ -710,9 +709,13 @@ class Resolver:
 
 def _hamlet_alias(m: Mention) -> bool:
     """A word not read as a place that is only the other name of hamlets ('Sindian' for Taipei's Xindian)."""
-    return " " not in m.text and m.ner not in NER_PLACE and not m.hint and all(
-        name_key(c.name) != name_key(m.text) and c.population < HAMLET_POPULATION and not c.is_admin
-        for c in m.candidates)
+    return " " not in m.text and m.ner not in NER_PLACE and not m.hint and _other_name_only(m) and all(
+        c.population < HAMLET_POPULATION and not c.is_admin for c in m.candidates)
+
+
+def _other_name_only(m: Mention) -> bool:
+    """Whether every place the mention matches goes by another name ('Tempi' matches only Tempe)."""
+    return all(name_key(c.name) != name_key(m.text) for c in m.candidates)
 
 
 def own_names_only(key: str, candidates: tuple[Candidate, ...], generic: bool = True) -> tuple[Candidate, ...]:
