@@ -567,3 +567,12 @@ def test_a_capital_by_its_own_name_is_that_capital_and_a_near_spelling_alone_no_
     # 'Mecha' (a district of Ethiopia missing from the gazetteer) is no near spelling of Mecca, with nothing in the
     # article to say where it is
     assert ("Makkah", "SA") not in _names("A drone struck the market in Mecha on Tuesday, residents said.")
+
+
+def test_a_country_resting_on_one_doubtful_word_is_marked_uncertain(pipeline) -> None:
+    doubtful = main_place(pipeline, "Unknown armed men attacked a Toyota Hiace commercial bus on Tuesday evening, "
+                                    "killing four passengers and wounding three.")
+    assert doubtful is None or doubtful.uncertain  # the bus's make, with nothing else to say where
+    sure = main_place(pipeline, "Unknown armed men attacked a commercial bus near Bawku in Ghana's Upper East "
+                                "region on Tuesday evening, killing four passengers.")
+    assert sure.country_code == "GH" and not sure.uncertain

@@ -415,3 +415,28 @@ def test_two_villages_named_and_not_the_same_are_two_incidents():
     yaka = report("Residents said the Yaka community was attacked near Mongata.", label="ATTACK").events[0]
     teke.event_type = yaka.event_type = "Violence against civilians"
     assert resolver._detail_score(teke, yaka) >= 0
+
+
+def test_a_doubtful_country_is_a_candidate_everywhere_and_merges_across_the_border_only_on_much_in_common(store):
+    bawku = dict(name="Bawku", country="Ghana", country_code="GH", admin1="Upper East", latitude=11.06,
+                 longitude=-0.24, geo_precision=1, geonameid=2303611, feature_class="P", population=76459)
+    # 'a Toyota Hiace bus' read as Japan's Toyota, the article's only place: its country is doubtful
+    toyota = dict(name="Toyota", country="Japan", country_code="JP", admin1="Aichi", latitude=35.08,
+                  longitude=137.15, geo_precision=1, geonameid=1850147, feature_class="P", population=426162,
+                  uncertain=True)
+    store.add(report("Gunmen attacked a commercial bus on the Bawku-Pusiga road near Sabzundi on Tuesday evening, "
+                     "killing four passengers and wounding three, police said.", label="ATTACK", deaths=4,
+                     place=bawku))
+    with store.engine.connect() as conn:
+        sure_elsewhere = store._candidates(conn, store.resolver.block(report("x", place=MOGADISHU).events[0]))
+        doubtful = store._candidates(conn, store.resolver.block(report("x", place=toyota).events[0]))
+    assert sure_elsewhere == [] and len(doubtful) == 1
+    result = store.add(report("Armed men attacked a Toyota Hiace commercial bus on the Bawku-Pusiga road near "
+                              "Sabzundi on Tuesday evening, killing four passengers, police said.", label="ATTACK",
+                              deaths=4, place=toyota))
+    assert result.merged and "doubtful" in result.merged[0][1]
+    # a doubtful place and a report abroad with nothing specific in common and told differently: not one place
+    a = report("Gunmen attacked a bus, killing four passengers.", label="ATTACK", deaths=4, place=toyota).events[0]
+    b = report("A mortar round hit a market stall in Hodan district.", label="ATTACK", deaths=4).events[0]
+    features, reason = Resolver().features(a, b)
+    assert features["place"] == 0.0 and "doubtful" in reason

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, select
 
 from eventledger.models import Actor, Article, Claim, Contradiction, Event, Evidence, Extraction, Place, Review
 from eventledger.store import Store, StoreError, migrate, schema
@@ -155,6 +156,23 @@ def test_a_database_made_before_migrations_is_stamped_not_recreated(db_url):
     with store.engine.connect() as conn:
         assert migrate.current(conn) == migrate.head()
     assert store.get_article("a1").text == "kept"
+    store.close()
+
+
+def test_a_database_at_the_first_revision_gains_the_doubtful_place_column_and_keeps_its_events(db_url):
+    from alembic import command
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        command.upgrade(migrate.alembic_config(conn), "0001")
+        assert "place_uncertain" not in {c["name"] for c in inspect(conn).get_columns("events")}
+    engine.dispose()
+    store = Store(db_url, resolver=None)
+    store.add(make_extraction())
+    with store.engine.connect() as conn:
+        assert migrate.current(conn) == migrate.head()
+        assert compare_metadata(MigrationContext.configure(conn), schema.metadata) == []
+        assert conn.execute(select(schema.events.c.place_uncertain)).scalars().all() == [False]
     store.close()
 
 

@@ -104,6 +104,9 @@ class Place(Model):
     feature_class: str | None = None  # GeoNames: P populated place, A admin area, ...
     feature_code: str | None = None
     population: int | None = None
+    # the country rests on one doubtful read: no other name of the article lies in it, and this one was not
+    # clearly a place (tagged otherwise by the parser, or matched by another name or a near spelling)
+    uncertain: bool = False
     evidence: list[Evidence] = Field(default_factory=list)
 
 

@@ -7,8 +7,9 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from eventledger.geo.gazetteer import Gazetteer, get_gazetteer
+from eventledger.geo.names import name_key
 from eventledger.geo.regions import acled_region
-from eventledger.geo.resolve import Mention, Resolver, within
+from eventledger.geo.resolve import NER_PLACE, Mention, Resolver, within
 from eventledger.models import Event, Evidence, Extraction, Place
 from eventledger.registry import Stage, stages
 
@@ -29,6 +30,23 @@ def to_place(m: Mention, gaz: Gazetteer, text: str, article_id: str | None, prec
         evidence=[] if m.in_title else [Evidence.from_text(text, m.start, m.span_end, field="place",
                                                             article_id=article_id)],
     )
+
+
+def uncertain(m: Mention, mentions: list[Mention]) -> bool:
+    """Whether the mention's country rests on a doubtful read alone: no other name of the article lies in that
+    country, and the mention is a near spelling, a word the parser did not take for a place and no preposition or
+    type word marks as one ('a Toyota Hiace bus'), or another place's other name while a namesake abroad has it as
+    its own ('Salvador' read as San Salvador, not Brazil's Salvador)."""
+    c = m.choice
+    if c is None or c.is_country:
+        return False
+    own = name_key(m.text)
+    if any(o.choice and o.choice.country_code == c.country_code and name_key(o.text) != own for o in mentions):
+        return False
+    if m.fuzzy or (m.ner not in NER_PLACE and not m.locative and not m.hint):
+        return True
+    return name_key(c.name) != own and any(name_key(o.name) == own and o.country_code != c.country_code
+                                           for o in m.candidates)
 
 
 def main_mention(mentions: list[Mention]) -> Mention | None:
@@ -101,6 +119,7 @@ def make_places_stage(gazetteer: Gazetteer | None = None) -> Stage:
             if m is not None:
                 # A place taken from context keeps its precision: the report sets the event there.
                 event.place = to_place(m, gaz, text, article_id)
+                event.place.uncertain = uncertain(m, mentions)
         return extraction
 
     return places

@@ -3,7 +3,8 @@
 The store calls the resolver for every new event, inside the write transaction:
 
 1. `block(event)` says which stored events are candidates: event dates within `WINDOW_DAYS` of each other, and
-   the same country, a neighbouring one (a border incident is placed on either side) or an unknown one. Not the
+   the same country, a neighbouring one (a border incident is placed on either side) or an unknown one; any
+   country when one of the two rests on a doubtful read of the article's only place (`Place.uncertain`). Not the
    type: reports of one incident are typed differently (an attack, a clash, a claim of it, the arrests after
    it, the protest it ended), so the type is scored, not blocked on (on our gold streams, blocking on related
    types kept the main events of 38 of the 373 pairs of articles about one incident from ever meeting).
@@ -50,6 +51,8 @@ NEAR_KM = 25.0
 BIG_CITY = 1_000_000
 SIZEABLE_TOWN = 20_000  # two towns this size are two places, however near
 UNLIKE_WORDING = 0.5  # wording score below which two reports do not read as one story
+ALIKE_WORDING = 0.7  # ... and from which they read alike
+PLACE_UNCERTAIN = "place uncertain (the country of one rests on a doubtful read)"
 FEATURES = ("date", "place", "type", "actors", "fatalities", "text", "details", "conflict", "busy_city")
 # Cosine of two reports' sentence embeddings: unrelated conflict reports sit near 0.3, paraphrases near 0.8.
 EMBED_FLOOR, EMBED_CEIL = 0.3, 0.8
@@ -240,6 +243,8 @@ class Resolver:
         last = event.end_date or event.event_date
         end = last + self.window if last else None
         country = event.place.country_code if event.place else None
+        if event.place and event.place.uncertain:
+            return Block(start, end, country, None)
         # A border incident is placed on either side by different reports, and a village missing from the
         # gazetteer is read as a namesake next door.
         countries = frozenset({country}) | neighbours().get(country, frozenset()) if country else None
@@ -263,6 +268,10 @@ class Resolver:
             return 0.4, "place unknown"
         if pa.geonameid and pa.geonameid == pb.geonameid:
             return 1.0, f"same place ({pa.name})"
+        if (pa.uncertain or pb.uncertain) and pa.country_code != pb.country_code:
+            # one country rests on a doubtful read ('a Toyota Hiace bus' read as Japan's Toyota): the place is
+            # unknown, not different (`features` asks for more in common across a border)
+            return 0.4, PLACE_UNCERTAIN
         if pa.country_code == pb.country_code and pa.mention and pb.mention and \
                 name_key(pa.mention) == name_key(pb.mention):
             # the same name as written, read as two namesakes (the two Bijapur districts of India): which one the
@@ -429,6 +438,10 @@ class Resolver:
             "fatalities": self._fatality_score(incoming, candidate), "text": self._text_score(incoming, candidate),
             "details": self._detail_score(incoming, candidate),
         }
+        if place_reason == PLACE_UNCERTAIN and parts["details"] <= 0.4 and parts["text"] < ALIKE_WORDING:
+            # across two countries, one of them doubtful: only reports with a specific in common, or that read
+            # alike, are about one place
+            parts["place"] = 0.0
         # different named perpetrators: merge only on strong other evidence
         parts["conflict"] = float(conflict)
         crowds = _crowds(incoming, candidate)  # one protest per place and day

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -55,6 +57,8 @@ events = Table(
     Column("location", String(200)),
     Column("latitude", Float),
     Column("longitude", Float),
+    # the country rests on one doubtful read (Place.uncertain): a candidate of every country when deduplicating
+    Column("place_uncertain", Boolean, nullable=False, default=False, server_default=false()),
     Column("fatalities", Integer),
     Column("actor1", String(200)),
     Column("actor2", String(200)),

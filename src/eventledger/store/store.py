@@ -198,7 +198,8 @@ class Store:
         if block.end is not None:
             conds.append(ev.event_date <= block.end)
         if block.countries:
-            conds.append(or_(ev.country_code.in_(sorted(block.countries)), ev.country_code.is_(None)))
+            conds.append(or_(ev.country_code.in_(sorted(block.countries)), ev.country_code.is_(None),
+                             ev.place_uncertain.is_(True)))
         # the event's own country first, should the window hold more candidates than are scored
         same_country = case((ev.country_code == block.country_code, 0), else_=1)
         rows = conn.execute(select(ev.payload).where(*conds).order_by(same_country, ev.event_date.desc())
@@ -218,7 +219,8 @@ class Store:
             admin1=place.admin1 if place else None, admin2=place.admin2 if place else None,
             location=place.name if place else None,
             latitude=place.latitude if place else None, longitude=place.longitude if place else None,
-            fatalities=ev.fatalities, actor1=ev.actor1.name if ev.actor1 else None,
+            place_uncertain=bool(place and place.uncertain), fatalities=ev.fatalities,
+            actor1=ev.actor1.name if ev.actor1 else None,
             actor2=ev.actor2.name if ev.actor2 else None, notes=ev.notes,
             n_sources=max(1, len(ev.article_ids)), payload=ev.model_dump(mode="json"), updated_at=_now(),
         )
