@@ -24,6 +24,7 @@ SETS = {
     "dedup_heldout10.jsonl": 60,
     "dedup_heldout11.jsonl": 60,
     "dedup_heldout12.jsonl": 60,
+    "dedup_heldout13.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
