@@ -536,3 +536,19 @@ def test_what_modifies_an_aggregate_is_one_too(pipeline):
                              "Peninsula (AQAP) has waged a campaign of drone and roadside-bomb attacks on southern "
                              "forces in Abyan and neighbouring Shabwa since 2022.")
     assert len(found) == 1 and "checkpoint" in found[0].sentences[0].text  # no bombing of 2022
+
+
+@pytest.mark.parametrize("text", [
+    "A police patrol guarding a forestry estate came under fire last night from hooded men armed with rifles.",
+    "Soldiers returned fire when gunmen shot at their checkpoint on Sunday, the army said.",
+    "An exchange of shots between officers and a gang lasted half an hour on Tuesday night.",
+])
+def test_a_patrol_under_fire_and_an_exchange_of_shots_are_armed_clashes(pipeline, text):
+    found = events(pipeline, text)
+    assert len(found) == 1 and found[0].event_type == "Battles"
+
+
+def test_a_number_of_deaths_is_a_toll_and_a_death_threat_or_sentence_is_none(pipeline):
+    found = events(pipeline, "The monitor has confirmed 14 deaths during the police operation on Tuesday.")
+    assert len(found) == 1 and found[0].fatalities == 14
+    assert events(pipeline, "The judge received death threats and the court passed a death sentence in 2019.") == []

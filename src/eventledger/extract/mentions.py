@@ -96,6 +96,10 @@ PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("artillery", "fire"), "air"), (("set", "ablaze"), "riot"), (("set", "alight"), "riot"),
     (("sit", "-", "in"), "protest"), (("forcibly", "disappeared"), "abduct"), (("enforced", "disappearance"), "abduct"),
     (("bomb", "strike"), "air"), (("bomb", "strikes"), "air"),  # 'yesterday's guided-bomb strike'
+    # a patrol that 'came under fire' and 'returned fire', 'an exchange of shots'
+    (("under", "fire"), "ground"), (("returned", "fire"), "ground"), (("return", "fire"), "ground"),
+    (("returning", "fire"), "ground"), (("exchange", "of", "shots"), "ground"), (("exchanged", "shots"), "ground"),
+    (("exchange", "of", "gunfire"), "ground"), (("exchanged", "gunfire"), "ground"),
     # the police firing tear gas at a crowd: the intervention at a protest or riot
     *(((verb, *gas), "disperse") for verb in ("fired", "fire", "fires", "firing", "used", "lobbed", "threw")
       for gas in (("tear", "gas"), ("teargas",), ("tear", "-", "gas"))),
@@ -489,6 +493,8 @@ def _noun_family(token: Token) -> str | None:
             return "disperse" if modifiers & {"police", "baton", "cavalry"} else None
         # 'the students' blockade', 'their road blockade': a protest ('the naval blockade of the port' is not)
         return "protest" if road or people else None
+    if lemma == "death" and token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children):
+        return "casualty"  # 'confirmed 14 deaths': a toll, as 'were killed' (not 'death threats', 'sentenced to death')
     if lemma == "strike":
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
         verb = token.head.lemma_.lower() if token.dep_ == "dobj" else ""
@@ -619,6 +625,8 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
     start, end = token.idx, token.idx + len(token)
     if _carried(token):
         return None
+    if family == "casualty":
+        return Trigger(token, start, end, family, "ref")  # a toll refers to an event, like 'were killed'
     if token.dep_ in ("compound", "amod", "nmod") and NOUN_TRIGGERS.get(token.head.lemma_.lower()) and \
             token.head.tag_ in ("NNS", "NNPS") and _in_aggregate(token.head):
         return None  # 'a campaign of drone and roadside-bomb attacks': what modifies an aggregate is one too
