@@ -102,6 +102,7 @@ def _counts(nlp, text):
      [("killed", 8, "exact", False)]),  # houses are not killed
     ("The UN said 1,300 civilians had been killed in Tigray between January and June.",
      [("killed", 1300, "exact", True)]),
+    ("Gunmen killed the village chief, Tomas Caal, 48, outside his home.", []),  # an age, not a toll
 ])
 def test_counts_in_sentences(nlp, text, expected):
     assert _counts(nlp, text) == expected

@@ -552,3 +552,9 @@ def test_a_number_of_deaths_is_a_toll_and_a_death_threat_or_sentence_is_none(pip
     found = events(pipeline, "The monitor has confirmed 14 deaths during the police operation on Tuesday.")
     assert len(found) == 1 and found[0].fatalities == 14
     assert events(pipeline, "The judge received death threats and the court passed a death sentence in 2019.") == []
+
+
+def test_shot_dead_is_a_killing_even_when_the_parser_reads_a_motorcycle_shot(pipeline):
+    found = events(pipeline, "Two men on a motorcycle shot dead the community leader Tomas Caal Choc outside his "
+                             "home last night, relatives said.")
+    assert len(found) == 1 and found[0].event_type == "Violence against civilians"

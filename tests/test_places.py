@@ -576,3 +576,10 @@ def test_a_country_resting_on_one_doubtful_word_is_marked_uncertain(pipeline) ->
     sure = main_place(pipeline, "Unknown armed men attacked a commercial bus near Bawku in Ghana's Upper East "
                                 "region on Tuesday evening, killing four passengers.")
     assert sure.country_code == "GH" and not sure.uncertain
+
+
+def test_a_town_across_the_border_of_the_articles_country_is_that_town(pipeline) -> None:
+    place = main_place(pipeline, "Ukraine's General Staff said yesterday that its drones had struck a Russian army "
+                                 "fuel store on the northern edge of Shebekino. Shebekino lies opposite the Vovchansk "
+                                 "area of Kharkiv region.")
+    assert place.name == "Shebekino" and place.country_code == "RU"

@@ -197,6 +197,9 @@ def read(doc: Doc, q: Quantity) -> Reading:
     subject = noun
     if noun is not None and lemma_of(noun) in ANIMALS:
         return Reading(None, subject, None)  # "20 cattle": not people
+    if noun is None and holder.dep_ == "appos" and holder.head.pos_ in ("PROPN", "NOUN") and q.start > 0 and \
+            doc[q.start - 1].text == "," and q.value is not None and q.value < 120:
+        return Reading(None, subject, None)  # 'the leader Tomas Caal Choc, 48,': his age
     own_kind, own_cue = _own_kind(holder, noun if noun is not holder or holder.pos_ == "NOUN" else None)
     found = _among(holder)
     if found is not None:  # "three children among the dead"

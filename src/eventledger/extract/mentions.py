@@ -493,6 +493,8 @@ def _noun_family(token: Token) -> str | None:
             return "disperse" if modifiers & {"police", "baton", "cavalry"} else None
         # 'the students' blockade', 'their road blockade': a protest ('the naval blockade of the port' is not)
         return "protest" if road or people else None
+    if token.lower_ == "shot" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "dead":
+        return "kill"  # 'two men on a motorcycle shot dead the leader', misread as 'a motorcycle shot'
     if lemma == "death" and token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children):
         return "casualty"  # 'confirmed 14 deaths': a toll, as 'were killed' (not 'death threats', 'sentenced to death')
     if lemma == "strike":

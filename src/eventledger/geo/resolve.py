@@ -24,7 +24,7 @@ from eventledger.extract.attribution import REPORT_VERBS
 from eventledger.extract.datelines import datelines
 from eventledger.geo.containment import lies_in
 from eventledger.geo.context import country_keys, demonym_country
-from eventledger.geo.gazetteer import Candidate, Gazetteer, capitals
+from eventledger.geo.gazetteer import Candidate, Gazetteer, capitals, neighbours
 from eventledger.geo.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
 
 _LETTERS = r"A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʿʾ"
@@ -634,7 +634,8 @@ class Resolver:
             # names no other town: a country named elsewhere in it does not make it a village missing from the
             # gazetteer ('a drone launched from Yemen hit Eilat')
             where = set()
-        if ranked and (m.fuzzy or small) and where and ranked[0].country_code not in where:
+        if ranked and (m.fuzzy or small) and where and ranked[0].country_code not in where and not \
+                _across_the_border(m, where):
             # a near spelling in another country is a different place: a village missing from the gazetteer
             # ('Kuriga' in Kaduna is not Khouribga in Morocco)
             return None, []
@@ -705,6 +706,14 @@ class Resolver:
             # not Germany's Enger, which is only also called so
             score -= 1.5
         return score
+
+
+def _across_the_border(m: Mention, where: set[str]) -> bool:
+    """A name the parser tagged as a place, of one place in the world by its own name, in a country bordering the
+    article's: a town across the border, where a border war strikes ('Shebekino' in a report from Ukraine)."""
+    own = [c for c in m.candidates if name_key(c.name) == name_key(m.text)]
+    return not m.fuzzy and m.ner in NER_PLACE and len(m.candidates) == 1 and len(own) == 1 and bool(
+        neighbours().get(own[0].country_code or "", frozenset()) & where)
 
 
 def _hamlet_alias(m: Mention) -> bool:
