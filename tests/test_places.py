@@ -583,3 +583,10 @@ def test_a_town_across_the_border_of_the_articles_country_is_that_town(pipeline)
                                  "fuel store on the northern edge of Shebekino. Shebekino lies opposite the Vovchansk "
                                  "area of Kharkiv region.")
     assert place.name == "Shebekino" and place.country_code == "RU"
+
+
+def test_a_province_raiders_came_from_does_not_set_the_event_there(pipeline) -> None:
+    place = main_place(pipeline, "Two gendarmes were killed on Saturday in a clash with cattle raiders west of "
+                                 "Isoanala, in the district of Betroka, local officials said. The raiders are "
+                                 "believed to have come from the neighbouring Ihorombe region.")
+    assert place.name == "Betroka" and place.country_code == "MG"

@@ -48,7 +48,7 @@ _BEFORE_SOURCE = re.compile(
     r"(?:statement|press conference|news conference|briefing) in)\s+(?:the\s+)?$", re.I)
 # Where people came from or were taken to, not where the event happened.
 _BEFORE_ELSEWHERE = re.compile(
-    r"\b(?:(?:crossed|came|coming|arrived|arriving|infiltrated|returned)(?:\s+(?:over|in|by|back|\w+ly|canoe|boat|"
+    r"\b(?:(?:crossed|came|come|coming|arrived|arriving|infiltrated|returned)(?:\s+(?:over|in|by|back|\w+ly|canoe|boat|"
     r"motorbikes?|road))*\s+from|(?:evacuated|taken|transferred|airlifted|flown|rushed|fled|moved|referred)"
     r"\s+(?:back\s+)?(?:to|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in)?|"
     # 'women travelling with their families to Peshawar for treatment'
@@ -60,7 +60,7 @@ _BEFORE_ELSEWHERE = re.compile(
     r"\b\d{1,3},\s+from|(?:year-old|boy|girl|man|woman|men|women|youths?|students?|schoolboys?|schoolgirls?|"
     r"teenagers?|pupils?|farmers?|traders?|drivers?|workers?|fishermen|fisherman)\s+from|natives?\s+of|"
     r"hail(?:s|ed|ing)?\s+from)"
-    r"\s+(?:neighbouring\s+|nearby\s+|the\s+)?$", re.I)
+    r"\s+(?:the\s+)?(?:neighbouring\s+|nearby\s+)?$", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|around|over|into|across|through|towards?|of|from|"
@@ -231,8 +231,9 @@ class Resolver:
         # Second pass: the provinces and districts the article turned out to name settle its smaller places
         # ('Bijapur' in an article about Chhattisgarh).
         # (not a unit named as what the place is outside of: 'civilians from outside Papua')
+        # (nor one people came from: 'raiders from the neighbouring Ihorombe region' do not set the event there)
         named = [(m, (m.choice.country_code, m.choice.name)) for m in found if m.choice and m.choice.is_admin
-                 and not _OUTSIDE.search(self._text[max(0, m.start - 20):m.start])]
+                 and not m.aside and not _OUTSIDE.search(self._text[max(0, m.start - 20):m.start])]
         # ... and so do the provinces its other places lie in: 'Bishnupur' beside 'Imphal' is Manipur's, not West
         # Bengal's larger namesake (the places of one report lie together)
         # (a town people went to or came from counts: it is mostly nearby; a source's seat does not)
