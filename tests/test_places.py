@@ -590,3 +590,12 @@ def test_a_province_raiders_came_from_does_not_set_the_event_there(pipeline) -> 
                                  "Isoanala, in the district of Betroka, local officials said. The raiders are "
                                  "believed to have come from the neighbouring Ihorombe region.")
     assert place.name == "Betroka" and place.country_code == "MG"
+
+
+def test_a_name_two_countries_towns_share_is_doubtful_in_an_article_naming_no_other_place(pipeline) -> None:
+    alone = main_place(pipeline, "Protesters stormed the municipal building in Tripoli on Monday, and security "
+                                 "forces fired tear gas, witnesses said.")
+    assert alone.uncertain  # Libya's capital or Lebanon's second city: nothing says which
+    named = main_place(pipeline, "Protesters stormed the municipal building in Tripoli on Monday, and security "
+                                 "forces fired tear gas. Libya's interior ministry said calm had returned.")
+    assert named.country_code == "LY" and not named.uncertain

@@ -32,6 +32,9 @@ def to_place(m: Mention, gaz: Gazetteer, text: str, article_id: str | None, prec
     )
 
 
+NAMESAKE_SHARE = 10  # a namesake a tenth the size of the chosen place or larger makes the name doubtful
+
+
 def uncertain(m: Mention, mentions: list[Mention]) -> bool:
     """Whether the mention's country rests on a doubtful read alone: no other name of the article lies in that
     country, and the mention is a near spelling, a word the parser did not take for a place and no preposition or
@@ -45,8 +48,12 @@ def uncertain(m: Mention, mentions: list[Mention]) -> bool:
         return False
     if m.fuzzy or (m.ner not in NER_PLACE and not m.locative and not m.hint):
         return True
-    return name_key(c.name) != own and any(name_key(o.name) == own and o.country_code != c.country_code
-                                           for o in m.candidates)
+    # another place's other name while a namesake abroad has it as its own; or, in an article naming no other
+    # place, a name two countries' sizeable towns share ('Tripoli' of Libya or of Lebanon)
+    alone = all(name_key(o.text) == own for o in mentions)
+    return any(name_key(o.name) == own and o.country_code != c.country_code and (
+        name_key(c.name) != own or (alone and (o.population or 0) * NAMESAKE_SHARE >= (c.population or 0)))
+        for o in m.candidates)
 
 
 def main_mention(mentions: list[Mention]) -> Mention | None:
