@@ -237,3 +237,13 @@ def test_an_undated_sentence_takes_the_day_of_what_happened_not_how_long_a_state
 def test_only_words_that_name_a_day_date_the_event(nlp, text, event_date, precision):
     resolution = resolve_dates(text, D(2026, 7, 12), nlp)
     assert (resolution.event_date, resolution.time_precision) == (event_date, precision)
+
+
+def test_a_date_after_what_a_protest_is_about_dates_that_not_the_protest(nlp):
+    from eventledger.pipeline import Pipeline
+
+    text = ("The town lived through a night of violence yesterday. Hundreds of young people, gathered in front of "
+            "the health centre to protest against the death of a woman last week, ended up throwing stones at the "
+            "police.")
+    events = Pipeline().extract_one(Article(text=text, published=D(2026, 7, 2))).events
+    assert [(e.event_date, e.time_precision) for e in events] == [(D(2026, 7, 1), 1)]

@@ -20,9 +20,10 @@ and `PREFER_DATES_FROM='past'`); we add what news convention needs on top:
 Each expression has a *role* read from the parse: `report` (it dates the reporting verb: "said on Friday"),
 `continuation` ("fighting continued on Friday", "was not over on Friday"), `start` ("began Thursday",
 "since Tuesday"), `background` (the start in a relative clause: "an offensive that began on 27 November"),
-`other_event` (a date inside a noun given as a cause: "arrested over the May 1 bombing"), `future` (ignored)
-or `event`. Background dates are used only when the sentence has no event/start date, and other-event dates
-only when it has no date of its own at all. An event's date is the most precise event/start expression
+`other_event` (a date inside a noun given as a cause: "arrested over the May 1 bombing"), `cause` (a date
+after what a purpose clause is about: "gathered to protest against the death of a woman last week"; ignored),
+`future` (ignored) or `event`. Background dates are used only when the sentence has no event/start date, and
+other-event dates only when it has no date of its own at all. An event's date is the most precise event/start expression
 (several distinct days -> the range, precision 2); continuations extend `end_date`. Precision: 1 a day, 2 a
 week or range of days, 3 a month or vaguer. An event that began on a known day and continued keeps precision 1
 with an `end_date`.
@@ -55,7 +56,8 @@ from eventledger.extract.spans import event_spans
 from eventledger.models import Event, Evidence, Extraction
 from eventledger.registry import stages
 
-Role = Literal["event", "start", "continuation", "report", "future", "background", "other_event", "since"]
+Role = Literal["event", "start", "continuation", "report", "future", "background", "other_event", "since",
+               "cause"]
 # Prepositions that tie another event to this one as its cause or antecedent ("arrested over the May 1 bombing").
 CAUSE_PREPS = {"over", "for", "after", "following", "since", "before", "with"}
 FUTURE_HEADS = {"plan", "due", "expect", "intend", "schedule", "set", "aim", "hope", "vow", "threaten", "promise"}
@@ -192,6 +194,12 @@ def _parsed_role(doc: Doc, start: int, end: int) -> Role:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return "event"
+    if verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and any(
+            c.dep_ == "prep" and c.lower_ in CAUSE_PREPS | {"against", "about"} and c.right_edge.i + 1 == start
+            for c in verb.children):
+        # 'gathered to protest against the death of a young woman last week': the date right after what a
+        # purpose clause is about dates that, not the gathering
+        return "cause"
     lemma = verb.lemma_.lower()
     children = {c.lower_ for c in verb.children}
     since = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "since"), None)
@@ -376,7 +384,7 @@ class DatesStage:
     def _inherit(text: str, offset: int, mentions: list[DateMention], published: date,
                  continues: bool = False) -> DateResolution:
         paragraph = _paragraph_start(text, offset)
-        before = [m for m in mentions if paragraph <= m.start_char < offset and m.role != "future"]
+        before = [m for m in mentions if paragraph <= m.start_char < offset and m.role not in ("future", "cause")]
         # the start of what continued is looked for in this paragraph and the one before, no further back
         end_of_previous = paragraph - 1
         while end_of_previous > 0 and text[end_of_previous - 1] in "\n\r \t":  # skip blank lines
