@@ -25,6 +25,7 @@ SETS = {
     "dedup_heldout11.jsonl": 60,
     "dedup_heldout12.jsonl": 60,
     "dedup_heldout13.jsonl": 60,
+    "dedup_heldout14.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
