@@ -20,7 +20,9 @@ def test_acled_csv_has_the_columns_in_order_and_the_values():
     assert row["event_date"] == "2023-05-01" and row["year"] == "2023"
     assert row["sub_event_type"] == "Attack" and row["fatalities"] == "3"
     assert row["actor2"] == "Police Forces of Iraq" and row["inter2"] == "1"
-    assert "sources disagree: fatalities" in row["tags"]
+    assert "sources disagree: fatalities" in row["tags"] and "place doubtful" not in row["tags"]
+    events[0].place.uncertain = True  # the article's only place, a doubtful read: the analyst is told
+    assert "place doubtful: check the country" in next(csv.DictReader(io.StringIO(export(events, "acled-csv"))))["tags"]
 
 
 def test_geojson_points_are_lon_lat():

@@ -46,6 +46,8 @@ def _tags(event: Event) -> str:
         tags.append(f"fatalities {event.fatalities_bound.replace('_', ' ')}")
     if event.contradictions:
         tags.append("sources disagree: " + ", ".join(sorted({c.field for c in event.contradictions})))
+    if event.place and event.place.uncertain:
+        tags.append("place doubtful: check the country")
     return "; ".join(tags)
 
 

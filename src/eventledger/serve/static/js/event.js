@@ -146,6 +146,7 @@ export class EventPage {
         ["Region", place.region],
         ["Coordinates", typeof place.latitude === "number" ? `${place.latitude.toFixed(4)}, ${place.longitude.toFixed(4)}` : null],
         ["Geo precision", place.geo_precision ? `${place.geo_precision} (${GEO_PRECISION[place.geo_precision]})` : null],
+        ["Place doubtful", place.uncertain ? "yes: the article's only place, read from a word not clearly a place; check the country" : null],
         ["GeoNames id", place.geonameid],
         ["Fatalities", fmtFatalities(ev.fatalities, ev.fatalities_bound) + (ev.fatalities_bound ? ` (${ev.fatalities_bound.replace("_", " ")})` : "")],
         ["Sources", ev.sources],
