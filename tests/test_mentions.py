@@ -558,3 +558,19 @@ def test_shot_dead_is_a_killing_even_when_the_parser_reads_a_motorcycle_shot(pip
     found = events(pipeline, "Two men on a motorcycle shot dead the community leader Tomas Caal Choc outside his "
                              "home last night, relatives said.")
     assert len(found) == 1 and found[0].event_type == "Violence against civilians"
+
+
+def test_a_statement_that_only_refers_to_its_incident_reports_it(pipeline):
+    found = events(pipeline, "Justice Watch calls for an independent inquiry into the use of live ammunition by the "
+                             "police. Our monitors established that three bodies with gunshot wounds were received at "
+                             "the hospital mortuary after the protest by motorbike riders.")
+    assert len(found) == 1 and found[0].fatalities == 3
+    # history the report recalls is still no incident of its own
+    assert events(pipeline, "Families gathered to remember the victims of the 2009 massacre.",
+                  published=date(2024, 5, 10)) == []
+
+
+def test_a_homicide_is_a_killing(pipeline):
+    found = events(pipeline, "Prosecutors opened an investigation into the homicide of a market trader at his "
+                             "stall on 25 June.", published=date(2024, 6, 26))
+    assert len(found) == 1 and found[0].event_type == "Violence against civilians"

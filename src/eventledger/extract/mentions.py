@@ -53,7 +53,8 @@ for _family, _verbs, _nouns in (
       "crossfire")),
     ("kill", ("kill", "eliminate", "neutralise", "neutralize", "murder", "execute", "massacre", "behead",
               "assassinate", "stab", "shoot", "lynch", "slaughter", "torture", "gun", "hack", "beat"),
-     ("killing", "massacre", "murder", "assassination", "shooting", "execution", "stabbing", "lynching")),
+     ("killing", "massacre", "murder", "assassination", "shooting", "execution", "stabbing", "lynching",
+      "homicide")),
     ("casualty", ("die", "wound", "injure", "perish", "maim"), ()),
     ("sexual", ("rape", "raped", "raping"), ("rape",)),  # the small model lemmatises 'raped' as 'rap'
     ("arrest", ("arrest", "detain", "apprehend", "recapture", "nab", "jail", "imprison", "round"),
@@ -971,8 +972,12 @@ class MentionsStage:
                 assign(drafts, mention, published)
         # a draft made only of references to nothing told before ("the attack" in a background sentence) is kept
         # only if it names an incident of its own (a toll, a place or a date)
-        extraction.events = [to_event(d, text, article_id) for d in drafts
-                             if _stands_alone(d) and not _background(d, published)]
+        kept = [d for d in drafts if _stands_alone(d) and not _background(d, published)]
+        if not kept:
+            # a report that only refers to its incident ('calls for an inquiry into the killings after the
+            # protest'): the incident it refers to is what it reports, unless that is history
+            kept = [d for d in drafts if not _background(d, published)][:1]
+        extraction.events = [to_event(d, text, article_id) for d in kept]
         return extraction
 
 
