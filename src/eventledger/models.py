@@ -105,7 +105,7 @@ class Place(Model):
     feature_code: str | None = None
     population: int | None = None
     # the country rests on one doubtful read: no other name of the article lies in it, and this one was not
-    # clearly a place (tagged otherwise by the parser, or matched by another name or a near spelling)
+    # clearly a place or not clearly that place (see `eventledger.geo.stage.uncertain`)
     uncertain: bool = False
     evidence: list[Evidence] = Field(default_factory=list)
 

@@ -38,8 +38,9 @@ NAMESAKE_SHARE = 10  # a namesake a tenth the size of the chosen place or larger
 def uncertain(m: Mention, mentions: list[Mention]) -> bool:
     """Whether the mention's country rests on a doubtful read alone: no other name of the article lies in that
     country, and the mention is a near spelling, a word the parser did not take for a place and no preposition or
-    type word marks as one ('a Toyota Hiace bus'), or another place's other name while a namesake abroad has it as
-    its own ('Salvador' read as San Salvador, not Brazil's Salvador)."""
+    type word marks as one ('a Toyota Hiace bus'), another place's other name while a namesake abroad has it as
+    its own ('Salvador' read as San Salvador, not Brazil's Salvador), or, the article's only place name, one that
+    sizeable towns of two countries share ('Tripoli')."""
     c = m.choice
     if c is None or c.is_country:
         return False
