@@ -538,26 +538,29 @@ def test_what_modifies_an_aggregate_is_one_too(pipeline):
     assert len(found) == 1 and "checkpoint" in found[0].sentences[0].text  # no bombing of 2022
 
 
-@pytest.mark.parametrize("text", [
-    "A police patrol guarding a forestry estate came under fire last night from hooded men armed with rifles.",
-    "Soldiers returned fire when gunmen shot at their checkpoint on Sunday, the army said.",
-    "An exchange of shots between officers and a gang lasted half an hour on Tuesday night.",
+@pytest.mark.parametrize(("text", "published", "event_type"), [
+    # a patrol under fire, an exchange of shots: an armed clash
+    ("A police patrol guarding a forestry estate came under fire last night from hooded men armed with rifles.",
+     date(2024, 5, 10), "Battles"),
+    ("Soldiers returned fire when gunmen shot at their checkpoint on Sunday, the army said.", date(2024, 5, 10),
+     "Battles"),
+    ("An exchange of shots between officers and a gang lasted half an hour on Tuesday night.", date(2024, 5, 10),
+     "Battles"),
+    # 'shot dead' misparsed as 'a motorcycle shot'; a homicide
+    ("Two men on a motorcycle shot dead the community leader Tomas Caal Choc outside his home last night, relatives "
+     "said.", date(2024, 5, 10), "Violence against civilians"),
+    ("Prosecutors opened an investigation into the homicide of a market trader at his stall on 25 June.",
+     date(2024, 6, 26), "Violence against civilians"),
 ])
-def test_a_patrol_under_fire_and_an_exchange_of_shots_are_armed_clashes(pipeline, text):
-    found = events(pipeline, text)
-    assert len(found) == 1 and found[0].event_type == "Battles"
+def test_words_for_fighting_and_killing_the_parser_misses_make_one_event(pipeline, text, published, event_type):
+    found = events(pipeline, text, published)
+    assert len(found) == 1 and found[0].event_type == event_type
 
 
 def test_a_number_of_deaths_is_a_toll_and_a_death_threat_or_sentence_is_none(pipeline):
     found = events(pipeline, "The monitor has confirmed 14 deaths during the police operation on Tuesday.")
     assert len(found) == 1 and found[0].fatalities == 14
     assert events(pipeline, "The judge received death threats and the court passed a death sentence in 2019.") == []
-
-
-def test_shot_dead_is_a_killing_even_when_the_parser_reads_a_motorcycle_shot(pipeline):
-    found = events(pipeline, "Two men on a motorcycle shot dead the community leader Tomas Caal Choc outside his "
-                             "home last night, relatives said.")
-    assert len(found) == 1 and found[0].event_type == "Violence against civilians"
 
 
 def test_a_statement_that_only_refers_to_its_incident_reports_it(pipeline):
@@ -568,9 +571,3 @@ def test_a_statement_that_only_refers_to_its_incident_reports_it(pipeline):
     # history the report recalls is still no incident of its own
     assert events(pipeline, "Families gathered to remember the victims of the 2009 massacre.",
                   published=date(2024, 5, 10)) == []
-
-
-def test_a_homicide_is_a_killing(pipeline):
-    found = events(pipeline, "Prosecutors opened an investigation into the homicide of a market trader at his "
-                             "stall on 25 June.", published=date(2024, 6, 26))
-    assert len(found) == 1 and found[0].event_type == "Violence against civilians"
