@@ -599,3 +599,9 @@ def test_a_name_two_countries_towns_share_is_doubtful_in_an_article_naming_no_ot
     named = main_place(pipeline, "Protesters stormed the municipal building in Tripoli on Monday, and security "
                                  "forces fired tear gas. Libya's interior ministry said calm had returned.")
     assert named.country_code == "LY" and not named.uncertain
+
+
+def test_a_roundabout_named_after_a_place_is_not_that_place(pipeline) -> None:
+    place = main_place(pipeline, "Protesters burned tyres at the Bir Basha roundabout this afternoon and threw stones "
+                                 "at the local authority building, witnesses said.")
+    assert place is None or place.country_code != "PS"  # not the West Bank hamlet of Bir al Basha

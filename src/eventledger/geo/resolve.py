@@ -102,7 +102,8 @@ _JOINED_ROUTE = re.compile(rf"^[-‑{_LETTERS}]*\s+(?:road|highway|border|axis|r
 COMBINING_FORMS = {"franco", "sino", "indo", "anglo", "russo", "greco", "italo", "afro", "euro", "austro", "hispano",
                    "luso", "judeo", "turco", "irano", "arabo", "germano", "polono", "serbo", "croato", "dano", "swedo"}
 # 'Haifa Street', 'the Damascus road' (the road to Damascus, not Damascus), 'the Kabul river'
-_STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|[Rr]oad|[Hh]ighway|Boulevard|Lane|Drive|Square|Bridge|river)\b")
+_STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|[Rr]oad|[Hh]ighway|Boulevard|Lane|Drive|Square|Bridge|river|"
+                           r"[Rr]oundabout|[Jj]unction|[Ii]ntersection|[Ii]nterchange|[Ff]lyover)\b")
 # Continents and world regions are not places an event happens in ('East Africa Militancy Tracker' is not
 # Mahdia, once called Africa); a country named with one ('South Africa') still is.
 CONTINENT_WORDS = {"africa", "europe", "asia", "america", "americas", "oceania", "antarctica", "eurasia", "sahel",
