@@ -571,3 +571,13 @@ def test_a_statement_that_only_refers_to_its_incident_reports_it(pipeline):
     # history the report recalls is still no incident of its own
     assert events(pipeline, "Families gathered to remember the victims of the 2009 massacre.",
                   published=date(2024, 5, 10)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "No fighting was reported in the town on Monday, residents said.",  # what did not happen
+    "The army said the repositioning was completed on Monday without any clash with the enemy.",
+    "Operations to eliminate the militants from the region will continue, the ministry said on Monday.",  # an aim
+    "The army said on Monday that the offensive would go on until every village is liberated.",  # what is awaited
+])
+def test_what_did_not_happen_or_is_only_aimed_at_is_no_event(pipeline, text):
+    assert events(pipeline, text) == []

@@ -144,6 +144,10 @@ HABITUAL = {"repeatedly", "regularly", "often", "frequently", "routinely", "usua
             "occasionally", "constantly", "increasingly", "generally", "typically"}
 LONG_SPANS = {"decade", "year", "month", "generation", "century"}  # "for decades": a habit, not an incident
 MODALS = {"will", "would", "could", "might", "may", "shall", "should", "must", "can", "'ll"}
+# What an infinitive after them only aims at ('operations to eliminate', 'a plan to attack'; 'an attempt to storm'
+# the prison is an attack)
+AIM_NOUNS = {"operation", "effort", "plan", "campaign", "mission", "order", "threat", "pledge", "promise",
+             "vow", "drive", "push", "offensive", "strategy", "programme", "program", "decision", "right", "need"}
 INTENT_HEADS = {"plan", "threaten", "vow", "intend", "prepare", "want", "aim", "seek", "hope", "promise",
                 "warn", "fear", "expect", "urge", "call", "ask", "order", "need", "refuse", "prevent", "avoid"}
 AGGREGATE_HEADS = {"series", "line", "wave", "spate", "number", "increase", "rise", "surge", "string", "decrease",
@@ -324,7 +328,10 @@ def _future_or_hypothetical(verb: Token | None) -> bool:
             return True
         if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in INTENT_HEADS:
             return True
-        if node.head.i == node.i or node.dep_ not in ("xcomp", "conj", "ccomp"):
+        # ('operations will continue until every village is liberated': what is awaited, not what happened)
+        awaited = node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "once")
+                                               for c in node.children)
+        if node.head.i == node.i or (node.dep_ not in ("xcomp", "conj", "ccomp") and not awaited):
             return False
         node = node.head
     return False
@@ -578,6 +585,9 @@ def _qualify(token: Token, family: str) -> Trigger | None:
     if is_verb:
         if _negated(token):
             return None
+        to = next((c for c in token.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+        if token.tag_ == "VB" and to is not None and to.i > 0 and token.doc[to.i - 1].lemma_.lower() in AIM_NOUNS:
+            return None  # 'operations to eliminate the khawarij', 'efforts to free them': an aim, not an incident
         if token.dep_ == "amod" or (token.tag_ in ("VBN", "VBG") and token.dep_ in ("amod", "compound")):
             return None  # "captured IS fighters", "the detained men"
         if token.tag_ == "VBG" and token.dep_ in ("pcomp", "pobj") and token.head.lower_ in BACKGROUND_PREPS | {"in"}:
@@ -628,6 +638,9 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
     start, end = token.idx, token.idx + len(token)
     if _carried(token):
         return None
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) or (
+            token.dep_ == "pobj" and token.head.lower_ == "without"):
+        return None  # 'no fighting was reported', 'completed without any contact': what did not happen
     if family == "casualty":
         return Trigger(token, start, end, family, "ref")  # a toll refers to an event, like 'were killed'
     if token.dep_ in ("compound", "amod", "nmod") and NOUN_TRIGGERS.get(token.head.lemma_.lower()) and \
