@@ -557,20 +557,14 @@ def test_words_for_fighting_and_killing_the_parser_misses_make_one_event(pipelin
     assert len(found) == 1 and found[0].event_type == event_type
 
 
-def test_a_number_of_deaths_is_a_toll_and_a_death_threat_or_sentence_is_none(pipeline):
-    found = events(pipeline, "The monitor has confirmed 14 deaths during the police operation on Tuesday.")
-    assert len(found) == 1 and found[0].fatalities == 14
-    assert events(pipeline, "The judge received death threats and the court passed a death sentence in 2019.") == []
-
-
-def test_a_statement_that_only_refers_to_its_incident_reports_it(pipeline):
-    found = events(pipeline, "Justice Watch calls for an independent inquiry into the use of live ammunition by the "
-                             "police. Our monitors established that three bodies with gunshot wounds were received at "
-                             "the hospital mortuary after the protest by motorbike riders.")
-    assert len(found) == 1 and found[0].fatalities == 3
-    # history the report recalls is still no incident of its own
-    assert events(pipeline, "Families gathered to remember the victims of the 2009 massacre.",
-                  published=date(2024, 5, 10)) == []
+@pytest.mark.parametrize("text", [
+    "The minister came under fire for his remarks about the budget on Tuesday.",  # criticism, not shooting
+    "The government has come under fire from opposition lawmakers over the new tax on Monday.",
+    "The minister condemned the attack on press freedom and said the media law would be reviewed next month.",
+    "United's attack looked sharp after the break, and the striker scored twice before the final whistle.",
+])
+def test_news_that_is_not_about_violence_makes_no_event(pipeline, text):
+    assert events(pipeline, text) == []
 
 
 @pytest.mark.parametrize("text", [

@@ -503,8 +503,6 @@ def _noun_family(token: Token) -> str | None:
         return "protest" if road or people else None
     if token.lower_ == "shot" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "dead":
         return "kill"  # 'two men on a motorcycle shot dead the leader', misread as 'a motorcycle shot'
-    if lemma == "death" and token.tag_ == "NNS" and any(c.dep_ == "nummod" for c in token.children):
-        return "casualty"  # 'confirmed 14 deaths': a toll, as 'were killed' (not 'death threats', 'sentenced to death')
     if lemma == "strike":
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
         verb = token.head.lemma_.lower() if token.dep_ == "dobj" else ""
@@ -544,6 +542,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
                         not any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_NOUNS
                                 for t in sent[i:min(len(sent), i + n + 5)]):
                     continue
+                if phrase == ("under", "fire") and _criticised(sent, i + n):
+                    continue
                 if phrase[0] in ("air", "drone", "missile", "rocket", "mortar", "artillery", "bomb"):
                     head = sent[i + 1]
                 # as for single words: not threatened, planned, habitual or denied ('threatened to set fire')
@@ -573,6 +573,20 @@ def find_triggers(sent: Span) -> list[Trigger]:
         if trigger is not None:
             found[token.i] = trigger
     return [found[i] for i in sorted(found)]
+
+
+CRITICS = {"critic", "opposition", "lawmaker", "fan", "parent", "activist", "union", "medium", "rival", "member",
+           "group", "campaigner", "resident", "voter", "party", "press", "public"}
+
+
+def _criticised(sent: Span, after: int) -> bool:
+    """'The minister came under fire for his remarks', '... from critics': criticism, not shooting."""
+    rest = [t for t in sent if t.i - sent.start >= after][:4]
+    if not rest:
+        return False
+    if rest[0].lower_ in ("for", "over", "amid", "after", "about"):
+        return True
+    return rest[0].lower_ == "from" and any(t.lemma_.lower() in CRITICS for t in rest[1:])
 
 
 def _qualify(token: Token, family: str) -> Trigger | None:
@@ -641,8 +655,6 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) or (
             token.dep_ == "pobj" and token.head.lower_ == "without"):
         return None  # 'no fighting was reported', 'completed without any contact': what did not happen
-    if family == "casualty":
-        return Trigger(token, start, end, family, "ref")  # a toll refers to an event, like 'were killed'
     if token.dep_ in ("compound", "amod", "nmod") and NOUN_TRIGGERS.get(token.head.lemma_.lower()) and \
             token.head.tag_ in ("NNS", "NNPS") and _in_aggregate(token.head):
         return None  # 'a campaign of drone and roadside-bomb attacks': what modifies an aggregate is one too
@@ -985,12 +997,8 @@ class MentionsStage:
                 assign(drafts, mention, published)
         # a draft made only of references to nothing told before ("the attack" in a background sentence) is kept
         # only if it names an incident of its own (a toll, a place or a date)
-        kept = [d for d in drafts if _stands_alone(d) and not _background(d, published)]
-        if not kept:
-            # a report that only refers to its incident ('calls for an inquiry into the killings after the
-            # protest'): the incident it refers to is what it reports, unless that is history
-            kept = [d for d in drafts if not _background(d, published)][:1]
-        extraction.events = [to_event(d, text, article_id) for d in kept]
+        extraction.events = [to_event(d, text, article_id) for d in drafts
+                             if _stands_alone(d) and not _background(d, published)]
         return extraction
 
 
