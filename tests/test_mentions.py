@@ -560,6 +560,7 @@ def test_words_for_fighting_and_killing_the_parser_misses_make_one_event(pipelin
 @pytest.mark.parametrize("text", [
     "The minister came under fire for his remarks about the budget on Tuesday.",  # criticism, not shooting
     "The government has come under fire from opposition lawmakers over the new tax on Monday.",
+    "The senator returned fire at his critics in a long speech on Tuesday.",
     "The minister condemned the attack on press freedom and said the media law would be reviewed next month.",
     "United's attack looked sharp after the break, and the striker scored twice before the final whistle.",
 ])

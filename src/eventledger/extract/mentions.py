@@ -542,7 +542,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
                         not any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_NOUNS
                                 for t in sent[i:min(len(sent), i + n + 5)]):
                     continue
-                if phrase == ("under", "fire") and _criticised(sent, i + n):
+                if phrase[-1] == "fire" and phrase[0] in ("under", "returned", "return", "returning") and \
+                        _criticised(sent, i + n):
                     continue
                 if phrase[0] in ("air", "drone", "missile", "rocket", "mortar", "artillery", "bomb"):
                     head = sent[i + 1]
@@ -580,13 +581,14 @@ CRITICS = {"critic", "opposition", "lawmaker", "fan", "parent", "activist", "uni
 
 
 def _criticised(sent: Span, after: int) -> bool:
-    """'The minister came under fire for his remarks', '... from critics': criticism, not shooting."""
+    """'The minister came under fire for his remarks', '... from critics', 'returned fire at his critics': criticism,
+    not shooting."""
     rest = [t for t in sent if t.i - sent.start >= after][:4]
     if not rest:
         return False
     if rest[0].lower_ in ("for", "over", "amid", "after", "about"):
         return True
-    return rest[0].lower_ == "from" and any(t.lemma_.lower() in CRITICS for t in rest[1:])
+    return rest[0].lower_ in ("from", "at") and any(t.lemma_.lower() in CRITICS for t in rest[1:])
 
 
 def _qualify(token: Token, family: str) -> Trigger | None:
