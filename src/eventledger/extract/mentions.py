@@ -583,7 +583,7 @@ CRITICS = {"critic", "opposition", "lawmaker", "fan", "parent", "activist", "uni
 def _criticised(sent: Span, after: int) -> bool:
     """'The minister came under fire for his remarks', '... from critics', 'returned fire at his critics': criticism,
     not shooting."""
-    rest = [t for t in sent if t.i - sent.start >= after][:4]
+    rest = sent[after:after + 4]
     if not rest:
         return False
     if rest[0].lower_ in ("for", "over", "amid", "after", "about"):

@@ -713,9 +713,8 @@ class Resolver:
 def _across_the_border(m: Mention, where: set[str]) -> bool:
     """A name the parser tagged as a place, of one place in the world by its own name, in a country bordering the
     article's: a town across the border, where a border war strikes ('Shebekino' in a report from Ukraine)."""
-    own = [c for c in m.candidates if name_key(c.name) == name_key(m.text)]
-    return not m.fuzzy and m.ner in NER_PLACE and len(m.candidates) == 1 and len(own) == 1 and bool(
-        neighbours().get(own[0].country_code or "", frozenset()) & where)
+    return not m.fuzzy and m.ner in NER_PLACE and len(m.candidates) == 1 and not _other_name_only(m) and bool(
+        neighbours().get(m.candidates[0].country_code or "", frozenset()) & where)
 
 
 def _hamlet_alias(m: Mention) -> bool:
