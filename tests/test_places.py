@@ -605,3 +605,9 @@ def test_a_roundabout_named_after_a_place_is_not_that_place(pipeline) -> None:
     place = main_place(pipeline, "Protesters burned tyres at the Bir Basha roundabout this afternoon and threw stones "
                                  "at the local authority building, witnesses said.")
     assert place is None or place.country_code != "PS"  # not the West Bank hamlet of Bir al Basha
+
+
+def test_an_institution_named_like_a_province_is_not_a_town(pipeline) -> None:
+    place = main_place(pipeline, "Officers of the Federal Police, the Gendarmerie and the Naval Prefecture charged the "
+                                 "pensioners outside Congress and detained at least twenty people this afternoon.")
+    assert place is None or place.country_code != "PH"  # Argentina's coast guard, not the Philippine town of Naval

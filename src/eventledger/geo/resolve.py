@@ -416,6 +416,9 @@ class Resolver:
         elif kind in ADMIN_WORDS and not any(c.is_admin or c.is_country for c in candidates):
             # 'the Hiran region' is Somalia's Hiiraan, not an Iraqi hamlet called Hiran
             candidates += self.gaz.fuzzy_admin1(key)
+            if not any(c.is_admin or c.is_country for c in candidates) and whole is not None and \
+                    whole.label_ in ("FAC", "ORG") and whole.end_char >= end + (type_word.end() if type_word else 0):
+                return None  # 'the Naval Prefecture' (Argentina's coast guard) is no province of a town called Naval
         if ner not in NER_PLACE and not cued:
             # an untagged word that is only the first word of a place's name is not that place ('the Rapid Support
             # militia' is not Rapid City, which GeoNames also calls 'Rapid')
