@@ -576,3 +576,13 @@ def test_news_that_is_not_about_violence_makes_no_event(pipeline, text):
 ])
 def test_what_did_not_happen_or_is_only_aimed_at_is_no_event(pipeline, text):
     assert events(pipeline, text) == []
+
+
+def test_the_weapon_of_a_killing_told_before_is_not_a_strike_of_its_own(pipeline):
+    found = events(pipeline, "Three civilians were killed and six wounded yesterday evening when shells fell on a "
+                             "residential street in the north of Taiz, medical sources said. The shells landed near a "
+                             "water tank where residents were filling jerrycans, witnesses said. The army said the "
+                             "shelling came from Houthi positions in the Al-Hawban area and accused the group of "
+                             "targeting civilians.")
+    assert len(found) == 1
+    assert found[0].event_type == "Explosions/Remote violence"  # the killing takes the type of the shells

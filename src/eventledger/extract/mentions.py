@@ -236,6 +236,8 @@ class Draft(Setting):
         self.actor2 = _better(self.actor2, mention.actor2)
         if self.family in ("casualty", "escape") and mention.family not in ("casualty", "escape"):
             self.family = mention.family  # a toll told first takes the type of what caused it
+        elif self.family == "kill" and mention.family in ("explosion", "air"):
+            self.family = mention.family  # the killing told first, then the shells or the bomb that did it
         elif self.family == "disperse" and mention.family == "riot":
             self.family = "riot"  # the crowd met with tear gas turned violent: a riot
 
@@ -858,7 +860,10 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
     if draft.family not in JOINS.get(mention.family, (mention.family,)) and not riot_arrests and not (
             mention.family in VIOLENCE and draft.family in ("casualty",)) and not (
             # "shooting and drone blasts continued until dawn": what went on is the violence told before
-            mention.family in VIOLENCE and draft.family in VIOLENCE and _continues(mention)):
+            mention.family in VIOLENCE and draft.family in VIOLENCE and _continues(mention)) and not (
+            # 'three were killed when shells fell ... The shells landed near a water tank': the weapon of the
+            # killing told before, not a strike of its own
+            mention.force == "ref" and mention.family in VIOLENCE and draft.family == "kill"):
         return False
     if mention.places and draft.places and not any(
             fuzz.ratio(a, b) >= 80 or a in b or b in a for a in mention.places for b in draft.places):
