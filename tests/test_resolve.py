@@ -360,6 +360,10 @@ def test_where_the_wounded_were_taken_is_not_what_was_hit():
     block = report("A missile struck a nine-storey apartment building, killing three people.").events[0]
     toll = report("The toll rose to seven after two wounded women died in hospital.").events[0]
     assert resolver._detail_score(block, toll) >= 0  # a hospital named as where they died is no other site
+    market = report("Shells struck a market in the camp on Monday, killing 14 people.").events[0]
+    received = report("Our team at the Saudi hospital received 11 dead after shells landed in the camp on "
+                      "Monday.").events[0]
+    assert resolver._detail_score(market, received) >= 0  # ... or as where the dead and wounded were received
     bus = report("A drone struck a municipal bus this morning, killing the driver.").events[0]
     assert resolver._detail_score(block, bus) == -1.0  # a bus and an apartment block: two strikes
 

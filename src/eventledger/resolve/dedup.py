@@ -96,7 +96,8 @@ GENERIC_NAME_WORDS = {"street", "avenue", "road", "square", "district", "provinc
                       "town", "area", "neighbourhood", "neighborhood", "central", "north", "south", "east", "west",
                       "northern", "southern", "eastern", "western", "national", "new", "old"}
 _CARED_FOR = re.compile(r"\b(?:died|dies|die|taken|rushed|admitted|treated|evacuated|transferred|brought|airlifted|"
-                        r"treatment|recovering)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+(?:\S+\s+){0,3}?hospitals?\b")
+                        r"treatment|recovering)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+(?:\S+\s+){0,3}?hospitals?\b|"
+                        r"\bhospitals?\b(?:\s+\S+){0,4}?\s+(?:received|receives|admitted|treated|took\s+in)\b")
 # ('X community' only after a preposition of place and no article: 'attack on Ruwi community', not 'the Teke
 # community', a people)
 _VILLAGE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:village|hamlet)\b|"
