@@ -247,3 +247,13 @@ def test_a_date_after_what_a_protest_is_about_dates_that_not_the_protest(nlp):
             "police.")
     events = Pipeline().extract_one(Article(text=text, published=D(2026, 7, 2))).events
     assert [(e.event_date, e.time_precision) for e in events] == [(D(2026, 7, 1), 1)]
+
+
+def test_later_sentences_about_the_event_do_not_move_the_day_its_own_sentence_names(nlp):
+    from eventledger.pipeline import Pipeline
+
+    text = ("Armed men on motorbikes opened fire this afternoon on the weekly market of Gasseliki, traders said. "
+            "At least twelve people were killed. The attack came a day after the assault on the army detachment, "
+            "and the road between the two localities has been closed since Friday.")
+    events = Pipeline().extract_one(Article(text=text, published=D(2026, 1, 10))).events
+    assert [(e.event_date, e.end_date, e.time_precision) for e in events][:1] == [(D(2026, 1, 10), None, 1)]

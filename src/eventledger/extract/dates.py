@@ -355,6 +355,22 @@ def _own(mention: DateMention, event: Event) -> DateMention:
     return mention
 
 
+def _lead_day(mentions: list[DateMention], spans: list, event: Event) -> list[DateMention]:
+    """The expressions that date the event. When the sentence that tells it ('opened fire this afternoon on the
+    market') names its day, the later sentences that refer back to it add only how long it went on: their other
+    days are of what they also tell ('the road has been closed since Friday', 'soldiers hurt in Friday's
+    fighting')."""
+    if event.trigger is None:
+        return mentions
+    lead = next((s for s in spans if s.start_char <= event.trigger.start < s.end_char), None)
+    if lead is None:
+        return mentions
+    own = [m for m in mentions if lead.start_char <= m.start_char < lead.end_char]
+    if not any(m.role in ("event", "start") and m.value.precision == 1 for m in own):
+        return mentions
+    return own + [m for m in mentions if m not in own and m.role == "continuation"]
+
+
 class DatesStage:
     """Sets each event's date fields from its sentences, else from its paragraph, else from publication."""
 
@@ -373,7 +389,7 @@ class DatesStage:
             spans = event_spans(doc, event)
             inside = [_own(m, event) for m in article_mentions
                       if any(s.start_char <= m.start_char and m.end_char <= s.end_char for s in spans)]
-            resolution = combine(inside)
+            resolution = combine(_lead_day(inside, spans, event))
             if resolution.event_date is None and spans:
                 resolution = self._inherit(doc.text, min(s.start_char for s in spans), article_mentions, published,
                                            continues=any(_continues(s) for s in spans))
