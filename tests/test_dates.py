@@ -257,3 +257,18 @@ def test_later_sentences_about_the_event_do_not_move_the_day_its_own_sentence_na
             "and the road between the two localities has been closed since Friday.")
     events = Pipeline().extract_one(Article(text=text, published=D(2026, 1, 10))).events
     assert [(e.event_date, e.end_date, e.time_precision) for e in events][:1] == [(D(2026, 1, 10), None, 1)]
+
+
+@pytest.mark.parametrize(("text", "event_date"), [
+    # who the perpetrators are, told by what they did on another day: the event is today's
+    ("Three men accused of being informants for the gangs that attacked the town on Monday were beaten to death by "
+     "a crowd this afternoon, witnesses said.", D(2026, 10, 14)),
+    # the bomb that injured four is the event, whenever the warrant was issued
+    ("The court on Wednesday issued a warrant for a man suspected of planting the motorcycle bomb that injured four "
+     "people outside a store on Monday evening.", D(2026, 10, 12)),
+])
+def test_a_relative_clause_about_the_perpetrators_does_not_date_the_event(nlp, text, event_date):
+    from eventledger.pipeline import Pipeline
+
+    events = Pipeline().extract_one(Article(text=text, published=D(2026, 10, 14))).events
+    assert [e.event_date for e in events][:1] == [event_date]

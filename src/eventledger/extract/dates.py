@@ -70,6 +70,8 @@ CONTINUE_VERBS = {"continue", "persist", "rage", "resume", "drag"}
 # verbs that continue only with a span of time or a particle: "entered its third day", "went on", "carried on"
 SPAN_VERBS = {"enter", "stretch", "extend", "last"}
 TOLL_VERBS = {"rise", "climb", "reach", "increase", "jump", "hit", "mount", "grow", "stand"}
+PERPETRATORS = {"gang", "gunman", "gunmen", "militant", "rebel", "attacker", "assailant", "fighter", "insurgent",
+                "militia", "bandit", "jihadist", "terrorist", "faction", "cartel", "raider", "group"}
 CONTINUE_WORDS = {"still", "ongoing", "again", "continuing", "second", "third", "another"}
 
 # Gap between two DATE/TIME entities that makes them one expression ("Friday" "night", "Monday to Wednesday").
@@ -202,6 +204,12 @@ def _parsed_role(doc: Doc, start: int, end: int) -> Role:
         return "cause"
     lemma = verb.lemma_.lower()
     children = {c.lower_ for c in verb.children}
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in PERPETRATORS and any(
+            c.dep_ == "nsubj" and c.lower_ in ("that", "who", "which") for c in verb.children):
+        # 'men accused of spying for the gangs that attacked the town on Monday were beaten this afternoon': the
+        # relative clause says who the perpetrators are; it dates the event only when nothing else does (not 'the
+        # bomb that injured four on Friday', which is the event)
+        return "background"
     since = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "since"), None)
     state = verb.head.lemma_.lower() in ("be", "remain", "stay", "miss") or verb.head.lower_ == "missing" or (
         since is not None and since.i > 0 and doc[since.i - 1].lower_ in ("missing", "held", "detained", "jailed"))
