@@ -586,3 +586,13 @@ def test_the_weapon_of_a_killing_told_before_is_not_a_strike_of_its_own(pipeline
                              "targeting civilians.")
     assert len(found) == 1
     assert found[0].event_type == "Explosions/Remote violence"  # the killing takes the type of the shells
+
+
+@pytest.mark.parametrize("comparison", [
+    "The shooting came about an hour after an attack on the police station in Rask, more than 150 km to the south.",
+    "The shooting happened on the same night as the armed attack on the police station in Rask.",
+])
+def test_an_incident_the_event_is_set_against_is_not_an_event_of_the_report(pipeline, comparison):
+    found = events(pipeline, "Three fuel carriers were killed last night when border guards opened fire on their "
+                             "pick-up trucks near Jaleq, in Saravan county, a monitor said. " + comparison)
+    assert len(found) == 1 and found[0].place is not None and found[0].place.name != "Rasak"

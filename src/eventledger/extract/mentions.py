@@ -843,6 +843,21 @@ def _place_keys(sent: Span) -> tuple[set[str], set[str]]:
     return places, countries
 
 
+def _compared_places(mention: Mention) -> set[str]:
+    """Places of another incident the event is set against ('The shooting came an hour after an attack on the
+    police station in Rask', 'the shooting happened on the same night as the attack in Rask'): not the event's."""
+    subject = any(t.force == "ref" and t.token.dep_ in ("nsubj", "nsubjpass") and t.token.head.dep_ == "ROOT"
+                  for t in mention.triggers)
+    if not subject:
+        return set()
+    other = [t.token for t in mention.triggers if t.token.dep_ == "pobj" and t.token.head.lower_ in
+             REFERENCE_PREPS | {"as", "than"}]
+    keys = set()
+    for token in other:
+        keys |= _place_keys(token.doc[token.left_edge.i:token.right_edge.i + 1])[0]
+    return keys
+
+
 def _dates(sent: Span, mentions: list[DateMention], triggers: list[Trigger]) -> tuple[date, date] | None:
     inside = [m for m in mentions if sent.start_char <= m.start_char < sent.end_char
               and (m.role in ("event", "start", "continuation") or any(dates_trigger(m, t.start) for t in triggers))]
@@ -989,7 +1004,7 @@ class MentionsStage:
             places, countries = _place_keys(sent)
             for mention in group_mentions(sent, triggers, paragraph):
                 dates = _dates(sent, date_mentions, mention.triggers)
-                mention.places, mention.countries, mention.dates = places, countries, dates
+                mention.places, mention.countries, mention.dates = places - _compared_places(mention), countries, dates
                 for trigger in mention.triggers:
                     agent, target = _actor_roles(trigger, article_id)
                     mention.actor1 = mention.actor1 or agent
