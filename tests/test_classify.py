@@ -349,3 +349,12 @@ def test_seed_article_through_mentions_and_classify():
     assert "ARMED_CLASH" in labels_of("Eleven Iraqi soldiers")
     for event in extraction.events:
         assert event.label in BY_LABEL and event.sub_event_type == BY_LABEL[event.label].sub_event_type
+
+
+def test_killing_or_fighting_rules_out_a_non_violent_transfer_of_territory() -> None:
+    labels = ["NON_VIOL_TERRIT_TRANSFER", "ARMED_CLASH", "ATTACK"]
+    row = np.array([0.6, 0.25, 0.15])
+    cues = np.zeros(len(CUE_INDEX))
+    assert combine(row, labels, cues, None, None).label == "NON_VIOL_TERRIT_TRANSFER"
+    cues[CUE_INDEX["lethal"]] = 1  # 'three fuel carriers were killed when border guards opened fire'
+    assert combine(row, labels, cues, None, None).label == "ARMED_CLASH"

@@ -40,8 +40,9 @@ DECISIVE_CUES = {"SUIC_BOMB": "attacker_died", "GRENADE": "thrown_explosive", "C
 NECESSARY_CUES = {"CHEM_WEAP": "chemical"}
 # Labels the codebook rules out when a cue is present: weapons seized or a bomb defused where there was fighting or
 # killing are the loot of a clash or an attack, not a disrupted weapons use ('three Maoists were killed in the
-# exchange of fire and two rifles were recovered').
-EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal")}
+# exchange of fire and two rifles were recovered'); a transfer of territory with fighting or killing is no
+# non-violent one ('fuel carriers killed when border guards opened fire on their trucks near the border').
+EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal"), "NON_VIOL_TERRIT_TRANSFER": ("clash", "lethal")}
 
 
 def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rule_label: str | None,
