@@ -596,3 +596,20 @@ def test_an_incident_the_event_is_set_against_is_not_an_event_of_the_report(pipe
     found = events(pipeline, "Three fuel carriers were killed last night when border guards opened fire on their "
                              "pick-up trucks near Jaleq, in Saravan county, a monitor said. " + comparison)
     assert len(found) == 1 and found[0].place is not None and found[0].place.name != "Rasak"
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday morning a civilian vehicle struck an anti-tank mine on the track, the army said.",
+    "A truck ran over an IED on the road to the market on Monday.",
+    "A boy stepped on a mine near the village on Monday.",
+])
+def test_a_vehicle_or_a_walker_setting_off_a_mine_is_an_explosion(pipeline, text):
+    found = events(pipeline, text)
+    assert [e.event_type for e in found] == ["Explosions/Remote violence"]
+
+
+def test_where_the_wounded_were_taken_is_no_second_event(pipeline):
+    found = events(pipeline, "Three people were killed and six wounded this morning when a taxi hit a mine on the "
+                             "track between Djibidione and Oulampane. The wounded were first taken to the health "
+                             "centre in Bignona and then to the regional hospital in Ziguinchor.")
+    assert len(found) == 1

@@ -379,7 +379,13 @@ def _verb_family(token: Token) -> str | None:
             return "explosion"
         if subjects & ATTACKER_NOUNS:
             return "ground"  # 'the attackers struck a settlement'
+        if _objects(token) & MINES:
+            return "explosion"  # 'a civilian vehicle struck an anti-tank mine'
         return family
+    if lemma in ("step", "run", "drive") and {g.lemma_.lower() for c in token.children
+                                               if c.dep_ == "prep" and c.lower_ in ("on", "over", "onto")
+                                               for g in c.children if g.dep_ == "pobj"} & MINES:
+        return "explosion"  # 'a boy stepped on a landmine', 'the truck ran over an IED'
     if lemma in PERSON_OBJECT_VERBS:
         kind = _object_kind(token)
         if lemma == "catch" and any(c.dep_ == "prep" and c.lower_ == "in" for c in token.children):
@@ -428,6 +434,13 @@ def _verb_family(token: Token) -> str | None:
             g.ent_type_ or g.lemma_.lower() in PEOPLE_NOUNS for g in c.children) for c in token.children):
         return None  # "fight against corruption"
     return family
+
+
+MINES = {"mine", "landmine", "ied", "explosive"}
+
+
+def _objects(token: Token) -> set[str]:
+    return {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
 
 
 def _crowd_family(token: Token, lemma: str) -> str | None:
@@ -880,7 +893,10 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
             # killing told before, not a strike of its own
             mention.force == "ref" and mention.family in VIOLENCE and draft.family == "kill"):
         return False
-    if mention.places and draft.places and not any(
+    # 'the wounded were taken to the hospital in Ziguinchor': the victims told before, where they were cared for
+    victims = mention.family == "casualty" and mention.force == "ref" and all(
+        t.token.dep_ in ("nsubj", "nsubjpass") for t in mention.triggers)
+    if mention.places and draft.places and not victims and not any(
             fuzz.ratio(a, b) >= 80 or a in b or b in a for a in mention.places for b in draft.places):
         return False
     if mention.countries and draft.countries and not mention.countries & draft.countries:
