@@ -611,3 +611,15 @@ def test_an_institution_named_like_a_province_is_not_a_town(pipeline) -> None:
     place = main_place(pipeline, "Officers of the Federal Police, the Gendarmerie and the Naval Prefecture charged the "
                                  "pensioners outside Congress and detained at least twenty people this afternoon.")
     assert place is None or place.country_code != "PH"  # Argentina's coast guard, not the Philippine town of Naval
+
+
+def test_a_street_named_the_spanish_way_is_not_the_town_it_is_named_after(pipeline) -> None:
+    place = main_place(pipeline, "Clashes spread to Calle Comercio and Avenida Mariscal Santa Cruz, where shop windows "
+                                 "were shattered and a police motorcycle was set on fire this afternoon.")
+    assert place is None or place.name != "Santa Cruz de la Sierra"
+
+
+def test_a_sector_named_with_an_article_is_not_the_country(pipeline) -> None:
+    place = main_place(pipeline, "Six miners were killed early this morning when armed men burst into a mining camp in "
+                                 "the El Perú sector, witnesses said.")
+    assert place is None or place.country_code != "PE"

@@ -104,6 +104,9 @@ COMBINING_FORMS = {"franco", "sino", "indo", "anglo", "russo", "greco", "italo",
 # 'Haifa Street', 'the Damascus road' (the road to Damascus, not Damascus), 'the Kabul river'
 _STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|[Rr]oad|[Hh]ighway|Boulevard|Lane|Drive|Square|Bridge|river|"
                            r"[Rr]oundabout|[Jj]unction|[Ii]ntersection|[Ii]nterchange|[Ff]lyover)\b")
+# a street named the Spanish, Portuguese, French or Italian way: 'Avenida Mariscal Santa Cruz', 'Rue de Paris'
+_STREET_BEFORE = re.compile(r"\b(?:Avenida|Calle|Carrera|Rua|Rue|Boulevard|Via|Viale|Corso|Jalan|Jl\.)\s+"
+                            r"(?:(?:[A-Z][\w'’-]+|de|del|la|do|da|des|di)\s+){0,3}$")
 # Continents and world regions are not places an event happens in ('East Africa Militancy Tracker' is not
 # Mahdia, once called Africa); a country named with one ('South Africa') still is.
 CONTINENT_WORDS = {"africa", "europe", "asia", "america", "americas", "oceania", "antarctica", "eurasia", "sahel",
@@ -385,7 +388,8 @@ class Resolver:
             return None
         if CONTINENT_WORDS & set(key.split()) and not any(c.is_country for c in self.gaz.lookup(key)):
             return None
-        road = _STREET_AFTER.match(text[end:end + 20]) and text[max(0, start - 1):start] not in ("-", "–")
+        road = (_STREET_AFTER.match(text[end:end + 20]) and text[max(0, start - 1):start] not in ("-", "–")) or \
+            _STREET_BEFORE.search(text[max(0, start - 40):start])
         # ('the Thall-Parachinar road' runs between two places: it is near both)
         if facility or road or (" " not in name and _NUMBER_AFTER.match(
                 text[end:end + 4])):  # 'Mile 4 Nkwen', 'Camp 6': a numbered locality, not the word's namesake
@@ -428,8 +432,11 @@ class Resolver:
             # Acronyms ('SDF', 'ADF') are organisations or airport codes; only countries go by letters ('DRC').
             candidates = tuple(c for c in candidates if c.is_country)
         # 'Salvador' is Brazil's city: El Salvador is not written without its article
-        candidates = tuple(c for c in candidates if not (c.is_country and c.name.startswith("El ") and
-                                                         not name.lower().startswith("el ")))
+        # ... and 'the El Perú sector' is no Peru: a country is not written with an article its name lacks
+        candidates = tuple(c for c in candidates if not (c.is_country and (
+            (c.name.startswith("El ") and not name.lower().startswith("el ")) or (
+                name.lower().startswith(("el ", "la ", "al-", "al ")) and not c.name.lower().startswith(
+                    name.lower()[:3])))))
         if not candidates:
             return None
         small = ner not in NER_PLACE and max(c.population for c in candidates) < UNTAGGED_MIN_POPULATION
