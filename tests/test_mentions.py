@@ -613,3 +613,10 @@ def test_where_the_wounded_were_taken_is_no_second_event(pipeline):
                              "track between Djibidione and Oulampane. The wounded were first taken to the health "
                              "centre in Bignona and then to the regional hospital in Ziguinchor.")
     assert len(found) == 1
+
+
+def test_an_incident_a_new_one_is_dated_by_does_not_give_it_its_type(pipeline):
+    found = events(pipeline, "Security forces killed five suspected Maoists in an encounter in the forests near Pidia "
+                             "village this morning, a day after an IED blast on the Mirtur road killed six jawans, "
+                             "police said. The operation had been planned before Monday's blast, the IG said.")
+    assert found[0].trigger.text == "killed" and "trigger:kill" in found[0].tags  # not the blast's explosion

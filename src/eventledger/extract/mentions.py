@@ -689,6 +689,10 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
         return None  # what a protest is against ('a strike against the killings') is its cause, told elsewhere
     if token.head.dep_ == "prep" and token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
         return Trigger(token, start, end, family, "ref")
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i != token.i:
+        # 'IED' of 'after an IED blast': what the word it modifies is
+        head = _qualify_noun(token.head, NOUN_TRIGGERS.get(token.head.lemma_.lower()) or family)
+        return Trigger(token, start, end, family, head.force) if head is not None else None
     if token.dep_ in ("attr",) and any(c.lower_ in ("deadliest", "worst", "largest", "biggest", "first", "latest")
                                        for c in token.children):
         return None  # "the deadliest attack on a prison to date" describes another mention
@@ -740,7 +744,8 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
             # the violence against it (the classifier says which it is)
             groups[kind] += groups.pop("violence")
             break
-    mentions = []
+    mentions: list[Mention] = []
+    later: list[Mention] = []
     governing = {t.token.i for t in triggers}
     for kind, group in groups.items():
         if kind == "violence":
@@ -753,8 +758,14 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
             lead = min(new or group, key=lambda t: SPECIFICITY.index(t.family))
             if new and refs and any(r.family != lead.family for r in refs):
                 ref_lead = min(refs, key=lambda t: SPECIFICITY.index(t.family))
-                mentions.append(Mention(sent, ref_lead.family, refs, paragraph, anaphoric=True))
-                group = [t for t in group if t not in refs]
+                reference = Mention(sent, ref_lead.family, refs, paragraph, anaphoric=True)
+                group = [t for t in group if t not in refs and not _modifies(t, refs)]
+                if all(_in_reference_phrase(r) for r in refs):
+                    # 'killed five Maoists ..., a day after an IED blast killed six jawans': another incident
+                    # the new one is dated by; the new one is told first
+                    later.append(reference)
+                else:
+                    mentions.append(reference)
         else:
             lead = min(group, key=lambda t: SPECIFICITY.index(t.family) if t.family in SPECIFICITY else 0)
         mention = Mention(sent, lead.family, group, paragraph)
@@ -767,7 +778,18 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         mentions.append(mention)
     # what follows from an event (arrests, a toll) after the event it may join: 'twelve people arrested in
     # Saturday's violence' is the riot's
-    return sorted(mentions, key=lambda m: m.family in CONSEQUENCES)
+    return sorted(mentions, key=lambda m: m.family in CONSEQUENCES) + later
+
+
+def _in_reference_phrase(trigger: Trigger) -> bool:
+    """A trigger naming another incident the sentence refers to ('after an IED blast')."""
+    token = trigger.token
+    return token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS
+
+
+def _modifies(trigger: Trigger, others: list[Trigger]) -> bool:
+    """A trigger that modifies one of `others` ('IED' of 'an IED blast')."""
+    return trigger.token.dep_ == "compound" and any(trigger.token.head.i == o.token.i for o in others)
 
 
 def _actor_or_force(head: Token, article_id: str | None) -> Actor | None:
@@ -891,7 +913,9 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
             mention.family in VIOLENCE and draft.family in VIOLENCE and _continues(mention)) and not (
             # 'three were killed when shells fell ... The shells landed near a water tank': the weapon of the
             # killing told before, not a strike of its own
-            mention.force == "ref" and mention.family in VIOLENCE and draft.family == "kill"):
+            mention.force == "ref" and mention.family in VIOLENCE and draft.family == "kill" and not any(
+                # (not 'planned before Monday's blast': another incident the sentence refers to)
+                t.token.dep_ == "pobj" and t.token.head.lower_ in REFERENCE_PREPS for t in mention.triggers)):
         return False
     # 'the wounded were taken to the hospital in Ziguinchor': the victims told before, where they were cared for
     victims = mention.family == "casualty" and mention.force == "ref" and all(
