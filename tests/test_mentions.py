@@ -620,3 +620,12 @@ def test_an_incident_a_new_one_is_dated_by_does_not_give_it_its_type(pipeline):
                              "village this morning, a day after an IED blast on the Mirtur road killed six jawans, "
                              "police said. The operation had been planned before Monday's blast, the IG said.")
     assert found[0].trigger.text == "killed" and "trigger:kill" in found[0].tags  # not the blast's explosion
+
+
+def test_a_defused_bomb_did_not_go_off_and_a_bomb_in_a_clause_of_time_is_told_before(pipeline):
+    text = ("Bomb disposal officers defused a bomb hidden in a gas cylinder near a school this morning, a day after "
+            "two rangers were killed by a roadside bomb in a neighbouring village.")
+    found = events(pipeline, text)
+    assert found[0].trigger.text == "defused" and "trigger:disrupt" in found[0].tags
+    defused_bomb = text.index("bomb hidden")
+    assert all(e.trigger.start != defused_bomb for e in found)  # no explosion of the bomb that was defused

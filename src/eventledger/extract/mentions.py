@@ -687,8 +687,13 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
     if token.dep_ == "pobj" and token.head.lower_ in ("against", "over") and family != "protest" and \
             _protest_word(token.head.head):
         return None  # what a protest is against ('a strike against the killings') is its cause, told elsewhere
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB" and \
+            VERB_TRIGGERS.get(token.head.lemma_.lower()) == "disrupt":
+        return None  # 'defused a bomb hidden in a gas cylinder': the bomb did not go off
     if token.head.dep_ == "prep" and token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
         return Trigger(token, start, end, family, "ref")
+    if verb is not None and _clause_of_time(verb):
+        return Trigger(token, start, end, family, "ref")  # 'a day after two rangers were killed by a roadside bomb'
     if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i != token.i:
         # 'IED' of 'after an IED blast': what the word it modifies is
         head = _qualify_noun(token.head, NOUN_TRIGGERS.get(token.head.lemma_.lower()) or family)
