@@ -629,3 +629,25 @@ def test_a_defused_bomb_did_not_go_off_and_a_bomb_in_a_clause_of_time_is_told_be
     assert found[0].trigger.text == "defused" and "trigger:disrupt" in found[0].tags
     defused_bomb = text.index("bomb hidden")
     assert all(e.trigger.start != defused_bomb for e in found)  # no explosion of the bomb that was defused
+
+
+@pytest.mark.parametrize(("text", "made"), [
+    ("Units of the army completed the handover of the Tishrin Dam and its surroundings on Tuesday.", True),
+    ("The SDF said it had handed over only the body of the dam to government troops on Tuesday.", True),
+    ("The handover near Menbij on Tuesday was the largest transfer of a position since the agreement.", True),
+    ("The handover of power to the civilian government took place on Monday.", False),
+    ("Police handed over the suspects to the court on Monday.", False),
+])
+def test_territory_handed_over_is_a_transfer_of_territory(pipeline, text, made):
+    found = events(pipeline, text)
+    assert ("trigger:territory" in found[0].tags) if made else not found  # the classifier says how it changed hands
+
+
+@pytest.mark.parametrize(("text", "made"), [
+    ("The police have received a report of the disappearance of Mr Baraka Mollel, resident of Mbezi Beach, on "
+     "Monday night.", True),
+    ("The disappearance of the airliner over the ocean remains a mystery.", False),
+])
+def test_the_disappearance_of_a_person_is_a_forced_disappearance(pipeline, text, made):
+    found = events(pipeline, text)
+    assert ([e.label for e in found] == ["ABDUCT_DISSAP"]) if made else not found

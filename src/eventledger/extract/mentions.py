@@ -167,7 +167,8 @@ PERSON_OBJECT_VERBS = {"catch", "capture", "seize", "take", "round", "pick", "re
 PLACE_NOUNS = {"town", "city", "village", "district", "area", "province", "region", "base", "airport", "port",
                "hill", "position", "positions", "territory", "border", "crossing", "checkpoint", "outpost",
                "neighbourhood", "neighborhood", "headquarters", "capital", "stronghold", "airbase", "field",
-               "oilfield", "bridge", "road", "highway", "camp", "garrison", "island", "county", "municipality"}
+               "oilfield", "bridge", "road", "highway", "camp", "garrison", "island", "county", "municipality",
+               "dam"}
 PEOPLE_NOUNS = {"escapee", "inmate", "prisoner", "fugitive", "suspect", "fighter", "militant", "member",
                 "people", "man", "men", "woman", "women", "soldier", "activist", "protester", "demonstrator",
                 "journalist", "civilian", "person", "leader", "commander", "child", "children", "student",
@@ -343,13 +344,17 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+def _a_place(token: Token) -> bool:
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_NOUNS
+
+
 def _object_kind(verb: Token) -> str | None:
     """'people', 'place' or None for the object of a verb ('caught 89 escapees', 'captured the town')."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     objects += [c for c in verb.children if c.dep_ == "prt" for c in c.children if c.dep_ == "dobj"]
     for obj in objects:
         lemma = obj.lemma_.lower()
-        if obj.ent_type_ in ("GPE", "LOC", "FAC") or lemma in PLACE_NOUNS:
+        if _a_place(obj):
             return "place"
         if obj.ent_type_ in ("PERSON", "NORP") or lemma in PEOPLE_NOUNS or obj.ent_type_ == "CARDINAL":
             return "people"
@@ -386,6 +391,12 @@ def _verb_family(token: Token) -> str | None:
                                                if c.dep_ == "prep" and c.lower_ in ("on", "over", "onto")
                                                for g in c.children if g.dep_ == "pobj"} & MINES:
         return "explosion"  # 'a boy stepped on a landmine', 'the truck ran over an IED'
+    if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
+        # 'handed over the base to the army', 'handed over the body of the dam'
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        objects += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"]
+        return "territory" if any(_a_place(o) for o in objects) else None
     if lemma in PERSON_OBJECT_VERBS:
         kind = _object_kind(token)
         if lemma == "catch" and any(c.dep_ == "prep" and c.lower_ == "in" for c in token.children):
@@ -516,6 +527,19 @@ def _noun_family(token: Token) -> str | None:
             return "disperse" if modifiers & {"police", "baton", "cavalry"} else None
         # 'the students' blockade', 'their road blockade': a protest ('the naval blockade of the port' is not)
         return "protest" if road or people else None
+    if lemma == "disappearance":
+        # 'the disappearance of Mr Baraka Mollel': a forced disappearance (not of a plane, nor of a species)
+        people = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"]
+        return "abduct" if any(g.ent_type_ == "PERSON" or g.lemma_.lower() in PEOPLE_NOUNS for g in people) or \
+            any(c.lemma_.lower() in ("forced", "enforced") for c in token.children) else None
+    if lemma == "handover":
+        # 'the handover of the Tishrin Dam', 'the handover near Menbij': territory changing hands (not 'the
+        # handover of power', nor of prisoners)
+        places = [(c.lower_, g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "near", "in", "at")
+                  for g in c.children if g.dep_ == "pobj"]
+        # ('near Menbij': a proper name after a preposition of place is one, whatever the parser tagged it)
+        return "territory" if any(_a_place(g) or (prep != "of" and g.pos_ == "PROPN") for prep, g in places) else None
     if token.lower_ == "shot" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "dead":
         return "kill"  # 'two men on a motorcycle shot dead the leader', misread as 'a motorcycle shot'
     if lemma == "strike":
