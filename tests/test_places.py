@@ -623,3 +623,9 @@ def test_a_sector_named_with_an_article_is_not_the_country(pipeline) -> None:
     place = main_place(pipeline, "Six miners were killed early this morning when armed men burst into a mining camp in "
                                  "the El Perú sector, witnesses said.")
     assert place is None or place.country_code != "PE"
+
+
+def test_an_institution_word_is_not_a_town_named_so(pipeline) -> None:
+    place = main_place(pipeline, "The Dar es Salaam Special Police Zone has received a report of the disappearance of "
+                                 "Mr Baraka Mollel, resident of Mbezi Beach, Kinondoni District, on Monday night.")
+    assert place is None or place.country_code == "TZ"  # not Police, a county of Poland

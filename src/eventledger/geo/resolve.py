@@ -93,6 +93,8 @@ NATURAL_WORDS = {"valley", "lake", "lakes", "river", "mountain", "mountains", "h
                  "basin", "highlands", "lowlands", "peninsula", "border", "frontier", "canal", "falls", "springs"}
 # A capitalised word, then a Romance connector of names, right before a name: the name ends a longer one
 # ('Defensoría del Pueblo'). Not English 'of': 'Shelling of Kherson' is Kherson.
+INSTITUTION_WORDS = {"police", "army", "military", "security", "defence", "defense", "government", "ministry",
+                     "navy", "gendarmerie", "court", "parliament", "congress", "senate", "presidency"}
 _CONNECTED_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s(?:de|del|de la|des|du|da|do|dos|das)\s$")
 _CAPITALISED_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w'’-]+ $")
 _CAPITALISED_AFTER = re.compile(r"^ [A-Z][\w'’-]+")
@@ -384,8 +386,8 @@ class Resolver:
             # 'Pueblo' of 'Defensoría del Pueblo', 'San' of the 'Kokorat San Ras' gang: inside a longer name
             return None
         facility = key in FACILITY_WORDS and not _REGION_AFTER.match(text[end:end + 20])  # 'Centre region' is one
-        if key in NATURAL_WORDS:
-            return None
+        if key in NATURAL_WORDS or (key in INSTITUTION_WORDS and ner != "GPE"):
+            return None  # 'the Dar es Salaam Special Police Zone' is not Police, a Polish county
         if CONTINENT_WORDS & set(key.split()) and not any(c.is_country for c in self.gaz.lookup(key)):
             return None
         road = (_STREET_AFTER.match(text[end:end + 20]) and text[max(0, start - 1):start] not in ("-", "–")) or \
