@@ -629,3 +629,16 @@ def test_an_institution_word_is_not_a_town_named_so(pipeline) -> None:
     place = main_place(pipeline, "The Dar es Salaam Special Police Zone has received a report of the disappearance of "
                                  "Mr Baraka Mollel, resident of Mbezi Beach, Kinondoni District, on Monday night.")
     assert place is None or place.country_code == "TZ"  # not Police, a county of Poland
+
+
+def test_dar_es_salaam_is_one_name(pipeline) -> None:
+    place = main_place(pipeline, "Four men seized an opposition youth leader at the gate of his home in Dar es Salaam "
+                                 "on Wednesday night, witnesses said.")
+    assert place is not None and place.name == "Dar es Salaam" and place.country_code == "TZ"
+
+
+def test_a_generic_phrase_that_is_only_another_name_of_a_town_is_not_that_town(pipeline) -> None:
+    place = main_place(pipeline, "Police fired tear gas and used batons this morning to break up a march by hundreds "
+                                 "of informal traders from Mbare Musika to Town House, where they wanted to deliver a "
+                                 "petition.", title="Police fire tear gas at vendors marching from Mbare to Town House")
+    assert place is None or place.country_code != "US"  # not Chilhowie, Virginia, also called Town House

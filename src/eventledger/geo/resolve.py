@@ -29,7 +29,7 @@ from eventledger.geo.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
 
 _LETTERS = r"A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʿʾ"
 _WORD = rf"(?:(?:[aA]l|[eE]l|[aA][dnrstz]|[aA]sh|[eE][dsz])[-‑])?[A-Z][{_LETTERS}]*(?:[-‑][{_LETTERS}]+)*"
-_CONNECTOR = r"(?:al|el|ad|as|ash|ar|az|ez|an|at|de|del|la|le|da|do|dos|das|di|du|des|ul|bin|ibn|of)"
+_CONNECTOR = r"(?:al|el|ad|as|ash|ar|az|es|ez|an|at|de|del|la|le|da|do|dos|das|di|du|des|ul|bin|ibn|of)"
 PHRASE = re.compile(rf"(?<![\w-]){_WORD}(?:\s(?:{_CONNECTOR}\s)?{_WORD}){{0,4}}")
 WORD = re.compile(_WORD)
 # a capitalised part of a hyphenated word, not an article ('Al-' of 'Al-Qutayna')
@@ -119,7 +119,8 @@ _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
 _AFTER_TYPE = re.compile(r"^\s+(local government area|\w+)", re.I)
 # Words of names that GeoNames gives as other names of one place ('Old Town' of Las Vegas): see `own_names_only`.
 GENERIC_PLACE_WORDS = {"old", "new", "town", "city", "village", "upper", "lower", "central", "north", "south", "east",
-                       "west", "great", "little", "big", "market", "quarter", "downtown", "centre", "center", "port"}
+                       "west", "great", "little", "big", "market", "quarter", "downtown", "centre", "center", "port",
+                       "house", "hall", "square", "park"}
 # A compass word alone is a place only when a type word follows ('West region'), not inside 'West Gojjam'.
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 _KIND = r"(?:\s+(?:town|city|village|district|township|county|province|state|region|governorate|territory))?"
