@@ -444,3 +444,15 @@ def test_a_doubtful_country_is_a_candidate_everywhere_and_merges_across_the_bord
     b = report("A mortar round hit a market stall in Hodan district.", label="ATTACK", deaths=4).events[0]
     features, reason = Resolver().features(a, b)
     assert features["place"] == 0.0 and "doubtful" in reason
+
+
+def test_the_names_of_who_told_it_do_not_make_two_reports_about_different_incidents():
+    resolver = Resolver()
+    one = report("Police spokesman Garry Desrosiers told Radio Caraibes that gangs attacked the commissariat at dawn.",
+                 source="Police spokesman Garry Desrosiers").events[0]
+    other = report("Mayor Wilner Joseph told Radyo Plato that gangs attacked the commissariat at dawn.",
+                   source="Mayor Wilner Joseph").events[0]
+    assert resolver._detail_score(one, other) >= 0  # each outlet quotes its own officials
+    same = report("Police spokesman Garry Desrosiers said gangs attacked the commissariat at dawn.",
+                  source="Police spokesman Garry Desrosiers").events[0]
+    assert resolver._detail_score(one, same) > 0  # ... and the same official quoted twice is a detail in common

@@ -404,7 +404,9 @@ class Resolver:
         protests = _crowds(a, b)
         # figures that differ are sources disagreeing (a contradiction to record), not two incidents: only names
         # and targets count towards having nothing in common
-        words_a, words_b = {d for d in da if not d[0].isdigit()}, {d for d in db if not d[0].isdigit()}
+        # nor do the names of who told it (a spokesman, an outlet): each outlet quotes its own; shared, they count
+        words_a = {d for d in da if not d[0].isdigit()} - _source_words(a)
+        words_b = {d for d in db if not d[0].isdigit()} - _source_words(b)
         # a strike its perpetrator says hit a military target and its victims say hit a village is one strike told
         # two ways, not two strikes: military against civilian targets do not make two incidents by themselves
         # (a strike from afar: who met whom on the ground is not disputed so, a patrol is not a minibus)
@@ -543,6 +545,10 @@ class Resolver:
             return None, None
         # the same figure, or a later report with a higher toll and no source disagreeing: the toll rose
         return max(figures, key=lambda f: f[0])
+
+
+def _source_words(event: Event) -> set[str]:
+    return {w for source in event.sources for w in _words(source)}
 
 
 def _villages(event: Event) -> set[str]:
