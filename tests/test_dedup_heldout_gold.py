@@ -26,6 +26,8 @@ SETS = {
     "dedup_heldout12.jsonl": 60,
     "dedup_heldout13.jsonl": 60,
     "dedup_heldout14.jsonl": 60,
+    "dedup_heldout15.jsonl": 60,
+    "dedup_heldout16.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
