@@ -634,7 +634,8 @@ def test_a_defused_bomb_did_not_go_off_and_a_bomb_in_a_clause_of_time_is_told_be
 @pytest.mark.parametrize(("text", "made"), [
     ("Units of the army completed the handover of the Tishrin Dam and its surroundings on Tuesday.", True),
     ("The SDF said it had handed over only the body of the dam to government troops on Tuesday.", True),
-    ("The handover near Menbij on Tuesday was the largest transfer of a position since the agreement.", True),
+    ("The handover near Menbij to government troops on Tuesday was the largest transfer of a position.", True),
+    ("The company completed the handover of the new bridge to the city council on Monday.", False),
     ("The handover of power to the civilian government took place on Monday.", False),
     ("Police handed over the suspects to the court on Monday.", False),
 ])

@@ -344,6 +344,17 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children)
 
 
+ARMED_NOUNS = {"army", "troops", "troop", "soldier", "force", "forces", "fighter", "militia", "rebel", "militant",
+               "insurgent", "jihadist", "military", "unit", "units"}
+
+
+def _armed_sentence(token: Token) -> bool:
+    """Whether armed men take part in what the sentence tells (a base handed over to the army, not a bridge to
+    the city council)."""
+    return any(t.lemma_.lower() in ARMED_NOUNS or t.lower_ in ARMED_NOUNS for t in token.sent) or any(
+        known_actor(ent.text) is not None for ent in token.sent.ents if ent.label_ == "ORG")
+
+
 def _a_place(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_NOUNS
 
@@ -396,7 +407,7 @@ def _verb_family(token: Token) -> str | None:
         objects = [c for c in token.children if c.dep_ == "dobj"]
         objects += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj"]
-        return "territory" if any(_a_place(o) for o in objects) else None
+        return "territory" if _armed_sentence(token) and any(_a_place(o) for o in objects) else None
     if lemma in PERSON_OBJECT_VERBS:
         kind = _object_kind(token)
         if lemma == "catch" and any(c.dep_ == "prep" and c.lower_ == "in" for c in token.children):
@@ -539,7 +550,8 @@ def _noun_family(token: Token) -> str | None:
         places = [(c.lower_, g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "near", "in", "at")
                   for g in c.children if g.dep_ == "pobj"]
         # ('near Menbij': a proper name after a preposition of place is one, whatever the parser tagged it)
-        return "territory" if any(_a_place(g) or (prep != "of" and g.pos_ == "PROPN") for prep, g in places) else None
+        return "territory" if _armed_sentence(token) and any(
+            _a_place(g) or (prep != "of" and g.pos_ == "PROPN") for prep, g in places) else None
     if token.lower_ == "shot" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "dead":
         return "kill"  # 'two men on a motorcycle shot dead the leader', misread as 'a motorcycle shot'
     if lemma == "strike":
