@@ -216,3 +216,16 @@ def test_what_was_reported_is_not_who_reported_it(text, source):
 
     events = Pipeline().extract_one(Article(text=text, published=date(2026, 5, 19))).events
     assert [c.source for e in events for c in e.claims if c.field == "fatalities"] == [source]
+
+
+def test_status_told_against_another_sources_and_in_other_words():
+    from eventledger.extract.attribution import _status
+
+    assert _status("Running battles between police and street vendors in central Harare continued until late on "
+                   "Thursday afternoon, lawyers said, disputing a police statement that calm was restored by midday.") \
+        == "ongoing"
+    assert _status("Youths rebuilt barricades on Friday morning and burned tyres again, residents said, although the "
+                   "government said calm had returned.") == "ongoing"
+    assert _status("Our forces now exercise full control over the dam and both banks of the river.") == "under control"
+    assert _status("The management affirms that work is proceeding normally in all production halls.") == \
+        "under control"

@@ -66,8 +66,14 @@ STATUS_ONGOING = re.compile(r"\b((?:fighting|clashes|battles?|attacks?|siege|she
                             r"(?:looting|charges|firing|rioting|barricades|blockade|sit-in)\b[^.;]{0,40}?\b(?:went on|"
                             r"continued|resumed|did not stop|held)|"
                             r"still (?:sitting|blocking|up|in place|on the (?:road|streets?|avenue))|"
+                            # the crowd back at it later ('youths rebuilt barricades on Friday morning')
+                            r"rebuilt (?:the |their )?barricades|(?:burn(?:ed|t)|burning) tyres again|"
+                            r"(?:running battles|battles|clashes|fighting)\b[^.;]{0,80}?\bcontinued until|"
                             r"traffic (?:had |has )?not (?:yet )?(?:resumed|been restored))\b", re.I)
 STATUS_CONTROL = re.compile(r"\b(?:brought|got|is|was|been|now|back|fully|remains?) (?:\w+ )?under control\b|"
+                            r"\b(?:exercises?|exercising|has|have|took|in) full control\b|"
+                            r"\b(?:work|business|activities|traffic) (?:is |was |went on |has |had )?(?:proceeding |"
+                            r"resumed |continued )?normally\b|"
                             # a street protest or riot over: order, traffic, the road back
                             r"\brestored (?:public )?order\b|\border restored\b|"
                             r"\btraffic (?:was |had been |has been |is )?(?:restored|resumed|flowing normally)\b|"
@@ -325,7 +331,7 @@ def attribute_article(doc: Doc) -> dict[int, Attribution]:
 
 # What a source says against another's statement ('despite police statements that the attack was repelled',
 # 'Contrary to the authorities' claims,'): the other source's status, not this one's.
-_AGAINST = re.compile(r"\b(?:despite|contrary to|contradicting)\b[^,;]*", re.I)
+_AGAINST = re.compile(r"\b(?:despite|contrary to|contradicting|disputing|rejecting|although)\b[^,;]*", re.I)
 
 
 # A conflict going on for years is not the state of one incident ('fighting has continued since 2017').
