@@ -229,3 +229,17 @@ def test_status_told_against_another_sources_and_in_other_words():
     assert _status("Our forces now exercise full control over the dam and both banks of the river.") == "under control"
     assert _status("The management affirms that work is proceeding normally in all production halls.") == \
         "under control"
+
+
+def test_status_of_searches_crowds_and_what_came_back():
+    from eventledger.extract.attribution import _status
+
+    assert _status("Officially, the operation was completed on the day it began.") == "under control"
+    assert _status("A security source said the search is continuing.") == "ongoing"
+    assert _status("Residents say soldiers are still combing the wooded slopes.") == "ongoing"
+    assert _status("By 10 p.m. the crowd had dispersed and the avenue was open again to pedestrians.") == \
+        "under control"
+    assert _status("Lawyers said small groups regrouped and police chased them until after midnight.") == "ongoing"
+    assert _status("Contrary to the authorities, who say calm returned in the early evening, our members report "
+                   "that armed youths came back during the night.") == "ongoing"
+    assert _status("Residents say running battles with officers went on until well into the afternoon.") == "ongoing"
