@@ -652,3 +652,18 @@ def test_territory_handed_over_is_a_transfer_of_territory(pipeline, text, made):
 def test_the_disappearance_of_a_person_is_a_forced_disappearance(pipeline, text, made):
     found = events(pipeline, text)
     assert ([e.label for e in found] == ["ABDUCT_DISSAP"]) if made else not found
+
+
+@pytest.mark.parametrize(("text", "name", "inter"), [
+    ("a group of Imbonerakure attacked a house where opposition members had gathered", "Imbonerakure", 3),
+    ("The National Liberation Front of Corsica (FLNC) has claimed the bombing", "FLNC: National Liberation Front of "
+                                                                               "Corsica", 2),
+    ("The army blamed insurgents of the Barisan Revolusi Nasional (BRN)", "BRN: Barisan Revolusi Nasional", 2),
+    ("the device was laid by armed elements of the MFDC", "MFDC: Movement of Democratic Forces of Casamance", 2),
+    ("Jaish al-Adl claimed the attack on the police station", "Jaish al-Adl", 2),
+])
+def test_more_groups_widely_reported_are_known_by_their_acled_names(text, name, inter):
+    from eventledger.extract.actors import known_actor
+
+    actor = known_actor(text)
+    assert actor is not None and (actor.name, actor.inter) == (name, inter)
