@@ -642,3 +642,10 @@ def test_a_generic_phrase_that_is_only_another_name_of_a_town_is_not_that_town(p
                                  "of informal traders from Mbare Musika to Town House, where they wanted to deliver a "
                                  "petition.", title="Police fire tear gas at vendors marching from Mbare to Town House")
     assert place is None or place.country_code != "US"  # not Chilhowie, Virginia, also called Town House
+
+
+def test_a_district_beside_a_town_of_its_namesake_is_that_namesake(pipeline) -> None:
+    extraction = pipeline.extract_one(Article(
+        text="Security forces killed five suspected Maoists in an encounter near Pidia village in Bijapur district "
+             "this morning, a day after an IED blast on the Bhairamgarh-Mirtur road killed six jawans, police said."))
+    assert extraction.events and all(e.place is None or e.place.admin1 == "Chhattisgarh" for e in extraction.events)

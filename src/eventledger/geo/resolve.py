@@ -205,6 +205,7 @@ class Resolver:
         self._place_context: set[str] = set()
         self._named_admins: set[tuple[str | None, str]] = set()
         self._nearby_admins: set[tuple[str | None, str]] = set()
+        self._nearby_districts: set[tuple[str | None, str | None, str]] = set()
         self._town_context: set[str] = set()  # countries named by places in them, not by the country's own name
         self._own_context: dict[int, set[str]] = {}  # what a weak mention vouches for, for itself alone
         self._context_seen: Counter[str] = Counter()
@@ -251,8 +252,11 @@ class Resolver:
                 # not the mention that names the unit: 'Sinaloa' is the state, not a town in it named Sinaloa
                 self._named_admins = {admin for other, admin in named if other.text != m.text}
                 self._nearby_admins = {admin for other, admin in nearby if other.text != m.text}
+                self._nearby_districts = {(o.choice.country_code, o.choice.admin1, o.choice.admin2)
+                                          for o, _ in nearby if o.text != m.text and o.choice and o.choice.admin2}
                 m.choice, m.alternatives = self._choose(m, context)
         self._nearby_admins = set()
+        self._nearby_districts = set()
         self._one_sense(found, context)
         self._drop_foreign_districts(found)
         self._context_seen = context
@@ -700,6 +704,10 @@ class Resolver:
             score += NAMED_ADMIN_BONUS  # 'Bijapur' in an article about Chhattisgarh is Chhattisgarh's Bijapur
         elif (c.country_code, c.admin1) in self._nearby_admins:
             score += NEARBY_ADMIN_BONUS
+            if (c.country_code, c.admin1, c.admin2) in self._nearby_districts:
+                # ... and in the district of one: 'Bijapur district' beside Bhairamgarh, a town of Chhattisgarh's
+                # Bijapur, is that district, not Karnataka's larger one
+                score += NEARBY_ADMIN_BONUS
         if name_key(c.name) == name_key(m.text):
             score += 0.6  # named by its own name, not a former or foreign one ('Pokrovsk' is also old Engels)
         if c.country_code in context:
