@@ -363,7 +363,7 @@ def _own(mention: DateMention, event: Event) -> DateMention:
     return mention
 
 
-def _lead_day(mentions: list[DateMention], spans: list, event: Event) -> list[DateMention]:
+def _lead_day(mentions: list[DateMention], spans: list[Span], event: Event) -> list[DateMention]:
     """The expressions that date the event. When the sentence that tells it ('opened fire this afternoon on the
     market') names its day, the later sentences that refer back to it add only how long it went on: their other
     days are of what they also tell ('the road has been closed since Friday', 'soldiers hurt in Friday's
