@@ -954,9 +954,9 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
             mention.family in VIOLENCE and draft.family in VIOLENCE and _continues(mention)) and not (
             # 'three were killed when shells fell ... The shells landed near a water tank': the weapon of the
             # killing told before, not a strike of its own
+            # (not 'planned before Monday's blast': another incident the sentence refers to)
             mention.force == "ref" and mention.family in VIOLENCE and draft.family == "kill" and not any(
-                # (not 'planned before Monday's blast': another incident the sentence refers to)
-                t.token.dep_ == "pobj" and t.token.head.lower_ in REFERENCE_PREPS for t in mention.triggers)):
+                _in_reference_phrase(t) for t in mention.triggers)):
         return False
     # 'the wounded were taken to the hospital in Ziguinchor': the victims told before, where they were cared for
     victims = mention.family == "casualty" and mention.force == "ref" and all(
