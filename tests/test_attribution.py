@@ -243,3 +243,15 @@ def test_status_of_searches_crowds_and_what_came_back():
     assert _status("Contrary to the authorities, who say calm returned in the early evening, our members report "
                    "that armed youths came back during the night.") == "ongoing"
     assert _status("Residents say running battles with officers went on until well into the afternoon.") == "ongoing"
+
+
+def test_perpetrators_a_source_describes_as_criminals_disagree_with_a_named_group(nlp):
+    from eventledger.extract.attribution import CRIMINALS, perpetrator_statements
+
+    def named(text: str) -> list[str]:
+        return [name for sent in nlp(text).sents for name, _, _ in perpetrator_statements(sent)]
+
+    assert named("The army blamed insurgents of the Barisan Revolusi Nasional (BRN). But a police investigator said "
+                 "the bomb may have been revenge by a drug network.") == ["BRN: Barisan Revolusi Nasional", CRIMINALS]
+    assert named("Prosecutors were focusing on a possible extortion attempt by a criminal gang.") == [CRIMINALS]
+    assert named("The attack came as a surprise to the villagers, who fled.") == []  # nobody is named or described

@@ -414,6 +414,19 @@ def _child(token: Token, *deps: str) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
+# Perpetrators a source describes as criminals rather than an armed group with a cause: a perpetrator of their own,
+# which disagrees with a named group ('the army blamed the BRN; a police investigator said it may have been revenge by
+# a drug network').
+CRIMINALS = "criminals (no political motive given)"
+CRIMINAL_WORDS = {"criminal", "criminals", "bandit", "bandits", "robber", "robbers", "thief", "thieves", "drug",
+                  "traffickers", "smugglers", "extortionists"}
+MOTIVE_NOUNS = {"revenge", "attempt", "extortion", "robbery", "reprisal", "retaliation", "settling"}
+
+
+def _criminal(phrase: Span) -> bool:
+    return any(t.lower_ in CRIMINAL_WORDS for t in phrase)
+
+
 def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
     """(group, "named" | "claimed" | "denied", trigger) for every statement of the sentence about who did it."""
     found: list[tuple[str, str, Token]] = []
@@ -459,7 +472,11 @@ def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
         elif token.dep_ == "agent" and token.head.lemma_.lower() in AGENT_VERBS:
             who = _child(token, "pobj")
             group = _phrase(who) if who is not None else None
-        if group is not None and (name := group_name(group)):
+        elif token.lower_ == "by" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in MOTIVE_NOUNS:
+            # 'revenge by a drug network', 'an extortion attempt by a criminal gang': who a source thinks did it
+            who = _child(token, "pobj")
+            group = _phrase(who) if who is not None and _criminal(_phrase(who)) else None
+        if group is not None and (name := group_name(group) or (CRIMINALS if _criminal(group) else None)):
             found.append((name, kind, token))
     return found
 
