@@ -255,3 +255,13 @@ def test_perpetrators_a_source_describes_as_criminals_disagree_with_a_named_grou
                  "the bomb may have been revenge by a drug network.") == ["BRN: Barisan Revolusi Nasional", CRIMINALS]
     assert named("Prosecutors were focusing on a possible extortion attempt by a criminal gang.") == [CRIMINALS]
     assert named("The attack came as a surprise to the villagers, who fled.") == []  # nobody is named or described
+
+
+def test_status_of_normalcy_control_and_a_chase_past_the_hour_another_source_gave():
+    from eventledger.extract.attribution import _status
+
+    assert _status("Normalcy was restored in the CBD by 4.00 p.m. and businesses resumed operations.") == \
+        "under control"
+    assert _status("Moqakoori district remains under the control of the national army.") == "under control"
+    assert _status("Police chased and beat young protesters until about 8 p.m., long after the force said calm had "
+                   "returned, a rights group said.") == "ongoing"

@@ -70,14 +70,15 @@ STATUS_ONGOING = re.compile(r"\b((?:fighting|clashes|battles?|attacks?|siege|she
                             r"still (?:not )?(?:lifted|combing|searching|surrounding|sealed)|"
                             r"(?:search|manhunt|cordon|operation)s? (?:is |was |are )?(?:continuing|still under way)|"
                             r"came back (?:during|in|later|overnight|that night)|"
-                            r"(?:chased|regrouped)\b[^.;]{0,60}?\buntil (?:well |shortly )?(?:past|after|into|midnight|"
-                            r"dawn|late)|(?:went on|continued|lasted) until well into|"
+                            r"(?:chased|regrouped|beat)\b[^.;]{0,60}?\buntil (?:well |shortly |about |around )?(?:past|"
+                            r"after|into|midnight|dawn|late|\d)|(?:went on|continued|lasted) until well into|"
                             # the crowd back at it later ('youths rebuilt barricades on Friday morning')
                             r"rebuilt (?:the |their )?barricades|(?:burn(?:ed|t)|burning) tyres again|"
                             r"(?:running battles|battles|clashes|fighting)\b[^.;]{0,80}?\bcontinued until|"
                             r"traffic (?:had |has )?not (?:yet )?(?:resumed|been restored))\b", re.I)
 STATUS_CONTROL = re.compile(r"\b(?:brought|got|is|was|been|now|back|fully|remains?) (?:\w+ )?under control\b|"
                             r"\b(?:exercises?|exercising|has|have|took|in) full control\b|"
+                            r"\bremains? under the control of\b|\bnormalcy (?:was |has been |had been |is )?restored\b|"
                             r"\b(?:was|has been|had been) completed\b|\bcrowds? had dispersed\b|\bopen again\b|"
                             r"\b(?:work|business|activities|traffic) (?:is |was |went on |has |had )?(?:proceeding |"
                             r"resumed |continued )?normally\b|"
@@ -338,8 +339,9 @@ def attribute_article(doc: Doc) -> dict[int, Attribution]:
 
 # What a source says against another's statement ('despite police statements that the attack was repelled',
 # 'Contrary to the authorities' claims,'): the other source's status, not this one's.
-_AGAINST = re.compile(r"\b(?:despite|contrary to|contradicting|disputing|rejecting|although)\b[^,;]*"
-                      r"(?:,\s*(?:who|which)\b[^,;]*)?", re.I)  # ('contrary to the authorities, who say ...,')
+_AGAINST = re.compile(r"\b(?:despite|contrary to|contradicting|disputing|rejecting|although|(?:long )?after the "
+                      r"\w+ (?:had )?said)\b[^,;]*(?:,\s*(?:who|which)\b[^,;]*)?", re.I)
+# ('contrary to the authorities, who say ...,', 'long after the force said calm had returned')
 
 
 # A conflict going on for years is not the state of one incident ('fighting has continued since 2017').
