@@ -265,3 +265,9 @@ def test_status_of_normalcy_control_and_a_chase_past_the_hour_another_source_gav
     assert _status("Moqakoori district remains under the control of the national army.") == "under control"
     assert _status("Police chased and beat young protesters until about 8 p.m., long after the force said calm had "
                    "returned, a rights group said.") == "ongoing"
+
+
+def test_the_source_is_who_the_sentence_hangs_on_not_a_source_it_tells_of(nlp):
+    found = attribution_of(nlp, "Police chased young protesters until about 8 p.m., long after the force said calm "
+                                "had returned, a human rights group said.")
+    assert "rights group" in found.source.lower()
