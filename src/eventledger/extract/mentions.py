@@ -355,6 +355,12 @@ def _armed_sentence(token: Token) -> bool:
         known_actor(ent.text) is not None for ent in token.sent.ents if ent.label_ == "ORG")
 
 
+def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The objects of the prepositions `preps` that hang on `token` ('the handover of the dam': the dam)."""
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children
+            if g.dep_ == "pobj"]
+
+
 def _a_place(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_NOUNS
 
@@ -398,15 +404,13 @@ def _verb_family(token: Token) -> str | None:
         if _objects(token) & MINES:
             return "explosion"  # 'a civilian vehicle struck an anti-tank mine'
         return family
-    if lemma in ("step", "run", "drive") and {g.lemma_.lower() for c in token.children
-                                               if c.dep_ == "prep" and c.lower_ in ("on", "over", "onto")
-                                               for g in c.children if g.dep_ == "pobj"} & MINES:
+    if lemma in ("step", "run", "drive") and {g.lemma_.lower() for g in _prep_objects(token, ("on", "over", "onto"))} \
+            & MINES:
         return "explosion"  # 'a boy stepped on a landmine', 'the truck ran over an IED'
     if lemma == "hand" and any(c.dep_ == "prt" and c.lower_ == "over" for c in token.children):
         # 'handed over the base to the army', 'handed over the body of the dam'
         objects = [c for c in token.children if c.dep_ == "dobj"]
-        objects += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children if g.dep_ == "pobj"]
+        objects += [g for o in objects for g in _prep_objects(o, ("of",))]
         return "territory" if _armed_sentence(token) and any(_a_place(o) for o in objects) else None
     if lemma in PERSON_OBJECT_VERBS:
         kind = _object_kind(token)
@@ -486,8 +490,7 @@ def _crowd_family(token: Token, lemma: str) -> str | None:
 def _crowd_side(token: Token) -> bool:
     """A clash one side of which is a crowd: its subject, or who it was between or with."""
     sides = [c for c in token.children if c.dep_ == "nsubj"]
-    sides += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "with") for g in c.children
-              if g.dep_ == "pobj"]
+    sides += _prep_objects(token, ("between", "with"))
     sides += [g for s in list(sides) for g in s.conjuncts]
     return any(s.lemma_.lower() in CLASH_CROWDS or s.lower_ in CLASH_CROWDS for s in sides)
 
@@ -540,18 +543,16 @@ def _noun_family(token: Token) -> str | None:
         return "protest" if road or people else None
     if lemma == "disappearance":
         # 'the disappearance of Mr Baraka Mollel': a forced disappearance (not of a plane, nor of a species)
-        people = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                  if g.dep_ == "pobj"]
-        return "abduct" if any(g.ent_type_ == "PERSON" or g.lemma_.lower() in PEOPLE_NOUNS for g in people) or \
+        return "abduct" if any(g.ent_type_ == "PERSON" or g.lemma_.lower() in PEOPLE_NOUNS
+                               for g in _prep_objects(token, ("of",))) or \
             any(c.lemma_.lower() in ("forced", "enforced") for c in token.children) else None
     if lemma == "handover":
         # 'the handover of the Tishrin Dam', 'the handover near Menbij': territory changing hands (not 'the
         # handover of power', nor of prisoners)
-        places = [(c.lower_, g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "near", "in", "at")
-                  for g in c.children if g.dep_ == "pobj"]
         # ('near Menbij': a proper name after a preposition of place is one, whatever the parser tagged it)
-        return "territory" if _armed_sentence(token) and any(
-            _a_place(g) or (prep != "of" and g.pos_ == "PROPN") for prep, g in places) else None
+        return "territory" if _armed_sentence(token) and (
+            any(_a_place(g) for g in _prep_objects(token, ("of",))) or
+            any(_a_place(g) or g.pos_ == "PROPN" for g in _prep_objects(token, ("near", "in", "at")))) else None
     if token.lower_ == "shot" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "dead":
         return "kill"  # 'two men on a motorcycle shot dead the leader', misread as 'a motorcycle shot'
     if lemma == "strike":
