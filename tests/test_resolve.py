@@ -161,6 +161,28 @@ def test_nationality_words_are_not_specifics_and_a_longer_name_is_the_same_detai
     assert {"ngouboua", "bedaya"} <= resolver._details(c) & resolver._details(d)
 
 
+@pytest.mark.parametrize("text, target", [
+    ("Gangs attacked the town on Monday, killing seven, a hospital official said.", None),  # who told it
+    ("The attackers stormed the prison on Monday, residents told our station.", "prison"),  # the outlet
+    ("Gunmen burned the police station on Monday, residents said.", "station"),
+    ("Two villagers were killed by shells on Tuesday, the provincial governor's office said.", None),
+    ("A wounded officer succumbed to his injuries at SMHS Hospital on Tuesday.", None),  # where he was cared for
+    ("The 21 people killed on Monday were buried yesterday in a collective funeral.", None),  # the victims' funeral
+    ("A suicide bomber blew himself up at a funeral in the village on Monday.", "funeral"),
+])
+def test_what_was_hit_is_not_who_told_it_nor_where_the_wounded_went(text, target):
+    event = report(text, source="Police").events[0]
+    event.sources = ["provincial governor's office"] if "governor" in text else ["residents"]
+    sites = Resolver()._details(event) & {"hospital", "station", "prison", "office", "funeral"}
+    assert sites == ({target} if target else set())
+
+
+def test_a_source_named_for_a_border_force_keeps_the_border_as_what_was_hit():
+    event = report("Border troops exchanged fire along the border on Tuesday, Tajikistan's border troops said.")
+    event.events[0].sources = ["Tajikistan's border troops"]
+    assert "border" in Resolver()._details(event.events[0])
+
+
 def test_wording_is_compared_by_meaning_not_by_letters():
     resolver = Resolver()
     a = report("A car bomb exploded near a crowded vegetable market in Mosul, killing seven people.").events[0]

@@ -81,6 +81,7 @@ TARGET_NOUNS = {"market", "mosque", "church", "school", "hospital", "hotel", "bu
 TARGET_KINDS = {**{w: "home" for w in ("home", "house", "homes", "apartment", "apartments")},
                 **{w: "school" for w in ("school", "university", "student", "students", "schoolgirls", "pupils")},
                 "shops": "market", "farmers": "farm", "worshippers": "mosque"}
+TARGET_PEOPLE = frozenset({"journalist", "student", "students", "schoolgirls", "pupils", "farmers", "worshippers"})
 # Targets a perpetrator names as what it hit ('a terrorist camp'), where others may name a village or a school.
 MILITARY_TARGETS = frozenset({"base", "camp", "checkpoint", "patrol", "convoy"})
 # Targets that are sites: two reports that each name one, and not the same, are about two places, whatever else
@@ -95,9 +96,15 @@ COMMON_CAPITALS = {"the", "a", "an", "on", "in", "at", "police", "army", "govern
 GENERIC_NAME_WORDS = {"street", "avenue", "road", "square", "district", "province", "region", "county", "city",
                       "town", "area", "neighbourhood", "neighborhood", "central", "north", "south", "east", "west",
                       "northern", "southern", "eastern", "western", "national", "new", "old"}
-_CARED_FOR = re.compile(r"\b(?:died|dies|die|taken|rushed|admitted|treated|evacuated|transferred|brought|airlifted|"
-                        r"treatment|recovering)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+(?:\S+\s+){0,3}?hospitals?\b|"
+_CARED_FOR = re.compile(r"\b(?:died|dies|die|succumbed|succumbs|taken|rushed|admitted|treated|evacuated|transferred|"
+                        r"brought|airlifted|treatment|recovering)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+(?:\S+\s+){0,3}?hospitals?\b|"
                         r"\bhospitals?\b(?:\s+\S+){0,4}?\s+(?:received|receives|admitted|treated|took\s+in)\b")
+# A target noun naming who tells it ('a hospital official', 'prison sources').
+_TELLER = re.compile(r"\b[a-z]+\s+(?=(?:officials?|sources?|spokes(?:man|woman|person)|directors?|authorities|"
+                     r"administrators?|management)\b)")
+_BURIAL = re.compile(r"\b(?:buried|burial|laid to rest|funerals? (?:was |were )?held|funerals? (?:of|for) the)\b")
+_STATION = re.compile(r"\b(?:police|bus|train|railway|rail|metro|petrol|gas|fuel|filling|service|power|fire|"
+                      r"pumping|relay|substation)\s+stations?\b")
 # ('X community' only after a preposition of place and no article: 'attack on Ruwi community', not 'the Teke
 # community', a people)
 _VILLAGE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:village|hamlet)\b|"
@@ -188,9 +195,15 @@ def _shared(a: set[str], b: set[str]) -> int:
 
 def _targets(text: str) -> set[str]:
     """What was hit, as written ("market", "minibus"); not the start of a name ("Port-au-Prince"), nor where the
-    wounded were taken ("died in hospital")."""
+    wounded were taken ("died in hospital"), nor who tells it ("a hospital official"), nor a funeral for the dead."""
     text = _CARED_FOR.sub(" ", text.lower())
-    return {TARGET_KINDS.get(w, w) for w in re.findall(r"\b[a-z]+\b(?![-’'])", text) if w in TARGET_NOUNS}
+    text = _TELLER.sub(" ", text)
+    found = {TARGET_KINDS.get(w, w) for w in re.findall(r"\b[a-z]+\b(?![-’'])", text) if w in TARGET_NOUNS}
+    if "funeral" in found and _BURIAL.search(text):
+        found.discard("funeral")  # the victims' funeral ('were buried in a collective funeral'), not one attacked
+    if "station" in found and not _STATION.search(text):
+        found.discard("station")  # 'told our station', 'sent to this station': the outlet, not what was hit
+    return found
 
 
 def _words(text: str) -> list[str]:
@@ -380,15 +393,21 @@ class Resolver:
         found: set[str] = set()
         for sentence in event.sentences[:6]:
             text = sentence.text
+            # (what was hit is read from the text below, not from names: 'Mandera County Referral Hospital', where
+            # a wounded man died, is no target)
             for match in _CAPITALISED.finditer(text):
                 found.update(w for w in _words(match.group())
                              if w not in COMMON_CAPITALS and w not in general and w not in GENERIC_NAME_WORDS
-                             and not _nationality(w))
+                             and w not in TARGET_NOUNS and not _nationality(w))
             # figures, not years ("since 2015" is background; the event date is compared on its own)
             found.update(n for n in (m.replace(",", "") for m in _NUMBER.findall(text)) if not _YEAR.fullmatch(n))
             found.update(_targets(text))
             if _CARED_FOR.search(text.lower()):
                 found.add("in hospital")  # shared by toll updates, but not what was hit
+        # a site that names who told it ('the provincial governor's office said') is no target; a word before it
+        # is ('border troops said'), and so are people ('students said' they were attacked)
+        heads = {words[-1] for source in event.sources if (words := _words(source))}
+        found -= {w for w in heads if w in TARGET_NOUNS and w not in TARGET_PEOPLE}
         return found
 
     def _detail_score(self, a: Event, b: Event) -> float:
