@@ -394,6 +394,10 @@ def test_violence_that_went_on_is_the_attack_told_before(pipeline):
     ("Activist Ahmed Salah was forcibly disappeared in Cairo last week, his family said.", "ABDUCT_DISSAP"),
     ("Hundreds of workers staged a sit-in outside the ministry in Tunis on Monday.", "PEACE_PROTEST"),
     ("Two children were caught in crossfire in Port-au-Prince on Sunday.", "ARMED_CLASH"),  # hit, not arrested
+    # people taken away by armed men are abducted; by the police, arrested
+    ("Armed men on motorbikes burst into Dioura on Wednesday afternoon and took away seven men of the village, among "
+     "them the imam's son and two members of the village council, residents told our station.", "ABDUCT_DISSAP"),
+    ("Police took away seven men from the village of Dioura on Wednesday.", "ARREST"),
 ])
 def test_military_wording_of_strikes_and_killings_makes_events(pipeline, text, label):
     assert [e.label for e in events(pipeline, text)] == [label]

@@ -365,6 +365,18 @@ def _a_place(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_NOUNS
 
 
+def _armed_subject(verb: Token) -> bool:
+    """Whether the verb's subject (or that of the verb it is joined to) is gunmen, not the police ('armed men
+    burst into the village and took away seven men')."""
+    while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(s.lemma_.lower() in ATTACKER_NOUNS or s.lower_ in ATTACKER_NOUNS or any(
+        c.dep_ == "amod" and c.lower_ in ("armed", "masked", "hooded", "unidentified", "unknown")
+        for c in s.children) for s in subjects)
+
+
 def _object_kind(verb: Token) -> str | None:
     """'people', 'place' or None for the object of a verb ('caught 89 escapees', 'captured the town')."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
@@ -418,7 +430,8 @@ def _verb_family(token: Token) -> str | None:
             return None  # 'caught in (the) crossfire': hit, not arrested
         if kind == "people":
             hostage = lemma == "seize" and any(c.lower_ in ("hostage", "hostages") for c in token.subtree)
-            return "abduct" if hostage else "arrest"
+            # people taken by gunmen are abducted, not arrested ('armed men ... took away seven men')
+            return "abduct" if hostage or _armed_subject(token) else "arrest"
         if kind == "place":
             return "territory"
         return None if lemma in ("catch", "take", "round", "pick") else family
