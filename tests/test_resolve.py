@@ -478,3 +478,20 @@ def test_the_names_of_who_told_it_do_not_make_two_reports_about_different_incide
     same = report("Police spokesman Garry Desrosiers said gangs attacked the commissariat at dawn.",
                   source="Police spokesman Garry Desrosiers").events[0]
     assert resolver._detail_score(one, same) > 0  # ... and the same official quoted twice is a detail in common
+
+
+def test_two_towns_far_apart_in_one_province_count_against_a_match_unless_one_is_a_doubtful_read():
+    rask = dict(name="Rasak", country="Iran", country_code="IR", admin1="Sistan va Baluchestan", latitude=26.23682,
+                longitude=61.39901, geo_precision=1, geonameid=1159836, feature_class="P")
+    jaleq = dict(name="Jalq", country="Iran", country_code="IR", admin1="Sistan va Baluchestan", latitude=27.60287,
+                 longitude=62.71023, geo_precision=2, geonameid=1160907, feature_class="P")  # 'near Jaleq', 200 km
+    attack = report("Gunmen attacked a police station in Rask late on Friday, killing three police officers.",
+                    label="ARMED_CLASH", place=rask, deaths=3).events[0]
+    carriers = report("Three fuel carriers were killed on Friday night when border guards fired on their trucks "
+                      "near Jaleq.", label="ARMED_CLASH", place=jaleq, deaths=3).events[0]
+    attack.article_ids, carriers.article_ids = ["a"], ["b"]
+    resolver = Resolver()
+    total, reason = resolver.score(carriers, attack)
+    assert total < resolver.threshold and "200 km apart" in reason
+    carriers.place.uncertain = True  # read from a dateline, say: the distance says little
+    assert resolver.score(carriers, attack)[0] > total

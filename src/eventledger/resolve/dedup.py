@@ -48,6 +48,7 @@ WINDOW_DAYS = 3
 THRESHOLD = 0.6
 MAX_KM = 60.0
 NEAR_KM = 25.0
+FAR_KM = 2 * MAX_KM
 BIG_CITY = 1_000_000
 SIZEABLE_TOWN = 20_000  # two towns this size are two places, however near
 UNLIKE_WORDING = 0.5  # wording score below which two reports do not read as one story
@@ -306,8 +307,11 @@ class Resolver:
                 return 0.8, f"{km:.0f} km apart"
         if km is not None and km > MAX_KM and pa.feature_class == pb.feature_class == "P":
             # a town and a place near another town, far apart ('near Djibo' and Arbinda, 80 km, both in Soum): the
-            # same district says nothing more
-            return 0.0, f"{km:.0f} km apart"
+            # same district says nothing more; much farther, it counts against (Rask and a track near Jaleq, 200
+            # km): not a veto, one of the two may be a namesake read by mistake, nor when one is a doubtful read (a
+            # dateline taken for a village missing from the gazetteer)
+            far = km > FAR_KM and not (pa.uncertain or pb.uncertain)
+            return (-0.5 if far else 0.0), f"{km:.0f} km apart"
         if pa.admin2 and pa.admin2 == pb.admin2:
             return 0.85, f"same district ({pa.admin2})"
         # one report names the town, the other only the province (or the province is the place itself): that is
@@ -451,7 +455,7 @@ class Resolver:
         if set(incoming.article_ids) & set(candidate.article_ids):
             return None, "same article"
         place, place_reason = self._place_score(incoming, candidate)
-        if place < 0:
+        if place <= -1.0:  # two exact places too far apart
             return None, place_reason
         actors, conflict = self._actor_score(incoming, candidate)
         parts = {
