@@ -67,7 +67,9 @@ def test_normalise(text, start, end, precision):
 
 @pytest.mark.parametrize("text", ["40", "between 30 and 40", "next week", "tomorrow", "for years", "three years",
                                   "30-year-old", "decades", "the previous day", "a day later",
-                                  "March 3, 2023", "next Monday"])
+                                  "March 3, 2023", "next Monday",
+                                  # a time of day alone names no day: the event takes the day told before it
+                                  "shortly before midnight", "midnight", "at dawn"])
 def test_not_a_past_date(text):
     assert normalise(text, FRIDAY) is None
 
@@ -272,3 +274,12 @@ def test_a_relative_clause_about_the_perpetrators_does_not_date_the_event(nlp, t
 
     events = Pipeline().extract_one(Article(text=text, published=D(2026, 10, 14))).events
     assert [e.event_date for e in events][:1] == [event_date]
+
+
+def test_a_time_of_day_alone_keeps_the_day_told_before(nlp):
+    from eventledger.pipeline import Pipeline
+
+    text = ("Russian missiles hit a printing house in Kharkiv late on Tuesday morning, killing five. Later the same "
+            "day, shortly before midnight, Russian drones struck an apartment block in the Saltivka district.")
+    events = Pipeline().extract_one(Article(text=text, published=D(2026, 4, 8))).events
+    assert [e.event_date for e in events] == [D(2026, 4, 7), D(2026, 4, 7)]

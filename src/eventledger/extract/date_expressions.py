@@ -235,6 +235,8 @@ def _single(text: str, published: date) -> Resolved | None:
         if found is not None:
             return found
     without_part = _PARTS_OF_DAY.sub("", text).strip()
+    if without_part != text and not _DATE_WORD.search(without_part):
+        return None  # a time of day alone ('shortly before midnight', 'at dawn') names no day: it is inherited
     if without_part and without_part != text:
         text = without_part
     return _dateparser(text, published)
