@@ -24,6 +24,7 @@ trigger family, which the "classify" stage weighs against its model.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -828,12 +829,21 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         mention.forced_new = any(t.force == "new" and t.token.pos_ == "NOUN" and any(
             c.lower_ in ("a", "an", "another") for c in t.token.children) and t.token.head.i not in governing
             for t in group)
+        # 'Separately, ...', 'Later the same day, Russian drones struck ...': another incident, told as new
+        mention.forced_new = mention.forced_new or (mention.force == "new" and _ANOTHER_INCIDENT.match(sent.text)
+                                                    is not None)
         mention.anaphoric = mention.force == "ref" or any(
             c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for t in group for c in t.token.children)
         mentions.append(mention)
     # what follows from an event (arrests, a toll) after the event it may join: 'twelve people arrested in
     # Saturday's violence' is the riot's
     return sorted(mentions, key=lambda m: m.family in CONSEQUENCES) + later
+
+
+_ANOTHER_INCIDENT = re.compile(r"\s*(?:separately|elsewhere|in (?:a |another )?separate (?:incident|attack|"
+                               r"development)|in (?:another|a second|a further) (?:incident|attack)|"
+                               r"(?:later|earlier) (?:the same|that) (?:day|night|morning|afternoon|evening))\b",
+                               re.IGNORECASE)
 
 
 def _in_reference_phrase(trigger: Trigger) -> bool:
