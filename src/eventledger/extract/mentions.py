@@ -366,6 +366,13 @@ def _a_place(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lemma_.lower() in PLACE_NOUNS
 
 
+# Who abducts rather than arrests: not 'fighters' or 'rebels', whose forces hold ground and detain ('the SDF fighters
+# caught 89 escapees' is an arrest).
+ABDUCTOR_NOUNS = {"gunman", "gunmen", "assailant", "assailants", "attacker", "attackers", "raider", "raiders",
+                  "bandit", "bandits", "kidnapper", "kidnappers", "militant", "militants", "jihadist", "jihadists",
+                  "terrorist", "terrorists"}
+
+
 def _armed_subject(verb: Token) -> bool:
     """Whether the verb's subject (or that of the verb it is joined to) is gunmen, not the police ('armed men
     burst into the village and took away seven men')."""
@@ -373,7 +380,7 @@ def _armed_subject(verb: Token) -> bool:
         verb = verb.head
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return any(s.lemma_.lower() in ATTACKER_NOUNS or s.lower_ in ATTACKER_NOUNS or any(
+    return any(s.lemma_.lower() in ABDUCTOR_NOUNS or s.lower_ in ABDUCTOR_NOUNS or any(
         c.dep_ == "amod" and c.lower_ in ("armed", "masked", "hooded", "unidentified", "unknown")
         for c in s.children) for s in subjects)
 
