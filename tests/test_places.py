@@ -649,3 +649,16 @@ def test_a_district_beside_a_town_of_its_namesake_is_that_namesake(pipeline) -> 
         text="Security forces killed five suspected Maoists in an encounter near Pidia village in Bijapur district "
              "this morning, a day after an IED blast on the Bhairamgarh-Mirtur road killed six jawans, police said."))
     assert extraction.events and all(e.place is None or e.place.admin1 == "Chhattisgarh" for e in extraction.events)
+
+
+def test_names_agree_on_a_country_only_where_no_namesake_dwarfs_the_others(pipeline) -> None:
+    # Paynesville is missing from the gazetteer; small American namesakes of both names must not make Monrovia one
+    text = ("MONROVIA, June 10 (WAPW) - A motorcyclist shot during Monday's riot in Paynesville, on the outskirts of "
+            "Monrovia, died of his wounds on Tuesday, his family said.")
+    places = pipeline.extract_one(Article(text=text)).places
+    assert {p.country_code for p in places if p.name == "Monrovia"} == {"LR"}
+
+
+def test_a_generic_word_is_a_place_only_by_its_own_name(pipeline) -> None:
+    place = main_place(pipeline, "Police fired tear gas at students marching towards Fort this afternoon.")
+    assert place is None or place.name != "Augusta"

@@ -120,7 +120,7 @@ _AFTER_TYPE = re.compile(r"^\s+(local government area|\w+)", re.I)
 # Words of names that GeoNames gives as other names of one place ('Old Town' of Las Vegas): see `own_names_only`.
 GENERIC_PLACE_WORDS = {"old", "new", "town", "city", "village", "upper", "lower", "central", "north", "south", "east",
                        "west", "great", "little", "big", "market", "quarter", "downtown", "centre", "center", "port",
-                       "house", "hall", "square", "park"}
+                       "house", "hall", "square", "park", "fort", "beach", "bay", "junction"}
 # A compass word alone is a place only when a type word follows ('West region'), not inside 'West Gojjam'.
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 _KIND = r"(?:\s+(?:town|city|village|district|township|county|province|state|region|governorate|territory))?"
@@ -606,10 +606,13 @@ class Resolver:
             # namesakes abroad, and only Syria has both. Only names read as places count: a word tagged otherwise
             # or untagged matches too many small American towns by their other names ('Tempi', 'al-Juma'), even
             # after a preposition ('the anniversary of the Tempi rail crash')
+            # (a name with one namesake far larger than the others votes for that one's country alone: 'Monrovia'
+            # and 'Paynesville', a suburb missing from the gazetteer, do not agree on the United States, where small
+            # namesakes of both lie)
             names: dict[str, set[str]] = {}
             for m in found:
                 if not m.fuzzy and (m.ner in NER_PLACE or ((m.hint or m.locative) and not _other_name_only(m))):
-                    names.setdefault(name_key(m.text), set()).update(c.country_code for c in m.candidates)
+                    names.setdefault(name_key(m.text), set()).update(_countries_voted(m.candidates))
             shared = Counter(code for codes in names.values() for code in codes).most_common(2)
             if shared and shared[0][1] >= 2 and (len(shared) == 1 or shared[0][1] > shared[1][1]):
                 context[shared[0][0]] += 1
@@ -729,6 +732,17 @@ class Resolver:
             # not Germany's Enger, which is only also called so
             score -= 1.5
         return score
+
+
+def _countries_voted(candidates: tuple[Candidate, ...]) -> set[str]:
+    """The countries of a name's namesakes; only the largest one's when it dwarfs the others ('Monrovia')."""
+    best: dict[str, int] = {}
+    for c in candidates:
+        best[c.country_code] = max(best.get(c.country_code, 0), c.population)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] >= CONTEXT_MIN_POPULATION and ranked[0][1] >= TITLE_DOMINANCE * ranked[1][1]:
+        return {ranked[0][0]}
+    return set(best)
 
 
 def _across_the_border(m: Mention, where: set[str]) -> bool:
