@@ -28,6 +28,8 @@ SETS = {
     "dedup_heldout14.jsonl": 60,
     "dedup_heldout15.jsonl": 60,
     "dedup_heldout16.jsonl": 60,
+    "dedup_heldout17.jsonl": 60,
+    "dedup_heldout18.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
