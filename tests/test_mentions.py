@@ -680,3 +680,11 @@ def test_a_sentence_told_as_another_incident_starts_a_new_event(pipeline, openin
     assert len(events(pipeline, text)) == 2
     # told without the opening, the second killing is the same attack
     assert len(events(pipeline, text.replace(f"{opening} gunmen", "The gunmen"))) == 1
+
+
+def test_the_fighting_told_before_stays_one_event_where_a_sentence_names_its_exact_place(pipeline):
+    text = ("Lao soldiers clashed with a group of armed men in the forest below Phou Bia mountain in Saysomboun "
+            "province on Tuesday afternoon, a provincial official said. The fighting, in Long Cheng district, began "
+            "at about 2 p.m. when an army unit searching the hills came under fire, and it lasted about an hour, he "
+            "said.")
+    assert len(events(pipeline, text)) == 1

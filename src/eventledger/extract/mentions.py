@@ -992,7 +992,11 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
     # 'the wounded were taken to the hospital in Ziguinchor': the victims told before, where they were cared for
     victims = mention.family == "casualty" and mention.force == "ref" and all(
         t.token.dep_ in ("nsubj", "nsubjpass") for t in mention.triggers)
-    if mention.places and draft.places and not victims and not any(
+    # 'The fighting, in Long Cheng district, began at 2 p.m.': the fighting told before, where exactly it was
+    told = any(t.force == "ref" and t.token.dep_ in ("nsubj", "nsubjpass") and t.token.head.dep_ in ("ROOT", "ccomp")
+               and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.token.children)
+               for t in mention.triggers)
+    if mention.places and draft.places and not victims and not told and not any(
             fuzz.ratio(a, b) >= 80 or a in b or b in a for a in mention.places for b in draft.places):
         return False
     if mention.countries and draft.countries and not mention.countries & draft.countries:
