@@ -358,3 +358,21 @@ def test_killing_or_fighting_rules_out_a_non_violent_transfer_of_territory() -> 
     assert combine(row, labels, cues, None, None).label == "NON_VIOL_TERRIT_TRANSFER"
     cues[CUE_INDEX["lethal"]] = 1  # 'three fuel carriers were killed when border guards opened fire'
     assert combine(row, labels, cues, None, None).label == "ARMED_CLASH"
+
+
+@pytest.mark.parametrize("label", ["CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED"])
+def test_killing_or_fighting_rules_out_troops_deployed_or_a_base_set_up(label) -> None:
+    labels = [label, "ARMED_CLASH", "ATTACK"]
+    row = np.array([0.6, 0.25, 0.15])
+    cues = np.zeros(len(CUE_INDEX))
+    assert combine(row, labels, cues, None, None).label == label
+    cues[CUE_INDEX["lethal"]] = 1  # 'following an armed confrontation, 350 soldiers were deployed ... three died'
+    assert combine(row, labels, cues, None, None).label == "ARMED_CLASH"
+
+
+def test_people_who_lost_their_lives_were_killed() -> None:
+    from eventledger.classify.cues import spans_cues
+    from eventledger.nlp import get_nlp
+
+    doc = get_nlp()("As a result of the confrontation, three people lost their lives.")
+    assert spans_cues([doc[:]])[CUE_INDEX["lethal"]] == 1

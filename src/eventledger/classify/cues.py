@@ -130,7 +130,7 @@ CUE_PHRASES: dict[str, tuple[str, ...]] = {
     "intervention": ("tear gas", "tear-gas", "tear-gassed", "water cannon", "rubber bullets", "warning shots",
                      "shots in the air", "broke up", "break up", "pepper spray", "into custody", "forcibly removed"),
     "lethal": ("live ammunition", "live rounds", "live fire", "live bullets", "shot dead", "opened fire",
-               "open fire", "to death"),
+               "open fire", "to death", "lost their lives", "lost his life", "lost her life", "losing their lives"),
     "riot_act": ("set fire", "set on fire", "petrol bomb", "molotov cocktail", "burning tyres", "threw stones",
                  "turned violent", "broke into"),
     "crowd": ("angry crowd", "mob justice", "stoned to death", "beat to death", "beaten to death",

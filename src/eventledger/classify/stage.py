@@ -42,7 +42,10 @@ NECESSARY_CUES = {"CHEM_WEAP": "chemical"}
 # killing are the loot of a clash or an attack, not a disrupted weapons use ('three Maoists were killed in the
 # exchange of fire and two rifles were recovered'); a transfer of territory with fighting or killing is no
 # non-violent one ('fuel carriers killed when border guards opened fire on their trucks near the border').
-EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal"), "NON_VIOL_TERRIT_TRANSFER": ("clash", "lethal")}
+# Nor is troops deployed or a base set up where there was fighting or killing ('following an armed confrontation ...
+# 350 soldiers were deployed ... three people lost their lives'): the fighting is the event.
+EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal"), "NON_VIOL_TERRIT_TRANSFER": ("clash", "lethal"),
+                  "CHANGE_TO_GROUP_ACT": ("clash", "lethal", "kill"), "HQ_ESTABLISHED": ("clash", "lethal", "kill")}
 
 
 def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rule_label: str | None,
