@@ -376,3 +376,12 @@ def test_people_who_lost_their_lives_were_killed() -> None:
 
     doc = get_nlp()("As a result of the confrontation, three people lost their lives.")
     assert spans_cues([doc[:]])[CUE_INDEX["lethal"]] == 1
+
+
+@pytest.mark.parametrize("text", ["The police station in the town centre was set on fire.",
+                                  "Gunmen opened fire on the checkpoint."])
+def test_setting_fire_or_opening_fire_sets_up_nothing(text) -> None:
+    from eventledger.classify.cues import spans_cues
+    from eventledger.nlp import get_nlp
+
+    assert spans_cues([get_nlp()(text)[:]])[CUE_INDEX["establish"]] == 0

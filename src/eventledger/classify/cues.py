@@ -204,7 +204,9 @@ _PLANNED = {"plan", "planned", "plot", "planning", "would-be", "intended"}
 _HELD = {"prisoner", "inmate", "detainee", "convict", "prison", "jail", "imprison", "detain", "jailed"}
 _ATTACKERS = {"bomber", "attacker", "assailant", "perpetrator"}
 _OVERRIDING_PHRASES = {"withdraw"}
-_PHRASE_MASKS = {"intervention": frozenset({"chemical", "lethal", "arrest"})}
+# ('set fire to the station', 'opened fire' set up nothing)
+_PHRASE_MASKS = {"intervention": frozenset({"chemical", "lethal", "arrest"}), "riot_act": frozenset({"establish"}),
+                 "lethal": frozenset({"establish"})}
 # Capitalised month names are dates, not marches ("On 9 March 2024").
 _MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"}
