@@ -688,3 +688,22 @@ def test_the_fighting_told_before_stays_one_event_where_a_sentence_names_its_exa
             "at about 2 p.m. when an army unit searching the hills came under fire, and it lasted about an hour, he "
             "said.")
     assert len(events(pipeline, text)) == 1
+
+
+@pytest.mark.parametrize("text, n", [
+    # many times in one incident, told in the past: an event; a habit told in the perfect: none
+    ("Officers of the Police Support Unit fired tear gas repeatedly into the crowd in Paynesville.", 1),
+    ("Police have repeatedly fired tear gas at protesters in Paynesville in recent weeks.", 0),
+    # a crowd stoning a police post and setting a car on fire, the object between 'set' and 'on fire'
+    ("Angry riders stoned the Red Light police depot, smashed the windows of two police vehicles and set one of "
+     "them on fire in Paynesville.", 1),
+])
+def test_riots_told_with_words_apart_and_tear_gas_fired_repeatedly(pipeline, text, n):
+    assert len(events(pipeline, text)) == n
+
+
+def test_houses_set_ablaze_by_attackers_are_part_of_their_attack(pipeline):
+    text = ("Gunmen killed 17 people in an attack on a village in Bokkos on Monday, officials said. The attackers "
+            "stormed Ruwi at about 11 p.m. on Sunday, shooting residents as they fled and setting houses ablaze, "
+            "survivors said.")
+    assert len(events(pipeline, text)) == 1

@@ -306,6 +306,9 @@ def _habitual(verb: Token | None) -> bool:
     if verb is None:
         return False
     adverbs = {c.lower_ for c in verb.children if c.dep_ in ("advmod", "npadvmod")}
+    if verb.tag_ == "VBD" and not any(c.dep_ == "aux" for c in verb.children):
+        # 'officers fired tear gas repeatedly into the crowd': many times in one incident, told in the past
+        adverbs -= {"repeatedly", "constantly"}
     if adverbs & HABITUAL or "again and again" in verb.sent.text.lower():
         return True
     if any(t.dep_ == "prep" and t.lower_ == "for" and any(g.lemma_.lower() in LONG_SPANS for g in t.children)
@@ -374,9 +377,12 @@ ABDUCTOR_NOUNS = {"gunman", "gunmen", "assailant", "assailants", "attacker", "at
 
 
 def _armed_subject(verb: Token) -> bool:
-    """Whether the verb's subject (or that of the verb it is joined to) is gunmen, not the police ('armed men
-    burst into the village and took away seven men')."""
-    while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    """Whether the verb's subject (or that of the verb it is joined to or elaborates) is gunmen, not the police
+    ('armed men burst into the village and took away seven men', 'the attackers stormed Ruwi, shooting residents
+    and setting houses ablaze')."""
+    for _ in range(4):
+        if verb.dep_ not in ("conj", "advcl", "xcomp") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            break
         verb = verb.head
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -407,6 +413,15 @@ def _verb_family(token: Token) -> str | None:
         return _crowd_family(token, lemma)
     if lemma in ("throw", "hurl") and any(c.dep_ == "dobj" and c.lemma_.lower() in MISSILES for c in token.children):
         return "riot"  # 'youths threw stones at police'
+    if lemma == "stone" and any(c.dep_ == "dobj" for c in token.children):
+        return "riot"  # 'angry riders stoned the police depot' (not 'stoned to death': a killing, read as such)
+    if lemma == "set" and ("fire" in {g.lower_ for g in _prep_objects(token, ("on",))} or any(
+            c.lower_ in ("ablaze", "alight") for c in token.children)):
+        # 'set one of them on fire', 'set the cars ablaze' (the object between the words); by gunmen, part of
+        # their attack ('the attackers stormed Ruwi, shooting residents and setting houses ablaze')
+        attackers = _armed_subject(token) or any(t.dep_ == "nsubj" and t.lemma_.lower() in ABDUCTOR_NOUNS
+                                                 for t in token.sent)
+        return None if attackers else "riot"
     if lemma in WEAPON_VERBS:
         if token.tag_ in ("VBZ", "VBP"):
             return None  # "its strikes target the group's members": what a weapon does in general, no incident
