@@ -707,3 +707,8 @@ def test_houses_set_ablaze_by_attackers_are_part_of_their_attack(pipeline):
             "stormed Ruwi at about 11 p.m. on Sunday, shooting residents as they fled and setting houses ablaze, "
             "survivors said.")
     assert len(events(pipeline, text)) == 1
+
+
+def test_stubble_set_on_fire_after_the_harvest_is_no_riot(pipeline):
+    assert events(pipeline, "Farmers set the stubble on fire after the harvest, officials in Punjab said on "
+                            "Tuesday.") == []

@@ -416,7 +416,7 @@ def _verb_family(token: Token) -> str | None:
     if lemma == "stone" and any(c.dep_ == "dobj" for c in token.children):
         return "riot"  # 'angry riders stoned the police depot' (not 'stoned to death': a killing, read as such)
     if lemma == "set" and ("fire" in {g.lower_ for g in _prep_objects(token, ("on",))} or any(
-            c.lower_ in ("ablaze", "alight") for c in token.children)):
+            c.lower_ in ("ablaze", "alight") for c in token.children)) and _objects(token) & BURNT_PROPERTY:
         # 'set one of them on fire', 'set the cars ablaze' (the object between the words); by gunmen, part of
         # their attack ('the attackers stormed Ruwi, shooting residents and setting houses ablaze')
         attackers = _armed_subject(token) or any(t.dep_ == "nsubj" and t.lemma_.lower() in ABDUCTOR_NOUNS
@@ -531,6 +531,11 @@ def _crowd_side(token: Token) -> bool:
     return any(s.lemma_.lower() in CLASH_CROWDS or s.lower_ in CLASH_CROWDS for s in sides)
 
 
+# What a crowd or attackers set on fire (not the stubble of a harvest): 'set one of them on fire', 'set houses ablaze'.
+BURNT_PROPERTY = {"car", "vehicle", "truck", "lorry", "bus", "van", "pickup", "motorbike", "motorcycle", "house",
+                  "home", "hut", "building", "station", "office", "shop", "store", "stall", "market", "church",
+                  "mosque", "school", "tyre", "tire", "barricade", "depot", "post", "property", "one", "it", "them",
+                  "village", "headquarters", "residence", "warehouse", "bank", "hotel", "court", "parliament"}
 MISSILES = {"stone", "rock", "bottle", "brick", "projectile", "stick", "molotov", "firecracker", "flare"}
 # Verbs that are events only when a crowd does them to a road, or the police to a crowd (see `_crowd_family`).
 CROWD_VERBS = {"block", "barricade", "charge", "gather", "assemble", "converge"}
