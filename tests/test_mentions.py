@@ -712,3 +712,16 @@ def test_houses_set_ablaze_by_attackers_are_part_of_their_attack(pipeline):
 def test_stubble_set_on_fire_after_the_harvest_is_no_riot(pipeline):
     assert events(pipeline, "Farmers set the stubble on fire after the harvest, officials in Punjab said on "
                             "Tuesday.") == []
+
+
+@pytest.mark.parametrize("text, tagged", [
+    ("Lao soldiers clashed with armed men below Phou Bia on Tuesday afternoon, a day after an ambush on mine "
+     "workers in the same district.", True),
+    # one incident told in order, and a toll of the attack it follows: not set after another incident
+    ("Soldiers and armed men exchanged fire for an hour last night in Holanda after a military patrol was "
+     "ambushed on the road.", False),
+    ("A third ranger has died of his wounds after yesterday's bomb attack on a patrol in Ruso district.", False),
+])
+def test_an_incident_set_a_time_after_another_is_tagged_so(pipeline, text, tagged):
+    found = events(pipeline, text)
+    assert found and ("after-other-incident" in found[0].tags) == tagged

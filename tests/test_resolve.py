@@ -495,3 +495,17 @@ def test_two_towns_far_apart_in_one_province_count_against_a_match_unless_one_is
     assert total < resolver.threshold and "200 km apart" in reason
     carriers.place.uncertain = True  # read from a dateline, say: the distance says little
     assert resolver.score(carriers, attack)[0] > total
+
+
+def test_a_report_that_sets_its_clash_a_day_after_an_ambush_is_not_that_ambush():
+    ambush = report("Gunmen ambushed a vehicle carrying mine workers in Longchaeng on Monday, killing four.",
+                    label="ATTACK", day=date(2026, 2, 16), deaths=4).events[0]
+    clash = report("Soldiers clashed with armed men in Longchaeng on Tuesday, a day after an ambush on mine "
+                   "workers.", label="ARMED_CLASH", day=date(2026, 2, 17), deaths=3).events[0]
+    for event, kind in ((ambush, "Violence against civilians"), (clash, "Battles")):
+        event.event_type = kind
+    ambush.article_ids, clash.article_ids = ["a"], ["b"]
+    resolver = Resolver()
+    assert resolver.score(clash, ambush)[0] > 0  # alike enough to be scored
+    clash.tags.append("after-other-incident")  # as the mentions stage tags it
+    assert resolver.score(clash, ambush) == (0.0, "one report sets its incident a time after an earlier one")

@@ -112,6 +112,10 @@ KIND = {"explosion": "violence", "air": "violence", "ground": "violence", "kill"
         "casualty": "violence", "sexual": "violence", "riot": "riot", "escape": "riot"}
 SPECIFICITY = ("explosion", "air", "ground", "kill", "sexual", "riot", "escape", "casualty")
 VIOLENCE = {"explosion", "air", "ground", "kill"}
+# Words that set an event after another incident ('a day after an ambush', 'hours following the attack'), and the
+# units that say how long after.
+AFTER_WORDS = {"after", "following", "since"}
+TIME_UNITS = {"minute", "hour", "day", "night", "week", "month", "morning", "afternoon", "evening"}
 RUNNING_TOTAL_DAYS = 31
 CONSEQUENCES = {"casualty", "escape", "arrest", "disperse"}  # what follows from an event told before: a toll, an escape
 # Which earlier event families a mention of this family may join.
@@ -210,6 +214,7 @@ class Mention(Setting):
     paragraph: int
     forced_new: bool = False
     anaphoric: bool = False
+    after_other: bool = False  # set a time after another violent incident ('clashed ... a day after an ambush')
 
     @property
     def force(self) -> str:
@@ -852,6 +857,10 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         else:
             lead = min(group, key=lambda t: SPECIFICITY.index(t.family) if t.family in SPECIFICITY else 0)
         mention = Mention(sent, lead.family, group, paragraph)
+        # (not a death 'after yesterday's bomb attack', that attack's toll; nor 'exchanged fire after a patrol was
+        # ambushed', one incident told in order: only a time apart, 'a day after', 'hours after')
+        mention.after_other = lead.family in VIOLENCE and lead.force == "new" and _reference_word(lead) is None and \
+            any(t.family in VIOLENCE and _reference_word(t) in AFTER_WORDS and _at_a_distance(t) for t in triggers)
         # "a protest" is a new event, unless another trigger of the sentence governs it ("dispersed a protest")
         mention.forced_new = any(t.force == "new" and t.token.pos_ == "NOUN" and any(
             c.lower_ in ("a", "an", "another") for c in t.token.children) and t.token.head.i not in governing
@@ -877,6 +886,36 @@ def _in_reference_phrase(trigger: Trigger) -> bool:
     """A trigger naming another incident the sentence refers to ('after an IED blast')."""
     token = trigger.token
     return token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS
+
+
+def _reference_word(trigger: Trigger) -> str | None:
+    """The preposition or conjunction that makes a trigger a reference to another incident ('after'); for a word
+    that modifies another ('bomb' of 'after yesterday's bomb attack'), the other's."""
+    token = _modified(trigger.token)
+    if token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
+        return token.head.lower_
+    verb = _governing_verb(token)
+    if verb is not None and _clause_of_time(verb):
+        return next(c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in REFERENCE_PREPS)
+    return None
+
+
+def _at_a_distance(trigger: Trigger) -> bool:
+    """Whether a reference to another incident says how long before or after it was ('a day after an ambush',
+    'hours after a shootout', 'the day after the Maoists killed six')."""
+    token = _modified(trigger.token)
+    word = token.head if token.dep_ == "pobj" else _governing_verb(token)
+    if word is None:
+        return False
+    return word.head.lemma_.lower() in TIME_UNITS or any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for c in word.children)
+
+
+def _modified(token: Token) -> Token:
+    """The word a compound modifies ('attack' for 'bomb' of 'bomb attack')."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _modifies(trigger: Trigger, others: list[Trigger]) -> bool:
@@ -1113,7 +1152,7 @@ def to_event(draft: Draft, text: str, article_id: str | None) -> Event:
         trigger=Evidence.from_text(text, lead_trigger.start, lead_trigger.end, field="trigger",
                                    article_id=article_id),
         actor1=draft.actor1, actor2=draft.actor2,
-        tags=[f"trigger:{family}"],
+        tags=[f"trigger:{family}"] + (["after-other-incident"] if any(m.after_other for m in draft.mentions) else []),
     )
     return event
 

@@ -454,6 +454,8 @@ class Resolver:
         applies (events of one article; two exact places more than `MAX_KM` apart)."""
         if set(incoming.article_ids) & set(candidate.article_ids):
             return None, "same article"
+        if _told_after(incoming, candidate) or _told_after(candidate, incoming):
+            return None, "one report sets its incident a time after an earlier one"
         place, place_reason = self._place_score(incoming, candidate)
         if place <= -1.0:  # two exact places too far apart
             return None, place_reason
@@ -568,6 +570,16 @@ class Resolver:
             return None, None
         # the same figure, or a later report with a higher toll and no source disagreeing: the toll rose
         return max(figures, key=lambda f: f[0])
+
+
+def _told_after(later: Event, earlier: Event) -> bool:
+    """Whether a report sets its violent incident a time after another one ('clashed ... a day after an ambush on
+    mine workers') and the other record is a violent incident of an earlier day: that is the one it refers to, or
+    yet another, not its own."""
+    return "after-other-incident" in later.tags and later.event_type in VIOLENT_TYPES and \
+        earlier.event_type in VIOLENT_TYPES and later.time_precision == earlier.time_precision == 1 and \
+        later.event_date is not None and earlier.event_date is not None and \
+        (earlier.end_date or earlier.event_date) < later.event_date
 
 
 def _source_words(event: Event) -> set[str]:
