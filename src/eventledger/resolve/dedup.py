@@ -15,9 +15,10 @@ The store calls the resolver for every new event, inside the write transaction:
    specifics); the best candidate above `THRESHOLD` is a match, with a reason in plain words. Evidence against a
    match: two detailed reports with no specific in common, or naming different targets (a hotel, an airport, even
    when they share some other word), are about different victims or sites; in a big city, the same day is not
-   enough for reports typed and told differently. Vetoes keep apart what must stay apart: two exact places more
-   than `MAX_KM` apart, events of one article (an article's own events are already resolved by the "mentions"
-   stage). Different named perpetrators lower the score: sources disagreeing on who did it is a contradiction to
+   enough for reports typed and told differently; two towns of one province more than `FAR_KM` apart count
+   against. Vetoes keep apart what must stay apart: two exact places more than `MAX_KM` apart, events of one
+   article (an article's own events are already resolved by the "mentions" stage), a violent incident a report
+   sets a time after another ('a day after an ambush') and an earlier violent record. Different named perpetrators lower the score: sources disagreeing on who did it is a contradiction to
    record, not a reason to split.
 3. `merge(existing, incoming, match)` unions sources, claims, counts, evidence and articles; keeps the most
    precise date and place; and recomputes contradictions and the headline fatality figure (most conservative
