@@ -18,8 +18,9 @@ The store calls the resolver for every new event, inside the write transaction:
    enough for reports typed and told differently; two towns of one province more than `FAR_KM` apart count
    against. Vetoes keep apart what must stay apart: two exact places more than `MAX_KM` apart, events of one
    article (an article's own events are already resolved by the "mentions" stage), a violent incident a report
-   sets a time after another ('a day after an ambush') and an earlier violent record. Different named perpetrators lower the score: sources disagreeing on who did it is a contradiction to
-   record, not a reason to split.
+   sets a time after another ('a day after an ambush') and an earlier violent record. Different named
+   perpetrators lower the score: sources disagreeing on who did it is a contradiction to record, not a reason to
+   split.
 3. `merge(existing, incoming, match)` unions sources, claims, counts, evidence and articles; keeps the most
    precise date and place; and recomputes contradictions and the headline fatality figure (most conservative
    credible figure, alternatives kept; see `eventledger.resolve.contradictions`). The reason goes to `merge_log`.
