@@ -673,7 +673,8 @@ def test_more_groups_widely_reported_are_known_by_their_acled_names(text, name, 
     assert actor is not None and (actor.name, actor.inter) == (name, inter)
 
 
-@pytest.mark.parametrize("opening", ["Separately,", "In a separate incident,", "Later the same day,", "Elsewhere,"])
+@pytest.mark.parametrize("opening", ["Separately,", "In a separate incident,", "Later the same day,", "Elsewhere,",
+                                     "Later on Monday,", "Earlier in the day,"])
 def test_a_sentence_told_as_another_incident_starts_a_new_event(pipeline, opening):
     text = (f"Gunmen killed four soldiers at a checkpoint in Kidal on Monday, the army said. {opening} gunmen "
             "killed two traders on the road.")

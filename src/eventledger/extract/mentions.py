@@ -878,8 +878,9 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
 
 _ANOTHER_INCIDENT = re.compile(r"\s*(?:separately|elsewhere|in (?:a |another )?separate (?:incident|attack|"
                                r"development)|in (?:another|a second|a further) (?:incident|attack)|"
-                               r"(?:later|earlier) (?:the same|that) (?:day|night|morning|afternoon|evening))\b",
-                               re.IGNORECASE)
+                               r"(?:later|earlier) (?:the same|that) (?:day|night|morning|afternoon|evening)|"
+                               r"(?:later|earlier) (?:on|in) (?:the (?:day|morning|afternoon|evening)|"
+                               r"(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b", re.IGNORECASE)
 
 
 def _in_reference_phrase(trigger: Trigger) -> bool:
