@@ -726,3 +726,10 @@ def test_stubble_set_on_fire_after_the_harvest_is_no_riot(pipeline):
 def test_an_incident_set_a_time_after_another_is_tagged_so(pipeline, text, tagged):
     found = events(pipeline, text)
     assert found and ("after-other-incident" in found[0].tags) == tagged
+
+
+def test_a_sentence_set_in_another_place_some_kilometres_away_tells_another_incident(pipeline):
+    text = ("Fourteen bodies were buried on Saturday in Arbinda after the attack on the military detachment on "
+            "Friday, a municipal official said. In Gasseliki, some twenty kilometres away, the toll of yesterday's "
+            "market attack had still not been confirmed.")
+    assert len(events(pipeline, text)) == 2

@@ -868,6 +868,9 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         # 'Separately, ...', 'Later the same day, Russian drones struck ...': another incident, told as new
         mention.forced_new = mention.forced_new or (mention.force == "new" and _ANOTHER_INCIDENT.match(sent.text)
                                                     is not None)
+        # 'In Gasseliki, some twenty kilometres away, the toll of yesterday's market attack ...': what the sentence
+        # tells, even a toll, is of another place's incident
+        mention.forced_new = mention.forced_new or _PLACE_AWAY.match(sent.text) is not None
         mention.anaphoric = mention.force == "ref" or any(
             c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for t in group for c in t.token.children)
         mentions.append(mention)
@@ -876,6 +879,9 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
     return sorted(mentions, key=lambda m: m.family in CONSEQUENCES) + later
 
 
+_PLACE_AWAY = re.compile(r"\s*(?:[Ii]n|[Aa]t|[Nn]ear) [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}, "
+                         r"(?:some |about |around |roughly |nearly |barely |only )?[\w-]+ "
+                         r"(?:km|kilometres|kilometers|miles) away,")
 _ANOTHER_INCIDENT = re.compile(r"\s*(?:separately|elsewhere|in (?:a |another )?separate (?:incident|attack|"
                                r"development)|in (?:another|a second|a further) (?:incident|attack)|"
                                r"(?:later|earlier) (?:the same|that) (?:day|night|morning|afternoon|evening)|"
