@@ -733,3 +733,10 @@ def test_a_sentence_set_in_another_place_some_kilometres_away_tells_another_inci
             "Friday, a municipal official said. In Gasseliki, some twenty kilometres away, the toll of yesterday's "
             "market attack had still not been confirmed.")
     assert len(events(pipeline, text)) == 2
+
+
+def test_the_wounded_taken_to_hospital_are_not_arrested(pipeline):
+    found = events(pipeline, "A fourth man was taken to hospital in Tocoa with a gunshot wound on Sunday.")
+    assert "ARREST" not in {e.label for e in found}
+    assert [e.label for e in events(pipeline, "Police took 12 protesters to a detention centre in Tocoa on "
+                                              "Sunday.")] == ["ARREST"]

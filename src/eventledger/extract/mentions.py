@@ -168,6 +168,7 @@ CAPTION_NOUNS = {"photo", "picture", "image", "video", "footage", "screenshot", 
                  "file"}
 CAPTION_VERBS = {"show", "depict", "circulate", "see", "picture", "film", "share", "post"}
 # arrest only if the object is people ('recaptured 20 escapees'); a place makes it territory ('recaptured the town')
+CARE_PLACES = {"hospital", "clinic", "morgue", "mortuary", "dispensary", "infirmary"}  # not a detention centre
 PERSON_OBJECT_VERBS = {"catch", "capture", "seize", "take", "round", "pick", "recapture"}
 PLACE_NOUNS = {"town", "city", "village", "district", "area", "province", "region", "base", "airport", "port",
                "hill", "position", "positions", "territory", "border", "crossing", "checkpoint", "outpost",
@@ -453,6 +454,8 @@ def _verb_family(token: Token) -> str | None:
         objects += [g for o in objects for g in _prep_objects(o, ("of",))]
         return "territory" if _armed_sentence(token) and any(_a_place(o) for o in objects) else None
     if lemma in PERSON_OBJECT_VERBS:
+        if {g.lemma_.lower() for g in _prep_objects(token, ("to",))} & CARE_PLACES:
+            return None  # 'a fourth man was taken to hospital with a gunshot wound': the wounded, not arrested
         kind = _object_kind(token)
         if lemma == "catch" and any(c.dep_ == "prep" and c.lower_ == "in" for c in token.children):
             return None  # 'caught in (the) crossfire': hit, not arrested
