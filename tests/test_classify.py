@@ -385,3 +385,16 @@ def test_setting_fire_or_opening_fire_sets_up_nothing(text) -> None:
     from eventledger.nlp import get_nlp
 
     assert spans_cues([get_nlp()(text)[:]])[CUE_INDEX["establish"]] == 0
+
+
+def test_a_killing_told_of_another_incident_a_day_before_does_not_rule_out_a_bomb_defused() -> None:
+    from datetime import date
+
+    from eventledger.models import Article
+    from eventledger.pipeline import Pipeline
+
+    text = ("Bomb disposal officers this morning defused a bomb hidden in a gas cylinder near a school in Bacho "
+            "district, a day after two rangers were killed by a roadside bomb in neighbouring Lubo Sawo.")
+    labels = [e.label for e in Pipeline().extract_one(Article(text=text, published=date(2026, 9, 19))).events]
+    assert labels[0] == "DISR_WEAP"  # the defusal; the rangers' bomb, told in passing, keeps its own type
+    assert "REM_EXPLOS" in labels[1:]

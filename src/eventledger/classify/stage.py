@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 
 from eventledger.classify.cues import CUE_INDEX, spans_cues
 from eventledger.classify.model import Classifier, Prediction, get_classifier
+from eventledger.extract.mentions import other_incident_tokens
 from eventledger.extract.spans import event_spans
 from eventledger.models import Event, Extraction
 from eventledger.registry import stages
@@ -49,8 +50,11 @@ EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal"), "NON_VIOL_TERRIT_TRANSFER": 
 
 
 def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rule_label: str | None,
-            rule_confidence: float | None) -> Prediction:
-    """Blend the model's probabilities with the provisional rule label (see the module docstring)."""
+            rule_confidence: float | None, own_cues: np.ndarray | None = None) -> Prediction:
+    """Blend the model's probabilities with the provisional rule label (see the module docstring). `own_cues`: the
+    cues of the event's own words, without what its sentences say of another incident a time apart; they decide
+    which labels a cue rules out (default: `cues`)."""
+    own = cues if own_cues is None else own_cues
     if rule_label not in BY_LABEL:
         rule_label = None
     if rule_label and rule_label in DECISIVE_CUES and cues[CUE_INDEX[DECISIVE_CUES[rule_label]]]:
@@ -63,7 +67,7 @@ def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rul
         blended[labels.index(rule_label)] += weight
     order = [i for i in np.argsort(-blended) if (labels[i] not in NECESSARY_CUES or
                                                  cues[CUE_INDEX[NECESSARY_CUES[labels[i]]]])
-             and not any(cues[CUE_INDEX[cue]] for cue in EXCLUDING_CUES.get(labels[i], ()))]
+             and not any(own[CUE_INDEX[cue]] for cue in EXCLUDING_CUES.get(labels[i], ()))]
     if labels[order[0]] in TOLD_LABELS and rule_label and BY_LABEL[rule_label].event_type in VIOLENT_TYPES and \
             rule_label in labels:
         # a report that only tells who claimed or was blamed for an attack is a report of that attack (the codebook
@@ -105,9 +109,32 @@ class ClassifyStage:
         cues = np.vstack([spans_cues(spans) for _, spans in todo])
         probabilities = self.classifier.predict_proba(texts, cues)
         labels = self.classifier.labels
-        for (event, _), row, cue_row in zip(todo, probabilities, cues, strict=True):
-            apply(event, combine(row, labels, cue_row, event.label, event.confidence))
+        for (event, spans), row, cue_row in zip(todo, probabilities, cues, strict=True):
+            own = spans_cues(_own_words(spans, event))
+            apply(event, combine(row, labels, cue_row, event.label, event.confidence, own))
         return extraction
+
+
+def _own_words(spans: list[Span], event: Event) -> list[Span]:
+    """The spans without what they say of another incident a time apart ('a day after two rangers were killed'),
+    unless the event is that incident (its trigger is in those words)."""
+    pieces: list[Span] = []
+    trigger = event.trigger.start if event.trigger else None
+    for span in spans:
+        skip = other_incident_tokens(span)
+        if trigger is not None and any(span.doc[i].idx <= trigger < span.doc[i].idx + len(span.doc[i]) for i in skip):
+            return spans
+        start = None
+        for token in span:
+            if token.i in skip:
+                if start is not None:
+                    pieces.append(span.doc[start:token.i])
+                start = None
+            elif start is None:
+                start = token.i
+        if start is not None:
+            pieces.append(span.doc[start:span.end])
+    return pieces
 
 
 @stages.register("classify")

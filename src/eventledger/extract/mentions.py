@@ -915,10 +915,24 @@ def _at_a_distance(trigger: Trigger) -> bool:
     'hours after a shootout', 'the day after the Maoists killed six')."""
     token = _modified(trigger.token)
     word = token.head if token.dep_ == "pobj" else _governing_verb(token)
-    if word is None:
-        return False
+    return word is not None and _timed(word)
+
+
+def _timed(word: Token) -> bool:
+    """'after' of 'a day after', or the verb of 'hours after gunmen fired': a time apart is said."""
     return word.head.lemma_.lower() in TIME_UNITS or any(
         c.dep_ == "npadvmod" and c.lemma_.lower() in TIME_UNITS for c in word.children)
+
+
+def other_incident_tokens(span: Span) -> set[int]:
+    """Token indices of what a sentence says of another incident a time apart ('defused a bomb ..., a day after
+    two rangers were killed by a roadside bomb'): not words about its own event."""
+    skip: set[int] = set()
+    for token in span:
+        prep = token.dep_ == "prep" and token.lower_ in REFERENCE_PREPS
+        if (prep or _clause_of_time(token)) and _timed(token):
+            skip.update(t.i for t in token.subtree)
+    return skip
 
 
 def _modified(token: Token) -> Token:
