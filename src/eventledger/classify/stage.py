@@ -8,8 +8,8 @@ How the model's answer is combined with the provisional rule label set by "menti
    thrown grenade for GRENADE, a chemical agent for CHEM_WEAP, rape or sexual abuse for SEX_VIOL), the rule
    label is kept: the codebook makes these cues sufficient.
 2. A label whose cue the codebook requires (`NECESSARY_CUES`: a chemical agent for CHEM_WEAP) is never chosen
-   without it, nor one a cue rules out (`EXCLUDING_CUES`: fighting or killing for DISR_WEAP); the next most likely
-   label is.
+   without it, nor one a cue of the event's own words rules out (`EXCLUDING_CUES`: fighting or killing for
+   DISR_WEAP; not a killing its sentence tells of another incident a day before); the next most likely label is.
 3. Otherwise the rule label acts as a prior: p = (1 - w) * p_model + w * [label == rule], with
    w = RULE_WEIGHT * rule confidence; the class with the highest p wins and p is the event's confidence.
    A confident rule thus wins close calls, and a confident model overrides a weak rule.
