@@ -662,3 +662,9 @@ def test_names_agree_on_a_country_only_where_no_namesake_dwarfs_the_others(pipel
 def test_a_generic_word_is_a_place_only_by_its_own_name(pipeline) -> None:
     place = main_place(pipeline, "Police fired tear gas at students marching towards Fort this afternoon.")
     assert place is None or place.name != "Augusta"
+
+
+def test_a_unit_the_parser_took_for_an_organisation_with_its_type_word_is_a_place(pipeline) -> None:
+    place = main_place(pipeline, "Gunmen on motorcycles stormed a mosque in Yandoto, Tsafe Local Government Area, "
+                                 "during the dawn prayer on Friday, killing two worshippers, residents said.")
+    assert place is not None and place.name == "Tsafe" and place.country_code == "NG"

@@ -116,6 +116,8 @@ CONTINENT_WORDS = {"africa", "europe", "asia", "america", "americas", "oceania",
 _NUMBER_AFTER = re.compile(r"^\s\d")
 _REGION_AFTER = re.compile(r"^\s+(?:region|province|department|state|governorate)\b", re.I)
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
+_TYPED_UNIT = re.compile(r"\s+(?:local government area|lga|district|province|county|region|governorate|state|"
+                         r"department|municipality|prefecture|division|sub-county|subcounty)", re.I)
 _AFTER_TYPE = re.compile(r"^\s+(local government area|\w+)", re.I)
 # Words of names that GeoNames gives as other names of one place ('Old Town' of Las Vegas): see `own_names_only`.
 GENERIC_PLACE_WORDS = {"old", "new", "town", "city", "village", "upper", "lower", "central", "north", "south", "east",
@@ -367,6 +369,10 @@ class Resolver:
         elif whole is not None and whole.label_ in ("FAC", "ORG") and _named_after(whole, span):
             # a facility named after the town it is in: 'Kirkuk Airport', 'the Makeni Government Hospital'
             ents, whole, part_tagged = set(), None, True
+        elif whole is not None and whole.start_char == start and whole.label_ in ("ORG", "FAC") and \
+                _TYPED_UNIT.fullmatch(text[end:whole.end_char]):
+            # the parser took a unit with its type word for an organisation: 'Tsafe Local Government Area'
+            ents, whole, is_whole = {"GPE"}, None, True
         elif whole is not None and whole.label_ in WEAK_LABELS and whole.start_char < start and \
                 text[max(whole.start_char, start - 4):start] == " in ":
             # the parser ran an institution on into where it is: 'the National Congress in Buenos Aires'
