@@ -398,3 +398,12 @@ def test_a_killing_told_of_another_incident_a_day_before_does_not_rule_out_a_bom
     labels = [e.label for e in Pipeline().extract_one(Article(text=text, published=date(2026, 9, 19))).events]
     assert labels[0] == "DISR_WEAP"  # the defusal; the rangers' bomb, told in passing, keeps its own type
     assert "REM_EXPLOS" in labels[1:]
+
+
+@pytest.mark.parametrize("label", ["CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED"])
+def test_a_march_rules_out_troops_deployed_or_a_base_set_up(label) -> None:
+    labels = [label, "PEACE_PROTEST"]
+    row = np.array([0.7, 0.3])
+    cues = np.zeros(len(CUE_INDEX))
+    cues[CUE_INDEX["protest"]] = 1  # 'doctors marched from the union's offices ... and moved along Uhuru Highway'
+    assert combine(row, labels, cues, None, None).label == "PEACE_PROTEST"

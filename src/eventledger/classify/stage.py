@@ -44,9 +44,11 @@ NECESSARY_CUES = {"CHEM_WEAP": "chemical"}
 # exchange of fire and two rifles were recovered'); a transfer of territory with fighting or killing is no
 # non-violent one ('fuel carriers killed when border guards opened fire on their trucks near the border').
 # Nor is troops deployed or a base set up where there was fighting or killing ('following an armed confrontation ...
-# 350 soldiers were deployed ... three people lost their lives'): the fighting is the event.
+# 350 soldiers were deployed ... three people lost their lives'): the fighting is the event; nor where people
+# marched or protested ('doctors marched ... moved along Uhuru Highway'): the protest is.
 EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal"), "NON_VIOL_TERRIT_TRANSFER": ("clash", "lethal"),
-                  "CHANGE_TO_GROUP_ACT": ("clash", "lethal", "kill"), "HQ_ESTABLISHED": ("clash", "lethal", "kill")}
+                  "CHANGE_TO_GROUP_ACT": ("clash", "lethal", "kill", "protest"),
+                  "HQ_ESTABLISHED": ("clash", "lethal", "kill", "protest")}
 
 
 def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rule_label: str | None,
