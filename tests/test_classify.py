@@ -407,3 +407,25 @@ def test_a_march_rules_out_troops_deployed_or_a_base_set_up(label) -> None:
     cues = np.zeros(len(CUE_INDEX))
     cues[CUE_INDEX["protest"]] = 1  # 'doctors marched from the union's offices ... and moved along Uhuru Highway'
     assert combine(row, labels, cues, None, None).label == "PEACE_PROTEST"
+
+
+def test_sexual_violence_needs_its_cue() -> None:
+    labels = ["SEX_VIOL", "VIOL_DEMONSTR"]
+    row = np.array([0.6, 0.4])
+    cues = np.zeros(len(CUE_INDEX))
+    assert combine(row, labels, cues, None, None).label == "VIOL_DEMONSTR"  # 'acts of vandalism ... calm restored'
+    cues[CUE_INDEX["sexual"]] = 1
+    assert combine(row, labels, cues, None, None).label == "SEX_VIOL"
+
+
+def test_the_effects_of_the_tear_gas_fired_at_a_crowd_are_no_chemical_weapon() -> None:
+    from datetime import date
+
+    from eventledger.models import Article
+    from eventledger.pipeline import Pipeline
+
+    text = ("Police officers fired tear gas this morning to clear hundreds of youths who had blocked the coastal "
+            "highway at Gunjur to demand the closure of a fishmeal factory. Several were arrested, and some people "
+            "were treated for the effects of the gas at the Gunjur health centre.")
+    labels = [e.label for e in Pipeline().extract_one(Article(text=text, published=date(2026, 11, 12))).events]
+    assert labels and "CHEM_WEAP" not in labels

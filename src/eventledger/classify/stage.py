@@ -7,9 +7,10 @@ How the model's answer is combined with the provisional rule label set by "menti
 1. If the rule label's decisive cue is present in the event's sentences (a suicide attacker for SUIC_BOMB, a
    thrown grenade for GRENADE, a chemical agent for CHEM_WEAP, rape or sexual abuse for SEX_VIOL), the rule
    label is kept: the codebook makes these cues sufficient.
-2. A label whose cue the codebook requires (`NECESSARY_CUES`: a chemical agent for CHEM_WEAP) is never chosen
-   without it, nor one a cue of the event's own words rules out (`EXCLUDING_CUES`: fighting or killing for
-   DISR_WEAP; not a killing its sentence tells of another incident a day before); the next most likely label is.
+2. A label whose cue the codebook requires (`NECESSARY_CUES`: a chemical agent for CHEM_WEAP, not the tear gas
+   fired at a crowd; rape or sexual abuse for SEX_VIOL) is never chosen without it, nor one a cue of the event's
+   own words rules out (`EXCLUDING_CUES`: fighting or killing for DISR_WEAP; not a killing its sentence tells of
+   another incident a day before); the next most likely label is.
 3. Otherwise the rule label acts as a prior: p = (1 - w) * p_model + w * [label == rule], with
    w = RULE_WEIGHT * rule confidence; the class with the highest p wins and p is the event's confidence.
    A confident rule thus wins close calls, and a confident model overrides a weak rule.
@@ -21,6 +22,7 @@ How the model's answer is combined with the provisional rule label set by "menti
 from __future__ import annotations
 
 import os
+import re
 
 import numpy as np
 from spacy.tokens import Doc, Span
@@ -38,7 +40,7 @@ TOLD_LABELS = {"ATTRIB", "OTHER"}
 DECISIVE_CUES = {"SUIC_BOMB": "attacker_died", "GRENADE": "thrown_explosive", "CHEM_WEAP": "chemical",
                  "SEX_VIOL": "sexual"}
 # Labels the codebook gives only with their cue: no chemical agent named, no chemical weapon ('tear gas' is none).
-NECESSARY_CUES = {"CHEM_WEAP": "chemical"}
+NECESSARY_CUES = {"CHEM_WEAP": "chemical", "SEX_VIOL": "sexual"}
 # Labels the codebook rules out when a cue is present: weapons seized or a bomb defused where there was fighting or
 # killing are the loot of a clash or an attack, not a disrupted weapons use ('three Maoists were killed in the
 # exchange of fire and two rifles were recovered'); a transfer of territory with fighting or killing is no
@@ -46,6 +48,8 @@ NECESSARY_CUES = {"CHEM_WEAP": "chemical"}
 # Nor is troops deployed or a base set up where there was fighting or killing ('following an armed confrontation ...
 # 350 soldiers were deployed ... three people lost their lives'): the fighting is the event; nor where people
 # marched or protested ('doctors marched ... moved along Uhuru Highway'): the protest is.
+_TEAR_GAS = re.compile(r"\btear[- ]?gas", re.IGNORECASE)
+_CHEMICAL_AGENT = re.compile(r"\b(?:chlorine|sarin|mustard|nerve agent|chemical|toxic|poison)", re.IGNORECASE)
 EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal"), "NON_VIOL_TERRIT_TRANSFER": ("clash", "lethal"),
                   "CHANGE_TO_GROUP_ACT": ("clash", "lethal", "kill", "protest"),
                   "HQ_ESTABLISHED": ("clash", "lethal", "kill", "protest")}
@@ -68,7 +72,7 @@ def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rul
         blended *= 1.0 - weight
         blended[labels.index(rule_label)] += weight
     order = [i for i in np.argsort(-blended) if (labels[i] not in NECESSARY_CUES or
-                                                 cues[CUE_INDEX[NECESSARY_CUES[labels[i]]]])
+                                                 own[CUE_INDEX[NECESSARY_CUES[labels[i]]]])
              and not any(own[CUE_INDEX[cue]] for cue in EXCLUDING_CUES.get(labels[i], ()))]
     if labels[order[0]] in TOLD_LABELS and rule_label and BY_LABEL[rule_label].event_type in VIOLENT_TYPES and \
             rule_label in labels:
@@ -113,6 +117,9 @@ class ClassifyStage:
         labels = self.classifier.labels
         for (event, spans), row, cue_row in zip(todo, probabilities, cues, strict=True):
             own = spans_cues(_own_words(spans, event))
+            if _TEAR_GAS.search(" ".join(span.text for span in spans)) and not _CHEMICAL_AGENT.search(
+                    " ".join(span.text for span in spans)):
+                own[CUE_INDEX["chemical"]] = 0  # 'treated for the effects of the gas': the tear gas fired
             apply(event, combine(row, labels, cue_row, event.label, event.confidence, own))
         return extraction
 
