@@ -740,3 +740,9 @@ def test_the_wounded_taken_to_hospital_are_not_arrested(pipeline):
     assert "ARREST" not in {e.label for e in found}
     assert [e.label for e in events(pipeline, "Police took 12 protesters to a detention centre in Tocoa on "
                                               "Sunday.")] == ["ARREST"]
+
+
+def test_a_weapon_named_before_a_relative_clause_is_what_hit(pipeline):
+    found = events(pipeline, "Yemen's Houthis claimed responsibility for the drone that hit a hotel in Eilat late on "
+                             "Wednesday.")
+    assert [e.event_type for e in found] == ["Explosions/Remote violence"]

@@ -436,6 +436,8 @@ def _verb_family(token: Token) -> str | None:
         # 'rocket fire struck Sderot': the weapon is the subject's modifier
         subjects |= {g.lemma_.lower() for c in token.children if c.dep_ == "nsubj" for g in c.children
                      if g.dep_ == "compound"}
+        if token.dep_ == "relcl" and subjects & {"that", "which", "who"}:
+            subjects.add(token.head.lemma_.lower())  # 'the drone that hit a hotel': the drone hit it
         if subjects & AIR_WEAPONS:
             return "air"
         if subjects & {"bomb", "ied", "explosive", "device", "blast", "explosion", "grenade", "mine"}:
