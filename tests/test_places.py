@@ -668,3 +668,9 @@ def test_a_unit_the_parser_took_for_an_organisation_with_its_type_word_is_a_plac
     place = main_place(pipeline, "Gunmen on motorcycles stormed a mosque in Yandoto, Tsafe Local Government Area, "
                                  "during the dawn prayer on Friday, killing two worshippers, residents said.")
     assert place is not None and place.name == "Tsafe" and place.country_code == "NG"
+
+
+def test_a_name_that_describes_the_next_one_is_not_the_place(pipeline) -> None:
+    place = main_place(pipeline, "A drone hit a hotel in the Israeli Red Sea resort of Eilat late on Wednesday, "
+                                 "injuring nine people, the military said.")
+    assert place is not None and place.name == "Eilat"

@@ -35,7 +35,8 @@ WORD = re.compile(_WORD)
 # a capitalised part of a hyphenated word, not an article ('Al-' of 'Al-Qutayna')
 _JOINED_PART = re.compile(rf"(?<![{_LETTERS}])(?!(?:Al|El|An|Ad|As|Ar|Az|At|Ash|Ed|Es|Ez)[-‑])[A-Z][{_LETTERS}]{{2,}}")
 
-_BEFORE_CITY = re.compile(r"\b(?:city|town|village|outskirts|suburb|district|neighbou?rhood) of\s+(?:the\s+)?$", re.I)
+_BEFORE_CITY = re.compile(r"\b(?:city|town|village|outskirts|suburb|district|neighbou?rhood|resort) of\s+(?:the\s+)?$",
+                          re.I)
 _BEFORE_ADMIN = re.compile(r"\b(?:province|governorate|state|region|department|oblast) of\s+(?:the\s+)?$", re.I)
 _BEFORE_NEAR = re.compile(
     r"\b(?:near|nearby|around|outside|outskirts of|vicinity of|countryside of|close to|"
@@ -118,6 +119,7 @@ _REGION_AFTER = re.compile(r"^\s+(?:region|province|department|state|governorate
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
 _TYPED_UNIT = re.compile(r"\s+(?:local government area|lga|district|province|county|region|governorate|state|"
                          r"department|municipality|prefecture|division|sub-county|subcounty)", re.I)
+_DESCRIBES_NEXT = re.compile(r"\s+(?:resort|port|town|city|village) of\s+(?:the\s+)?[A-Z]")
 _AFTER_TYPE = re.compile(r"^\s+(local government area|\w+)", re.I)
 # Words of names that GeoNames gives as other names of one place ('Old Town' of Las Vegas): see `own_names_only`.
 GENERIC_PLACE_WORDS = {"old", "new", "town", "city", "village", "upper", "lower", "central", "north", "south", "east",
@@ -408,6 +410,8 @@ class Resolver:
                 text[end:end + 4])):  # 'Mile 4 Nkwen', 'Camp 6': a numbered locality, not the word's namesake
             return None  # 'Moi Avenue', 'Haifa Street': a street is named after the place, it is not the place
         after, before = text[end:end + 30], text[max(0, start - 60):start]
+        if _DESCRIBES_NEXT.match(after):
+            return None  # 'the Red Sea resort of Eilat', 'the Sinai town of Arish': the next name is the place
         type_word = _AFTER_TYPE.match(after)
         kind = type_word.group(1).lower() if type_word else None
         kind = "lga" if kind == "local government area" else kind
