@@ -429,3 +429,12 @@ def test_the_effects_of_the_tear_gas_fired_at_a_crowd_are_no_chemical_weapon() -
             "were treated for the effects of the gas at the Gunjur health centre.")
     labels = [e.label for e in Pipeline().extract_one(Article(text=text, published=date(2026, 11, 12))).events]
     assert labels and "CHEM_WEAP" not in labels
+
+
+def test_what_a_sentence_tells_as_an_attack_is_no_troop_move() -> None:
+    labels = ["CHANGE_TO_GROUP_ACT", "ATTACK"]
+    row = np.array([0.7, 0.3])
+    cues = np.zeros(len(CUE_INDEX))
+    assert combine(row, labels, cues, None, None).label == "CHANGE_TO_GROUP_ACT"
+    # 'a group of suspected cadres attacked UPND supporters': the mentions stage read an attack
+    assert combine(row, labels, cues, "ATTACK", 0.35).label == "ATTACK"

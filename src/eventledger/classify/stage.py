@@ -48,6 +48,8 @@ NECESSARY_CUES = {"CHEM_WEAP": "chemical", "SEX_VIOL": "sexual"}
 # Nor is troops deployed or a base set up where there was fighting or killing ('following an armed confrontation ...
 # 350 soldiers were deployed ... three people lost their lives'): the fighting is the event; nor where people
 # marched or protested ('doctors marched ... moved along Uhuru Highway'): the protest is.
+# Troops deployed, a base set up: never what a sentence tells as an attack ('cadres attacked UPND supporters').
+MOVES = frozenset({"CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED"})
 _TEAR_GAS = re.compile(r"\btear[- ]?gas", re.IGNORECASE)
 _CHEMICAL_AGENT = re.compile(r"\b(?:chlorine|sarin|mustard|nerve agent|chemical|toxic|poison)", re.IGNORECASE)
 EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal"), "NON_VIOL_TERRIT_TRANSFER": ("clash", "lethal"),
@@ -73,7 +75,8 @@ def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rul
         blended[labels.index(rule_label)] += weight
     order = [i for i in np.argsort(-blended) if (labels[i] not in NECESSARY_CUES or
                                                  own[CUE_INDEX[NECESSARY_CUES[labels[i]]]])
-             and not any(own[CUE_INDEX[cue]] for cue in EXCLUDING_CUES.get(labels[i], ()))]
+             and not any(own[CUE_INDEX[cue]] for cue in EXCLUDING_CUES.get(labels[i], ()))
+             and not (labels[i] in MOVES and rule_label and BY_LABEL[rule_label].event_type in VIOLENT_TYPES)]
     if labels[order[0]] in TOLD_LABELS and rule_label and BY_LABEL[rule_label].event_type in VIOLENT_TYPES and \
             rule_label in labels:
         # a report that only tells who claimed or was blamed for an attack is a report of that attack (the codebook
