@@ -10,7 +10,8 @@ How the model's answer is combined with the provisional rule label set by "menti
 2. A label whose cue the codebook requires (`NECESSARY_CUES`: a chemical agent for CHEM_WEAP, not the tear gas
    fired at a crowd; rape or sexual abuse for SEX_VIOL) is never chosen without it, nor one a cue of the event's
    own words rules out (`EXCLUDING_CUES`: fighting or killing for DISR_WEAP; not a killing its sentence tells of
-   another incident a day before); the next most likely label is.
+   another incident a day before), nor troops deployed or a base set up (`MOVES`) for what the mentions stage read
+   as violence; the next most likely label is.
 3. Otherwise the rule label acts as a prior: p = (1 - w) * p_model + w * [label == rule], with
    w = RULE_WEIGHT * rule confidence; the class with the highest p wins and p is the event's confidence.
    A confident rule thus wins close calls, and a confident model overrides a weak rule.
