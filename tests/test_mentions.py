@@ -746,9 +746,3 @@ def test_a_weapon_named_before_a_relative_clause_is_what_hit(pipeline):
     found = events(pipeline, "Yemen's Houthis claimed responsibility for the drone that hit a hotel in Eilat late on "
                              "Wednesday.")
     assert [e.event_type for e in found] == ["Explosions/Remote violence"]
-
-
-def test_tyres_burnt_in_the_street_are_a_crowds_violence(pipeline):
-    found = events(pipeline, "A group of individuals disturbed public order in front of the university in Libreville "
-                             "on Tuesday by putting up barricades and burning tyres on the public highway.")
-    assert len(found) == 1 and "trigger:riot" in found[0].tags

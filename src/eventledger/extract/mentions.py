@@ -82,8 +82,6 @@ for _family, _verbs, _nouns in (
 # Multi-word triggers: (lower-case words, family).
 PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("set", "fire"), "riot"), (("set", "on", "fire"), "riot"), (("opened", "fire"), "ground"),
-    # tyres burnt in the street: a crowd's violence ('putting up barricades and burning tyres on the highway')
-    *(((verb, tyre), "riot") for verb in ("burning", "burned", "burnt", "burn") for tyre in ("tyres", "tires")),
     (("open", "fire"), "ground"), (("blew", "up"), "explosion"), (("air", "strike"), "air"),
     (("drone", "strike"), "air"), (("missile", "strike"), "air"), (("air", "strikes"), "air"),
     (("drone", "strikes"), "air"), (("missile", "strikes"), "air"), (("air", "raid"), "air"), (("air", "raids"), "air"),
