@@ -162,6 +162,11 @@ def test_perpetrator_contradictions():
     assert same_group("Tehreek-e-Taliban Pakistan", "TTP: Tehreek-i-Taliban Pakistan")
     assert find_contradictions([claim("Police", "actor1", "Tehreek-e-Taliban Pakistan"),
                                 claim("Army", "actor1", "TTP: Tehreek-i-Taliban Pakistan")]) == []
+    # two groups whose names share words but each have one of their own
+    assert not same_group("Saraya al-Ashtar", "Saraya al-Mukhtar")
+    assert find_contradictions([claim("Ministry", "actor1", "Saraya al-Ashtar"),
+                                claim("Saraya al-Mukhtar", "actor1", "Saraya al-Mukhtar", "claimed")])
+    assert same_group("Hayat Tahrir al-Sham", "Tahrir al-Sham") and same_group("Al-Shabaab", "al Shabab")
     # a group denying what nobody said it did is no disagreement
     assert find_contradictions([denial, claim("UN", "fatalities", "3")]) == []
     # the articles' own voices in two articles are two outlets

@@ -19,6 +19,7 @@ Claims "the article" makes in two different articles come from two different out
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from rapidfuzz import fuzz
@@ -38,9 +39,23 @@ def _value_key(field: str, value: str) -> str:
 
 
 def same_group(a: str, b: str) -> bool:
-    """Two names of one armed group: equal, spelt differently, or one the other's acronym ("TTP: ...")."""
+    """Two names of one armed group: equal, spelt differently, or one the other's acronym ("TTP: ..."); not two
+    names that share words but each have one of their own ("Saraya al-Ashtar", "Saraya al-Mukhtar")."""
     a, b = a.strip().lower(), b.strip().lower()
-    return a == b or fuzz.token_set_ratio(a, b) >= 80 or fuzz.ratio(a, b) >= 85
+    if a == b:
+        return True
+    return (fuzz.token_set_ratio(a, b) >= 80 or fuzz.ratio(a, b) >= 85) and not _own_words(a, b)
+
+
+def _own_words(a: str, b: str) -> bool:
+    """Whether each name has a word not spelt near any word of the other."""
+    words_a, words_b = set(re.findall(r"[a-z0-9]+", a)), set(re.findall(r"[a-z0-9]+", b))
+    only_a, only_b = words_a - words_b, words_b - words_a
+
+    def unmatched(words: set[str], others: set[str]) -> bool:
+        return any(len(w) > 2 and all(fuzz.ratio(w, o) < 70 for o in others) for w in words)
+
+    return unmatched(only_a, only_b) and unmatched(only_b, only_a)
 
 
 def source_of(claim: Claim) -> str:
