@@ -262,6 +262,18 @@ def test_perpetrators_a_source_describes_as_criminals_disagree_with_a_named_grou
     assert named("The attack came as a surprise to the villagers, who fled.") == []  # nobody is named or described
 
 
+def test_who_the_gunmen_were_names_the_perpetrators(nlp):
+    from eventledger.extract.attribution import CRIMINALS, perpetrator_statements
+
+    def named(text: str) -> list[str]:
+        return [name for sent in nlp(text).sents for name, _, _ in perpetrator_statements(sent)]
+
+    assert named("Relatives said that the gunmen were members of the rival Seakhi gang.") == ["Seakhi"]
+    assert named("The families insist that the killers came from the Seakhi faction.") == ["Seakhi"]
+    assert named("Police said the attackers were bandits.") == [CRIMINALS]
+    assert named("The attackers were tired and hungry, survivors said.") == []
+
+
 def test_status_of_normalcy_control_and_a_chase_past_the_hour_another_source_gave():
     from eventledger.extract.attribution import _status
 

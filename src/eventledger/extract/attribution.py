@@ -117,6 +117,9 @@ INCIDENT_NOUNS = {"responsibility", "attack", "bombing", "blast", "killing", "ki
 CLAIM_LEMMAS = {"claim"}
 DENY_LEMMAS = {"deny", "reject"}
 BLAME_LEMMAS = {"blame"}
+# Who did it, as sources call them before saying who they were ('the gunmen were members of the Seakhi gang').
+PERPETRATOR_NOUNS = {"gunman", "gunmen", "attacker", "assailant", "killer", "perpetrator", "kidnapper", "bomber",
+                     "raider", "shooter"}
 AGENT_VERBS = {"carry", "attack", "commit", "perpetrate", "stage", "launch", "orchestrate", "burn", "torch"}
 # A source denying that anyone died: a toll of none, against the others ("police denied any protester was killed").
 DENIED_DEATHS = re.compile(r"\bden(?:y|ies|ied|ying)\b(?: that)? (?:any|anyone|anybody|any of the)\b[^.;]{0,40}?\b"
@@ -476,6 +479,15 @@ def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
         elif token.dep_ == "agent" and token.head.lemma_.lower() in AGENT_VERBS:
             who = _child(token, "pobj")
             group = _phrase(who) if who is not None else None
+        elif lemma in ("be", "come") and (who := _subject_of(token)) is not None and \
+                who.lemma_.lower() in PERPETRATOR_NOUNS:
+            # 'the gunmen were members of the rival Seakhi gang', 'the killers came from the Seakhi faction'
+            what = _child(token, "attr") if lemma == "be" else next(
+                (_child(c, "pobj") for c in token.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+            if what is not None and what.lemma_.lower() in ("member", "fighter", "militant", "part") and (
+                    of := next((c for c in what.children if c.dep_ == "prep" and c.lower_ == "of"), None)):
+                what = _child(of, "pobj")
+            group = _phrase(what) if what is not None else None
         elif token.lower_ == "by" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in MOTIVE_NOUNS:
             # 'revenge by a drug network', 'an extortion attempt by a criminal gang': who a source thinks did it
             who = _child(token, "pobj")
