@@ -49,13 +49,14 @@ NECESSARY_CUES = {"CHEM_WEAP": "chemical", "SEX_VIOL": "sexual"}
 # Nor is troops deployed or a base set up where there was fighting or killing ('following an armed confrontation ...
 # 350 soldiers were deployed ... three people lost their lives'): the fighting is the event; nor where people
 # marched or protested ('doctors marched ... moved along Uhuru Highway'): the protest is.
-# Troops deployed, a base set up: never what a sentence tells as an attack ('cadres attacked UPND supporters').
-MOVES = frozenset({"CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED"})
-_TEAR_GAS = re.compile(r"\btear[- ]?gas", re.IGNORECASE)
-_CHEMICAL_AGENT = re.compile(r"\b(?:chlorine|sarin|mustard|nerve agent|chemical|toxic|poison)", re.IGNORECASE)
 EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal"), "NON_VIOL_TERRIT_TRANSFER": ("clash", "lethal"),
                   "CHANGE_TO_GROUP_ACT": ("clash", "lethal", "kill", "protest"),
                   "HQ_ESTABLISHED": ("clash", "lethal", "kill", "protest")}
+# Troops deployed, a base set up: never what the mentions stage read as violence ('cadres attacked UPND supporters').
+MOVES = frozenset({"CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED"})
+# Gas where tear gas was fired, and no chemical agent named, is that tear gas ('treated for the effects of the gas').
+_TEAR_GAS = re.compile(r"\btear[- ]?gas", re.IGNORECASE)
+_CHEMICAL_AGENT = re.compile(r"\b(?:chlorine|sarin|mustard|nerve agent|chemical|toxic|poison)", re.IGNORECASE)
 
 
 def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rule_label: str | None,
@@ -119,11 +120,10 @@ class ClassifyStage:
         cues = np.vstack([spans_cues(spans) for _, spans in todo])
         probabilities = self.classifier.predict_proba(texts, cues)
         labels = self.classifier.labels
-        for (event, spans), row, cue_row in zip(todo, probabilities, cues, strict=True):
+        for (event, spans), text, row, cue_row in zip(todo, texts, probabilities, cues, strict=True):
             own = spans_cues(_own_words(spans, event))
-            if _TEAR_GAS.search(" ".join(span.text for span in spans)) and not _CHEMICAL_AGENT.search(
-                    " ".join(span.text for span in spans)):
-                own[CUE_INDEX["chemical"]] = 0  # 'treated for the effects of the gas': the tear gas fired
+            if _TEAR_GAS.search(text) and not _CHEMICAL_AGENT.search(text):
+                own[CUE_INDEX["chemical"]] = 0
             apply(event, combine(row, labels, cue_row, event.label, event.confidence, own))
         return extraction
 

@@ -453,7 +453,8 @@ class Resolver:
 
     def features(self, incoming: Event, candidate: Event) -> tuple[dict[str, float] | None, str]:
         """What the score is made of (`FEATURES`, each in [-1, 1]) and the place in words; None when a veto
-        applies (events of one article; two exact places more than `MAX_KM` apart)."""
+        applies (events of one article; an incident set a time after the other; two exact places more than `MAX_KM`
+        apart)."""
         if set(incoming.article_ids) & set(candidate.article_ids):
             return None, "same article"
         if _told_after(incoming, candidate) or _told_after(candidate, incoming):
