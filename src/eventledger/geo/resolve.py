@@ -548,15 +548,10 @@ class Resolver:
         for _, _, name, candidates in self._title_names(title):
             if name_key(name) in skip:
                 continue
-            best: dict[str, int] = {}
-            for c in candidates:
-                size = max(c.population, 10**9 if c.is_country else 0)
-                best[c.country_code] = max(best.get(c.country_code, 0), size)
-            ranked = sorted(best.items(), key=lambda kv: -kv[1])
+            sizes = _sizes_by_country(candidates, country_size=10**9)
             # one country, or one namesake far larger than the others ('Tripoli': Libya's capital)
-            if ranked and ranked[0][1] >= CONTEXT_MIN_POPULATION and (
-                    len(ranked) == 1 or ranked[0][1] >= TITLE_DOMINANCE * ranked[1][1]):
-                codes.add((ranked[0][0], ranked[0][1] < 10**9))
+            if (code := _dominant(sizes)) is not None:
+                codes.add((code, sizes[code] < 10**9))
         return codes
 
     def _context(self, doc: Doc, found: list[Mention]) -> Counter[str]:
@@ -746,13 +741,27 @@ class Resolver:
 
 def _countries_voted(candidates: tuple[Candidate, ...]) -> set[str]:
     """The countries of a name's namesakes; only the largest one's when it dwarfs the others ('Monrovia')."""
-    best: dict[str, int] = {}
+    sizes = _sizes_by_country(candidates)
+    code = _dominant(sizes)
+    return {code} if code is not None else set(sizes)
+
+
+def _sizes_by_country(candidates: tuple[Candidate, ...], country_size: int = 0) -> dict[str, int]:
+    """The population of a name's largest namesake in each country (a country itself counted as `country_size`)."""
+    sizes: dict[str, int] = {}
     for c in candidates:
-        best[c.country_code] = max(best.get(c.country_code, 0), c.population)
-    ranked = sorted(best.items(), key=lambda kv: -kv[1])
-    if len(ranked) > 1 and ranked[0][1] >= CONTEXT_MIN_POPULATION and ranked[0][1] >= TITLE_DOMINANCE * ranked[1][1]:
-        return {ranked[0][0]}
-    return set(best)
+        size = max(c.population, country_size if c.is_country else 0)
+        sizes[c.country_code] = max(sizes.get(c.country_code, 0), size)
+    return sizes
+
+
+def _dominant(sizes: dict[str, int]) -> str | None:
+    """The country of a sizeable namesake in one country only, or far larger than those elsewhere."""
+    ranked = sorted(sizes.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= CONTEXT_MIN_POPULATION and (
+            len(ranked) == 1 or ranked[0][1] >= TITLE_DOMINANCE * ranked[1][1]):
+        return ranked[0][0]
+    return None
 
 
 def _across_the_border(m: Mention, where: set[str]) -> bool:
