@@ -668,7 +668,21 @@ def test_a_generic_word_is_a_place_only_by_its_own_name(pipeline) -> None:
     # a name that describes the next one is not the place ('the Red Sea resort of Eilat')
     ("A drone hit a hotel in the Israeli Red Sea resort of Eilat late on Wednesday, injuring nine people, the "
      "military said.", "Eilat", None),
+    # ... also with a word before the kind of place ('port city')
+    ("Jordan's air force shot down a drone over the Red Sea port city of Aqaba late on Wednesday, the army said.",
+     "Aqaba", "JO"),
+    # a part of a town named with the town's possessive lies in that town, not at a namesake abroad
+    ("A drone struck the sixth floor of a hotel on Eilat's North Beach late last night, shattering windows, the "
+     "fire service said.", "Eilat", "IL"),
 ])
 def test_the_place_a_sentence_names(pipeline, text, name, country) -> None:
     place = main_place(pipeline, text)
     assert place is not None and place.name == name and (country is None or place.country_code == country)
+
+
+def test_a_country_in_the_name_of_a_body_says_where_the_article_is(pipeline) -> None:
+    # Paynesville (Liberia) is missing from the gazetteer: not the Australian or American namesake
+    text = ("The Liberia National Police informs the public that on Monday a group of commercial motorcyclists "
+            "engaged in violent acts at the Red Light junction in Paynesville following a traffic accident.")
+    places = pipeline.extract_one(Article(text=text)).places
+    assert all(p.country_code == "LR" for p in places)

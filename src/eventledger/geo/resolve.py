@@ -119,7 +119,8 @@ _REGION_AFTER = re.compile(r"^\s+(?:region|province|department|state|governorate
 _AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
 _TYPED_UNIT = re.compile(r"\s+(?:local government area|lga|district|province|county|region|governorate|state|"
                          r"department|municipality|prefecture|division|sub-county|subcounty)", re.I)
-_DESCRIBES_NEXT = re.compile(r"\s+(?:resort|port|town|city|village) of\s+(?:the\s+)?[A-Z]")
+_DESCRIBES_NEXT = re.compile(r"\s+(?:(?!(?:in|at|and|or|to|from|near|of|the)\s)[a-z]+\s+)?"
+                             r"(?:resort|port|town|city|village|capital) of\s+(?:the\s+)?[A-Z]")
 _AFTER_TYPE = re.compile(r"^\s+(local government area|\w+)", re.I)
 # Words of names that GeoNames gives as other names of one place ('Old Town' of Las Vegas): see `own_names_only`.
 GENERIC_PLACE_WORDS = {"old", "new", "town", "city", "village", "upper", "lower", "central", "north", "south", "east",
@@ -353,7 +354,9 @@ class Resolver:
             return None
         ents = {t.ent_type_ for t in span if t.ent_type_}
         whole = self._ent_of.get(span.start)
-        is_whole = whole is not None and whole.start == span.start and whole.end == span.end
+        # ('Eilat's' is the entity 'Eilat' and its possessive)
+        core_end = span.end - 1 if len(span) > 1 and span[-1].tag_ == "POS" else span.end
+        is_whole = whole is not None and whole.start == span.start and whole.end == core_end
         # one end of 'the Kaduna-Abuja highway', 'the Bishnupur-Churachandpur border': a place whatever the parser
         # tagged the pair as
         joined = (text[end:end + 1] in ("-", "‑") or text[start - 1:start] in ("-", "‑")) and bool(
@@ -496,6 +499,9 @@ class Resolver:
                 pairs.append((a, b, explicit))
             elif _CONTAINS.match(between):
                 pairs.append((b, a, a.hint in ("admin", "district")))
+            elif a.text.endswith(("'s", "’s")) and not between.strip():
+                # 'Eilat's North Beach': a part of the town, missing from the gazetteer when it fits no namesake
+                pairs.append((b, a, not any(c.is_country for c in a.candidates)))
         # outermost first: 'Northern Samar' settles 'Las Navas', which then settles 'San Miguel'
         for inner, outer, explicit in sorted(pairs, key=lambda p: -p[1].start):
             if not inner.candidates or not outer.candidates:
@@ -568,6 +574,13 @@ class Resolver:
                 for word in ent.text.split():
                     if code := demonym_country(word, self._country_keys):
                         context[code] += 1
+            elif ent.label_ == "ORG":
+                # a body named after its country works there: 'the Liberia National Police', 'the Kenya Defence
+                # Forces' (the country's own name only: a nationality's stem matches too many other words)
+                words = [name_key(t.text) for t in ent if not t.is_punct]
+                grams = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 3, len(words))
+                                                                                         + 1)}
+                context.update(code for code, key in self._country_keys if key in grams)
         for m in found:
             countries = {c.country_code for c in m.candidates}
             if m.candidates[0].is_country:
