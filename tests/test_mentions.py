@@ -737,6 +737,19 @@ def test_the_wounded_taken_to_hospital_are_not_arrested(pipeline):
                                               "Sunday.")] == ["ARREST"]
 
 
+@pytest.mark.parametrize("text, labels", [
+    # weapons attackers took are the loot of their attack, not a takeover of territory
+    ("The banned Balochistan Liberation Front claimed responsibility in a statement, saying its fighters had "
+     "captured weapons.", []),
+    # weapons the state seized, or seized with no one named, are disrupted weapons use
+    ("Soldiers seized weapons and ammunition in the village of Tassiga on Friday.", ["DISR_WEAP"]),
+    ("Nine rifles, four pistols and a large quantity of ammunition were seized in the village of Tassiga.",
+     ["DISR_WEAP"]),
+])
+def test_weapons_seized_are_disrupted_weapons_use_only_by_the_state(pipeline, text, labels):
+    assert [e.label for e in events(pipeline, text)] == labels
+
+
 def test_a_weapon_named_before_a_relative_clause_is_what_hit(pipeline):
     found = events(pipeline, "Yemen's Houthis claimed responsibility for the drone that hit a hotel in Eilat late on "
                              "Wednesday.")

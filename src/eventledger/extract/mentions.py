@@ -175,6 +175,10 @@ PLACE_NOUNS = {"town", "city", "village", "district", "area", "province", "regio
                "neighbourhood", "neighborhood", "headquarters", "capital", "stronghold", "airbase", "field",
                "oilfield", "bridge", "road", "highway", "camp", "garrison", "island", "county", "municipality",
                "dam"}
+# what is seized that is neither people nor ground: 'its fighters had captured weapons' is no takeover of territory
+SEIZED_GOODS = {"weapon", "arm", "gun", "rifle", "ammunition", "ammo", "vehicle", "truck", "car", "motorcycle",
+                "motorbike", "drug", "cocaine", "heroin", "cannabis", "explosive", "equipment", "cash", "money",
+                "document", "phone", "cattle", "livestock", "goods", "materiel", "boat", "cargo", "consignment"}
 PEOPLE_NOUNS = {"escapee", "inmate", "prisoner", "fugitive", "suspect", "fighter", "militant", "member",
                 "people", "man", "men", "woman", "women", "soldier", "activist", "protester", "demonstrator",
                 "journalist", "civilian", "person", "leader", "commander", "child", "children", "student",
@@ -382,19 +386,23 @@ ABDUCTOR_NOUNS = {"gunman", "gunmen", "assailant", "assailants", "attacker", "at
                   "terrorist", "terrorists"}
 
 
-def _armed_subject(verb: Token) -> bool:
-    """Whether the verb's subject (or that of the verb it is joined to or elaborates) is gunmen, not the police
-    ('armed men burst into the village and took away seven men', 'the attackers stormed Ruwi, shooting residents
-    and setting houses ablaze')."""
+def _doers(verb: Token) -> list[Token]:
+    """Who does what the verb says: its subject or agent, or that of the verb it is joined to or elaborates."""
     for _ in range(4):
         if verb.dep_ not in ("conj", "advcl", "xcomp") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             break
         verb = verb.head
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return subjects + [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def _armed_subject(verb: Token) -> bool:
+    """Whether the verb's subject (or that of the verb it is joined to or elaborates) is gunmen, not the police
+    ('armed men burst into the village and took away seven men', 'the attackers stormed Ruwi, shooting residents
+    and setting houses ablaze')."""
     return any(s.lemma_.lower() in ABDUCTOR_NOUNS or s.lower_ in ABDUCTOR_NOUNS or any(
         c.dep_ == "amod" and c.lower_ in ("armed", "masked", "hooded", "unidentified", "unknown")
-        for c in s.children) for s in subjects)
+        for c in s.children) for s in _doers(verb))
 
 
 def _object_kind(verb: Token) -> str | None:
@@ -467,7 +475,14 @@ def _verb_family(token: Token) -> str | None:
             return "abduct" if hostage or _armed_subject(token) else "arrest"
         if kind == "place":
             return "territory"
-        return None if lemma in ("catch", "take", "round", "pick") else family
+        if lemma in ("catch", "take", "round", "pick"):
+            return None
+        # weapons seized by the state are disrupted weapons use; by attackers, loot of the attack told elsewhere
+        seized = {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")}
+        # (a seizure told without who made it is the state's: 'rifles and ammunition were seized')
+        doers = _doers(token)
+        state = not doers or any(d.lemma_.lower() in STATE_NOUNS or d.lower_ in STATE_NOUNS for d in doers)
+        return None if seized & SEIZED_GOODS and not state else family
     if lemma == "free":
         objects = [c for c in token.children if c.dep_ == "dobj"]
         if any(o.lemma_.lower() in PRISON_WORDS | PEOPLE_NOUNS | {"thousand", "hundred", "dozen"} for o in objects):
