@@ -30,6 +30,8 @@ SETS = {
     "dedup_heldout16.jsonl": 60,
     "dedup_heldout17.jsonl": 60,
     "dedup_heldout18.jsonl": 60,
+    "dedup_heldout19.jsonl": 60,
+    "dedup_heldout20.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
