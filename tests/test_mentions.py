@@ -750,6 +750,14 @@ def test_weapons_seized_are_disrupted_weapons_use_only_by_the_state(pipeline, te
     assert [e.label for e in events(pipeline, text)] == labels
 
 
+def test_a_victim_dying_days_later_is_a_death_of_the_incident_told_before(pipeline):
+    found = events(pipeline, "Gunmen opened fire on a street dance in Spanish Town on Saturday night, killing three "
+                             "people, police said. A 19-year-old man who had been shot in the head died in hospital "
+                             "on Monday, bringing the toll to four.", published=date(2026, 10, 27))
+    assert [(e.label, e.event_date) for e in found] == [("ATTACK", date(2026, 10, 24))]
+    assert len(found[0].sentences) == 2
+
+
 def test_a_weapon_named_before_a_relative_clause_is_what_hit(pipeline):
     found = events(pipeline, "Yemen's Houthis claimed responsibility for the drone that hit a hotel in Eilat late on "
                              "Wednesday.")

@@ -168,6 +168,9 @@ CAPTION_NOUNS = {"photo", "picture", "image", "video", "footage", "screenshot", 
                  "file"}
 CAPTION_VERBS = {"show", "depict", "circulate", "see", "picture", "film", "share", "post"}
 # arrest only if the object is people ('recaptured 20 escapees'); a place makes it territory ('recaptured the town')
+HURT_NOUNS = {"wound", "injury", "burn"}
+HURT_LEMMAS = {"shoot", "wound", "injure", "hurt", "burn", "stab", "hit"}
+LATER_DEATH_DAYS = timedelta(days=30)
 CARE_PLACES = {"hospital", "clinic", "morgue", "mortuary", "dispensary", "infirmary"}  # not a detention centre
 PERSON_OBJECT_VERBS = {"catch", "capture", "seize", "take", "round", "pick", "recapture"}
 PLACE_NOUNS = {"town", "city", "village", "district", "area", "province", "region", "base", "airport", "port",
@@ -220,6 +223,7 @@ class Mention(Setting):
     forced_new: bool = False
     anaphoric: bool = False
     after_other: bool = False  # set a time after another violent incident ('clashed ... a day after an ambush')
+    later_death: bool = False  # a victim of an incident told before dies of it later ('died of his wounds')
 
     @property
     def force(self) -> str:
@@ -241,7 +245,7 @@ class Draft(Setting):
         self.mentions.append(mention)
         self.places |= mention.places
         self.countries |= mention.countries
-        if mention.dates:
+        if mention.dates and not (mention.later_death and self.dates):
             self.dates = mention.dates if self.dates is None else (
                 min(self.dates[0], mention.dates[0]), max(self.dates[1], mention.dates[1]))
         self.actor1 = _better(self.actor1, mention.actor1)
@@ -891,6 +895,7 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         # 'In Gasseliki, some twenty kilometres away, the toll of yesterday's market attack ...': what the sentence
         # tells, even a toll, is of another place's incident
         mention.forced_new = mention.forced_new or _PLACE_AWAY.match(sent.text) is not None
+        mention.later_death = any(_later_death(t.token) for t in group)
         mention.anaphoric = mention.force == "ref" or any(
             c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for t in group for c in t.token.children)
         mentions.append(mention)
@@ -913,6 +918,17 @@ def _in_reference_phrase(trigger: Trigger) -> bool:
     """A trigger naming another incident the sentence refers to ('after an IED blast')."""
     token = trigger.token
     return token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS
+
+
+def _later_death(token: Token) -> bool:
+    """Whether the token tells a death of someone hurt before: 'died of his wounds', 'a man who had been shot in
+    the head died on Monday', 'a welder injured in Tuesday's explosion died on Thursday'."""
+    if token.lemma_.lower() not in ("die", "succumb"):
+        return False
+    if {g.lemma_.lower() for g in _prep_objects(token, ("of", "from", "to"))} & HURT_NOUNS:
+        return True
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    return any(t.tag_ == "VBN" and t.lemma_.lower() in HURT_LEMMAS for s in subjects for t in s.subtree)
 
 
 def _reference_word(trigger: Trigger) -> str | None:
@@ -1103,6 +1119,8 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
         return False
     if mention.dates and draft.dates:
         slack = timedelta(days=1)
+        if mention.later_death and draft.dates[1] <= mention.dates[0] <= draft.dates[1] + LATER_DEATH_DAYS:
+            return True  # the victim of the incident told before, dying days later
         if mention.dates[0] > draft.dates[1] + slack or mention.dates[1] < draft.dates[0] - slack:
             return False
     elif published is not None and (dated := mention.dates or draft.dates) and _long_before(dated, published):
