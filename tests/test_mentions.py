@@ -750,6 +750,13 @@ def test_weapons_seized_are_disrupted_weapons_use_only_by_the_state(pipeline, te
     assert [e.label for e in events(pipeline, text)] == labels
 
 
+def test_an_incident_the_report_is_set_after_in_passing_is_not_what_it_was_done_with(pipeline):
+    found = events(pipeline, "Gunmen shot dead a judge outside his home in Mogadishu late last night, police said. "
+                             "The killing came about an hour and a half after mortar shells hit homes near the port.")
+    assert [e.label for e in found] == ["ATTACK"]
+    assert len(found[0].sentences) == 2
+
+
 def test_a_victim_dying_days_later_is_a_death_of_the_incident_told_before(pipeline):
     found = events(pipeline, "Gunmen opened fire on a street dance in Spanish Town on Saturday night, killing three "
                              "people, police said. A 19-year-old man who had been shot in the head died in hospital "

@@ -115,6 +115,7 @@ VIOLENCE = {"explosion", "air", "ground", "kill"}
 # Words that set an event after another incident ('a day after an ambush', 'hours following the attack'), and the
 # units that say how long after.
 AFTER_WORDS = {"after", "following", "since"}
+SEQUENCE_VERBS = {"come", "happen", "occur", "follow"}
 TIME_UNITS = {"minute", "hour", "day", "night", "week", "month", "morning", "afternoon", "evening"}
 RUNNING_TOTAL_DAYS = 31
 CONSEQUENCES = {"casualty", "escape", "arrest", "disperse"}  # what follows from an event told before: a toll, an escape
@@ -861,6 +862,12 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
     governing = {t.token.i for t in triggers}
     for kind, group in groups.items():
         if kind == "violence":
+            # 'The killing came an hour and a half after mortar shells hit homes': the killing told before, and
+            # another incident it is set after in passing, not what it was done with (nor a report of that one)
+            apart = [t for t in group if _reference_word(t) in AFTER_WORDS | {"before"} and (
+                _at_a_distance(t) or _in_sequence(t))]
+            if apart and len(apart) < len(group):
+                group = [t for t in group if t not in apart]
             # a reference ("the attack began ...") next to a new, more specific trigger ("with a car bomb")
             # also ties the sentence to the event it refers to
             new = [t for t in group if t.force == "new"]
@@ -949,6 +956,14 @@ def _at_a_distance(trigger: Trigger) -> bool:
     token = _modified(trigger.token)
     word = token.head if token.dep_ == "pobj" else _governing_verb(token)
     return word is not None and _timed(word)
+
+
+def _in_sequence(trigger: Trigger) -> bool:
+    """Whether a reference to another incident completes a verb of one thing following another ('the attack came
+    shortly after shells hit homes')."""
+    token = _modified(trigger.token)
+    word = token.head if token.dep_ == "pobj" else _governing_verb(token)
+    return word is not None and word.head.lemma_.lower() in SEQUENCE_VERBS
 
 
 def _timed(word: Token) -> bool:
