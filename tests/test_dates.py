@@ -110,6 +110,9 @@ def test_never_after_publication():
      "Tuesday, police said, bringing the toll to two.", D(2022, 1, 18), None, 1),
     # a police statement's numeric date, which the model does not tag (day first, as outside the US)
     ("Police confirm an attack by gunmen on the village on 16.01.2022 at about 2300hrs.", D(2022, 1, 16), None, 2),
+    # the day of an attack whose victims were being buried is not the day of what befell the mourners
+    ("Gunmen this afternoon abducted 28 mourners at the burial of victims of last night's attack on the village.",
+     D(2022, 1, 21), None, 1),
 ])
 def test_resolve_dates(nlp, text, event_date, end_date, precision):
     found = resolve_dates(text, FRIDAY, nlp)

@@ -59,6 +59,9 @@ from eventledger.registry import stages
 Role = Literal["event", "start", "continuation", "report", "future", "background", "other_event", "since",
                "cause"]
 # Prepositions that tie another event to this one as its cause or antecedent ("arrested over the May 1 bombing").
+# who or what an incident leaves behind: a date of the incident they are 'of' is not that of what befalls them
+AFTERMATH_NOUNS = {"victim", "burial", "funeral", "survivor", "relative", "family", "mourner", "widow", "orphan",
+                   "anniversary"}
 CAUSE_PREPS = {"over", "for", "after", "following", "since", "before", "with"}
 FUTURE_HEADS = {"plan", "due", "expect", "intend", "schedule", "set", "aim", "hope", "vow", "threaten", "promise"}
 
@@ -189,6 +192,8 @@ def _parsed_role(doc: Doc, start: int, end: int) -> Role:
         return "report"
     core = [t for t in expr if t.lower_ not in _LEAD_WORDS] or list(expr)
     head = doc[core[0].i:core[-1].i + 1].root  # the entity's own root, not a lead word like "from"
+    if head.dep_ == "case":
+        head = head.head  # the possessive of "last night's attack": the day it marks
     verb = head.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         if verb.dep_ in ("ccomp", "relcl", "advcl"):
@@ -235,6 +240,9 @@ def _parsed_role(doc: Doc, start: int, end: int) -> Role:
         noun = head.head
         while noun.dep_ in ("pobj", "prep", "conj", "appos") and noun.head.i != noun.i:
             if noun.dep_ == "pobj" and noun.head.lower_ in CAUSE_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
+                return "other_event"
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in AFTERMATH_NOUNS:
+                # 'abducted mourners at the burial of victims of last night's attack': the attack is another event
                 return "other_event"
             noun = noun.head
         return "event"
