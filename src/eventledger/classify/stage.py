@@ -49,7 +49,7 @@ NECESSARY_CUES = {"CHEM_WEAP": "chemical", "SEX_VIOL": "sexual"}
 # Nor is troops deployed or a base set up where there was fighting or killing ('following an armed confrontation ...
 # 350 soldiers were deployed ... three people lost their lives'): the fighting is the event; nor where people
 # marched or protested ('doctors marched ... moved along Uhuru Highway'): the protest is.
-EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal"), "NON_VIOL_TERRIT_TRANSFER": ("clash", "lethal"),
+EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal"), "NON_VIOL_TERRIT_TRANSFER": ("clash", "lethal", "protest"),
                   "CHANGE_TO_GROUP_ACT": ("clash", "lethal", "kill", "protest"),
                   "HQ_ESTABLISHED": ("clash", "lethal", "kill", "protest")}
 # Troops deployed, a base set up: never what the mentions stage read as violence ('cadres attacked UPND supporters').
