@@ -757,6 +757,33 @@ def test_an_incident_the_report_is_set_after_in_passing_is_not_what_it_was_done_
     assert len(found[0].sentences) == 2
 
 
+def test_an_incident_followed_is_named_in_passing_and_its_toll_is_not_counted(pipeline):
+    found = events(pipeline, "Gunmen abducted 28 mourners at the cemetery of Yankuzo on Monday, residents said. The "
+                             "abduction followed a raid on the village on Sunday night in which nine people were "
+                             "killed. No one was killed at the cemetery.")
+    assert [(e.label, e.fatalities) for e in found] == [("ABDUCT_DISSAP", 0)]
+
+
+def test_a_closing_clause_of_another_incident_is_not_the_events_evidence(pipeline):
+    found = events(pipeline, "Hundreds of teachers marched through Chamchamal this morning to demand unpaid "
+                             "salaries. The march came a few hours after a drone strike on the nearby Khor Mor gas "
+                             "field.")
+    assert [e.label for e in found] == ["PEACE_PROTEST"]
+    assert not any("drone" in s for s in sentences_of(found[0]))
+
+
+@pytest.mark.parametrize("text, labels", [
+    # captives led away are no march
+    ("Gunmen abducted twelve villagers near Tsafe on Monday. They then marched the men into the bush.",
+     ["ABDUCT_DISSAP"]),
+    # what a crowd demands is not what happened
+    ("Hundreds of residents gathered in Martyrs' Square this evening to demand that armed groups withdraw their "
+     "vehicles and weapons from the city's neighbourhoods.", ["PEACE_PROTEST"]),
+])
+def test_what_is_demanded_or_led_away_is_no_event_of_its_own(pipeline, text, labels):
+    assert [e.label for e in events(pipeline, text)] == labels
+
+
 def test_a_victim_dying_days_later_is_a_death_of_the_incident_told_before(pipeline):
     found = events(pipeline, "Gunmen opened fire on a street dance in Spanish Town on Saturday night, killing three "
                              "people, police said. A 19-year-old man who had been shot in the head died in hospital "

@@ -57,6 +57,7 @@ from eventledger.extract.count_words import (
     lemma_of,
 )
 from eventledger.extract.date_expressions import normalise
+from eventledger.extract.mentions import other_incident_tokens
 from eventledger.extract.quantities import Quantity, find_quantities, parse_quantity
 from eventledger.extract.spans import event_spans
 from eventledger.models import Bound, Count, CountKind, Evidence, Extraction
@@ -586,8 +587,11 @@ class CountsStage:
             seen: set[int] = set()
             items: list[CountItem] = []
             for span in event_spans(doc, event):
+                # (not the toll of another incident the sentence sets its own by: 'the abduction followed a raid
+                # in which nine people were killed')
+                aside = other_incident_tokens(span)
                 for item in count_items(span, article_id, published):
-                    if item.count.is_context or item.count.evidence[0].start in seen:
+                    if item.count.is_context or item.count.evidence[0].start in seen or item.cue in aside:
                         continue
                     seen.add(item.count.evidence[0].start)
                     items.append(item)

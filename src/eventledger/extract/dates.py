@@ -48,7 +48,7 @@ from typing import Literal
 import spacy.util
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from eventledger.extract.date_expressions import HOLIDAYS, MONTHS, WEEKDAYS, Resolved, normalise
@@ -60,8 +60,7 @@ Role = Literal["event", "start", "continuation", "report", "future", "background
                "cause"]
 # Prepositions that tie another event to this one as its cause or antecedent ("arrested over the May 1 bombing").
 # who or what an incident leaves behind: a date of the incident they are 'of' is not that of what befalls them
-AFTERMATH_NOUNS = {"victim", "burial", "funeral", "survivor", "relative", "family", "mourner", "widow", "orphan",
-                   "anniversary"}
+AFTERMATH_NOUNS = {"victim", "burial", "funeral", "survivor", "relative", "mourner", "widow", "orphan", "anniversary"}
 CAUSE_PREPS = {"over", "for", "after", "following", "since", "before", "with"}
 FUTURE_HEADS = {"plan", "due", "expect", "intend", "schedule", "set", "aim", "hope", "vow", "threaten", "promise"}
 
@@ -181,6 +180,15 @@ def _role(doc: Doc, start: int, end: int) -> Role:
     return role
 
 
+def aftermath_of(token: Token) -> bool:
+    """Whether the token is the incident that those a sentence names only as where or when something else
+    happened were left by: 'attack' of 'at the burial of victims of last night's attack' (not of 'a third victim of
+    the attack died', the attack's own toll)."""
+    holder = token.head.head
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and holder.lemma_.lower() in AFTERMATH_NOUNS and \
+        holder.dep_ == "pobj"
+
+
 def _parsed_role(doc: Doc, start: int, end: int) -> Role:
     expr = doc[start:end]
     before = doc[start - 1].lower_ if start > 0 else ""
@@ -241,7 +249,7 @@ def _parsed_role(doc: Doc, start: int, end: int) -> Role:
         while noun.dep_ in ("pobj", "prep", "conj", "appos") and noun.head.i != noun.i:
             if noun.dep_ == "pobj" and noun.head.lower_ in CAUSE_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
                 return "other_event"
-            if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in AFTERMATH_NOUNS:
+            if aftermath_of(noun):
                 # 'abducted mourners at the burial of victims of last night's attack': the attack is another event
                 return "other_event"
             noun = noun.head

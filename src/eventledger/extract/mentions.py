@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventledger.classify.cues import repelled_attack
 from eventledger.extract.actors import GENERIC_ACTORS, actor_from, known_actor
-from eventledger.extract.dates import HISTORY_DAYS, DateMention, dates_trigger, find_dates
+from eventledger.extract.dates import HISTORY_DAYS, DateMention, aftermath_of, dates_trigger, find_dates
 from eventledger.extract.paragraphs import paragraph_numbers
 from eventledger.models import Actor, Event, Evidence, Extraction
 from eventledger.registry import stages
@@ -115,7 +115,8 @@ VIOLENCE = {"explosion", "air", "ground", "kill"}
 # Words that set an event after another incident ('a day after an ambush', 'hours following the attack'), and the
 # units that say how long after.
 AFTER_WORDS = {"after", "following", "since"}
-SEQUENCE_VERBS = {"come", "happen", "occur", "follow"}
+SAYING_LEMMAS = {"say", "tell", "report", "add", "claim", "confirm", "accord", "announce", "state"}
+SEQUENCE_VERBS = {"come", "happen", "occur", "follow"}  # 'the attack came shortly after shells hit homes'
 TIME_UNITS = {"minute", "hour", "day", "night", "week", "month", "morning", "afternoon", "evening"}
 RUNNING_TOTAL_DAYS = 31
 CONSEQUENCES = {"casualty", "escape", "arrest", "disperse"}  # what follows from an event told before: a toll, an escape
@@ -155,7 +156,8 @@ MODALS = {"will", "would", "could", "might", "may", "shall", "should", "must", "
 AIM_NOUNS = {"operation", "effort", "plan", "campaign", "mission", "order", "threat", "pledge", "promise",
              "vow", "drive", "push", "offensive", "strategy", "programme", "program", "decision", "right", "need"}
 INTENT_HEADS = {"plan", "threaten", "vow", "intend", "prepare", "want", "aim", "seek", "hope", "promise",
-                "warn", "fear", "expect", "urge", "call", "ask", "order", "need", "refuse", "prevent", "avoid"}
+                "warn", "fear", "expect", "urge", "call", "ask", "order", "need", "refuse", "prevent", "avoid",
+                "demand", "insist", "appeal", "plead"}
 AGGREGATE_HEADS = {"series", "line", "wave", "spate", "number", "increase", "rise", "surge", "string", "decrease",
                    "drop", "decline", "hundreds", "dozens", "thousands", "history", "year", "years", "campaign",
                    "pattern", "cycle", "total", "kind", "type", "risk", "threat", "fear", "danger"}
@@ -225,6 +227,7 @@ class Mention(Setting):
     anaphoric: bool = False
     after_other: bool = False  # set a time after another violent incident ('clashed ... a day after an ambush')
     later_death: bool = False  # a victim of an incident told before dies of it later ('died of his wounds')
+    no_harm: bool = False  # 'no one was killed at the cemetery': a toll of nought of what the report tells
 
     @property
     def force(self) -> str:
@@ -432,6 +435,9 @@ def _verb_family(token: Token) -> str | None:
         return _crowd_family(token, lemma)
     if lemma in ("throw", "hurl") and any(c.dep_ == "dobj" and c.lemma_.lower() in MISSILES for c in token.children):
         return "riot"  # 'youths threw stones at police'
+    if lemma == "march" and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or c.lemma_.lower() in PEOPLE_NOUNS)
+                                for c in token.children):
+        return None  # 'marched them into the bush': captives led away, not a march
     if lemma == "stone" and any(c.dep_ == "dobj" for c in token.children):
         return "riot"  # 'angry riders stoned the police depot' (not 'stoned to death': a killing, read as such)
     if lemma == "set" and ("fire" in {g.lower_ for g in _prep_objects(token, ("on",))} or any(
@@ -833,8 +839,12 @@ def _protest_word(token: Token) -> bool:
 
 def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[Mention]:
     """One mention per kind of event named in the sentence."""
+    # 'The killing came an hour and a half after mortar shells hit homes': the killing told before, and another
+    # incident it is set after in passing, not what it was done with (nor a report of that one)
+    aside = other_incident_tokens(sent)
+    told = [t for t in triggers if not (t.family in VIOLENCE and t.token.i in aside)] or triggers
     groups: dict[str, list[Trigger]] = {}
-    for trigger in triggers:
+    for trigger in told:
         kind = KIND.get(trigger.family, trigger.family)
         groups.setdefault(kind, []).append(trigger)
     harm = groups.get("violence", [])
@@ -862,12 +872,6 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
     governing = {t.token.i for t in triggers}
     for kind, group in groups.items():
         if kind == "violence":
-            # 'The killing came an hour and a half after mortar shells hit homes': the killing told before, and
-            # another incident it is set after in passing, not what it was done with (nor a report of that one)
-            apart = [t for t in group if _reference_word(t) in AFTER_WORDS | {"before"} and (
-                _at_a_distance(t) or _in_sequence(t))]
-            if apart and len(apart) < len(group):
-                group = [t for t in group if t not in apart]
             # a reference ("the attack began ...") next to a new, more specific trigger ("with a car bomb")
             # also ties the sentence to the event it refers to
             new = [t for t in group if t.force == "new"]
@@ -903,6 +907,7 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         # tells, even a toll, is of another place's incident
         mention.forced_new = mention.forced_new or _PLACE_AWAY.match(sent.text) is not None
         mention.later_death = any(_later_death(t.token) for t in group)
+        mention.no_harm = all(t.family in ("kill", "casualty") and _nobody(t.token) for t in group)
         mention.anaphoric = mention.force == "ref" or any(
             c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for t in group for c in t.token.children)
         mentions.append(mention)
@@ -925,6 +930,15 @@ def _in_reference_phrase(trigger: Trigger) -> bool:
     """A trigger naming another incident the sentence refers to ('after an IED blast')."""
     token = trigger.token
     return token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS
+
+
+def _nobody(token: Token) -> bool:
+    """Whether the verb's subject is no one ('no one was killed', 'nobody was hurt', 'none of the guards died', 'no
+    one was reported killed')."""
+    if token.dep_ == "xcomp":
+        token = token.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "noone") or any(
+        d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in token.children)
 
 
 def _later_death(token: Token) -> bool:
@@ -958,14 +972,6 @@ def _at_a_distance(trigger: Trigger) -> bool:
     return word is not None and _timed(word)
 
 
-def _in_sequence(trigger: Trigger) -> bool:
-    """Whether a reference to another incident completes a verb of one thing following another ('the attack came
-    shortly after shells hit homes')."""
-    token = _modified(trigger.token)
-    word = token.head if token.dep_ == "pobj" else _governing_verb(token)
-    return word is not None and word.head.lemma_.lower() in SEQUENCE_VERBS
-
-
 def _timed(word: Token) -> bool:
     """'after' of 'a day after', or the verb of 'hours after gunmen fired': a time apart is said."""
     return word.head.lemma_.lower() in TIME_UNITS or any(
@@ -973,12 +979,20 @@ def _timed(word: Token) -> bool:
 
 
 def other_incident_tokens(span: Span) -> set[int]:
-    """Token indices of what a sentence says of another incident a time apart ('defused a bomb ..., a day after
-    two rangers were killed by a roadside bomb'): not words about its own event."""
+    """Token indices of what a sentence says in passing of another incident it sets its own by, not words about its
+    own event: a time apart ('defused a bomb ..., a day after two rangers were killed by a roadside bomb'), one
+    thing following another ('the killing came shortly after shells hit homes', 'the abduction followed a raid on
+    Yankuzo in which nine were killed'), those an incident left ('the burial of victims of last night's attack')."""
     skip: set[int] = set()
     for token in span:
         prep = token.dep_ == "prep" and token.lower_ in REFERENCE_PREPS
-        if (prep or _clause_of_time(token)) and _timed(token):
+        sequence = token.head.lemma_.lower() in SEQUENCE_VERBS and (token.lower_ in AFTER_WORDS | {"before"} or any(
+            c.dep_ == "mark" and c.lower_ in AFTER_WORDS | {"before"} for c in token.children))
+        # (an incident followed, not the protest riots broke out after: 'the riots that followed the taxi strike')
+        followed = token.dep_ == "dobj" and token.head.lemma_.lower() in ("follow", "precede") and \
+            token.head.dep_ != "relcl" and NOUN_TRIGGERS.get(token.lemma_.lower()) in VIOLENCE and any(
+                c.dep_ == "nsubj" for c in token.head.children)
+        if ((prep or _clause_of_time(token)) and (_timed(token) or sequence)) or followed or aftermath_of(token):
             skip.update(t.i for t in token.subtree)
     return skip
 
@@ -1110,7 +1124,8 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
     # told apart they are events of their own (the escapees caught after a prison uprising)
     riot_arrests = mention.family == "arrest" and draft.family == "riot" and \
         draft.last.sentence.start_char == mention.sentence.start_char
-    if draft.family not in JOINS.get(mention.family, (mention.family,)) and not riot_arrests and not (
+    if draft.family not in JOINS.get(mention.family, (mention.family,)) and not riot_arrests and \
+            not mention.no_harm and not (
             mention.family in VIOLENCE and draft.family in ("casualty",)) and not (
             # "shooting and drone blasts continued until dawn": what went on is the violence told before
             mention.family in VIOLENCE and draft.family in VIOLENCE and _continues(mention)) and not (
@@ -1191,6 +1206,16 @@ def to_event(draft: Draft, text: str, article_id: str | None) -> Event:
         sent_text = m.sentence.text
         lead = len(sent_text) - len(sent_text.lstrip())
         trail = len(sent_text.rstrip())
+        # a closing clause of another incident the sentence sets this one by ('The protest took place a few hours
+        # after a drone attack on the gas field.') is not this event's evidence: what it names is not the event's
+        aside = other_incident_tokens(m.sentence)
+        if aside and not any(t.token.i in aside for t in m.triggers):
+            first = min(aside)
+            tail = [t for t in m.sentence if t.i >= first and not t.is_punct]
+            # (what the parser hung elsewhere after it goes too, unless it names who said it: ', police said')
+            if first > m.sentence.start and not any(t.lemma_.lower() in SAYING_LEMMAS for t in tail):
+                before = m.sentence.doc[m.sentence.start:first]
+                trail = len(before.text_with_ws.rstrip(" ,;:-–—"))
         spans.append(Evidence.from_text(text, m.sentence.start_char + lead, m.sentence.start_char + trail,
                                         field="sentence", article_id=article_id))
     lead_trigger = next((t for m in draft.mentions for t in m.triggers if t.force == "new"),
