@@ -509,3 +509,15 @@ def test_a_report_that_sets_its_clash_a_day_after_an_ambush_is_not_that_ambush()
     assert resolver.score(clash, ambush)[0] > 0  # alike enough to be scored
     clash.tags.append("after-other-incident")  # as the mentions stage tags it
     assert resolver.score(clash, ambush) == (0.0, "one report sets its incident a time after an earlier one")
+
+
+def test_a_toll_of_none_against_a_death_is_disputed_not_different(store):
+    resolver = Resolver()
+    denied = report("Police said nobody was killed when they dispersed a demonstration in Mogadishu on Friday.",
+                    label="PROTEST_WITH_INTER", deaths=0).events[0]
+    one = report("The party says one of its supporters was shot dead when police broke up Friday's demonstration "
+                 "in Mogadishu.", label="PROTEST_WITH_INTER", deaths=1).events[0]
+    other = report("Four people died when police broke up a demonstration in Mogadishu on Friday.",
+                   label="PROTEST_WITH_INTER", deaths=4).events[0]
+    assert resolver._fatality_score(denied, one) == resolver._fatality_score(denied, Event()) == 0.5
+    assert resolver._fatality_score(one, other) == 0.25  # two figures of dead: the nearer, the more alike

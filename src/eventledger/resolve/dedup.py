@@ -372,6 +372,8 @@ class Resolver:
         if a.fatalities is None or b.fatalities is None:
             return 0.5
         high = max(a.fatalities, b.fatalities)
+        if min(a.fatalities, b.fatalities) == 0 < high:
+            return 0.5  # 'nobody was killed', say the police; 'one of ours was shot dead', says the party: disputed
         return 1.0 if high == 0 else min(a.fatalities, b.fatalities) / high
 
     @staticmethod
