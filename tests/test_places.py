@@ -686,3 +686,27 @@ def test_a_country_in_the_name_of_a_body_says_where_the_article_is(pipeline) -> 
             "engaged in violent acts at the Red Light junction in Paynesville following a traffic accident.")
     places = pipeline.extract_one(Article(text=text)).places
     assert all(p.country_code == "LR" for p in places)
+
+
+def test_an_outlet_named_after_its_province_says_where_its_reports_are(pipeline) -> None:
+    text = ("Armed men on dozens of motorbikes stormed the weekly market of Sanam, in the Abala department, this "
+            "morning. The wounded were carried on carts towards Abala.")
+    local = pipeline.extract_one(Article(text=text, outlet="Tillabéri Info")).places
+    assert {p.country_code for p in local} == {"NE"}  # not the Ethiopian Abala, nor a Thai hamlet called Sanom
+    # by its own name only: 'Observatoire' is not the district of Paris also called so
+    assert all(p.country_code != "FR" for p in pipeline.extract_one(Article(
+        text="The Observatoire pour la paix said gunmen killed four passengers on a train near Mindouli.",
+        outlet="Observatoire pour la paix dans le Pool")).places)
+
+
+def test_a_village_abroad_known_by_the_name_only_as_its_other_name_is_not_the_place(pipeline) -> None:
+    text = ("A motorcycle loaded with explosives blew up outside the police substation in Potrerito, a rural "
+            "corregimiento of Jamundí, killing two officers, and the wounded were taken to Cali.")
+    assert all(p.country_code == "CO" for p in pipeline.extract_one(Article(text=text)).places)
+
+
+def test_a_street_in_the_headline_is_not_the_place_it_is_named_after(pipeline) -> None:
+    article = Article(title="Police drag protesters off Baghramyan Avenue", outlet="Yerevan Chronicle",
+                      text="Police officers began removing opposition protesters who had blocked the avenue this "
+                           "morning, witnesses said.")
+    assert all(p.name != "Baghramyan" for e in pipeline.extract_one(article).events if (p := e.place))

@@ -146,6 +146,7 @@ NER_PLACE = {"GPE", "LOC", "FAC"}
 WEAK_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 UNTAGGED_MIN_POPULATION = 50_000
 HAMLET_POPULATION = 1_000  # a place this small known by another name says nothing of the article's country
+ALIAS_VILLAGE_POPULATION = 5_000  # ... nor this small, for a word the parser read as a place
 # A place this small, or one found by spelling distance, is trusted only in a country the article is about.
 CONTEXT_MIN_POPULATION = 100_000
 TITLE_DOMINANCE = 3  # a headline's place means the namesake this many times larger than any other
@@ -219,8 +220,9 @@ class Resolver:
         self._dateline_seen: list[Mention] = []
         self._title_keys: set[str] = set()
 
-    def mentions(self, doc: Doc, title: str | None = None) -> list[Mention]:
-        """Resolved place mentions of the article; its headline, when given, adds country context only."""
+    def mentions(self, doc: Doc, title: str | None = None, outlet: str | None = None) -> list[Mention]:
+        """Resolved place mentions of the article; its headline and its outlet's name, when given, add country
+        context only."""
         self._text = doc.text
         self._title_keys = {name_key(m.group()) for m in _TITLE_NAME.finditer(title or "")}
         found = self._find(doc)
@@ -238,6 +240,9 @@ class Resolver:
             self._place_context.add(code)
             if by_town:
                 self._town_context.add(code)
+        # a local outlet named after its province or city ('Tillabéri Info'): where its reports mostly are, no more
+        for code in self._outlet_countries(outlet):
+            context[code] += 1
         self._named_admins = set()
         for m in found:
             m.choice, m.alternatives = self._choose(m, context)
@@ -536,6 +541,8 @@ class Resolver:
                 return None
             if sentence_case and start > 0 and _CAPITALISED_BEFORE.search(title[:start]):
                 return None  # the end of a longer name the gazetteer lacks: 'near Puerto Jordán' is not Jordan
+            if _STREET_AFTER.match(title[end:end + 20]):
+                return None  # a street named after a place: 'off Baghramyan Avenue' is not the village Baghramyan
             candidates = own_names_only(key, self.gaz.lookup(key), generic=False)
             if demonym_country(name, self._country_keys) and not any(name_key(c.name) == key for c in candidates):
                 return None  # a nationality ('Thai shelling continues'), not a place it is another name of (Alor Setar)
@@ -558,6 +565,19 @@ class Resolver:
             # one country, or one namesake far larger than the others ('Tripoli': Libya's capital)
             if (code := _dominant(sizes)) is not None:
                 codes.add((code, sizes[code] < 10**9))
+        return codes
+
+    def _outlet_countries(self, outlet: str | None) -> set[str]:
+        """Countries an outlet's name evokes by a country, a province or a sizeable town of one country only (not
+        'Hamar Post', a small Norwegian town's name), by its own name."""
+        codes = set()
+        for _, _, name, candidates in self._title_names(outlet):
+            # (by its own name: 'Observatoire' of a rights group is not a district of Paris also called so)
+            sizeable = tuple(c for c in candidates if (c.is_country or c.feature_code == "ADM1" or
+                                                       c.population >= CONTEXT_MIN_POPULATION)
+                             and name_key(c.name) == name_key(name))
+            if sizeable and (code := _dominant(_sizes_by_country(sizeable, country_size=10**9))) is not None:
+                codes.add(code)
         return codes
 
     def _context(self, doc: Doc, found: list[Mention]) -> Counter[str]:
@@ -656,7 +676,8 @@ class Resolver:
             ranked = inside + [c for c in ranked if c.country_code not in self._place_context]
         small = ranked and not ranked[0].is_country and ranked[0].feature_code != "ADM1" and \
             ranked[0].population < (CONTEXT_MIN_POPULATION if m.fuzzy else FOREIGN_CITY_MIN_POPULATION)
-        if ranked and _hamlet_alias(m) and ranked[0].country_code not in context:
+        if ranked and _hamlet_alias(m) and ranked[0].country_code not in context and (
+                context or m.ner not in NER_PLACE):  # (a name read as a place, in a text naming no country, is kept)
             return None, []  # only another name of a hamlet abroad ('the Sindian area' is not Taipei's Xindian)
         if ranked and m.fuzzy and not self._place_context and (not context or ranked[0].population <
                                                                 CONTEXT_MIN_POPULATION):
@@ -785,9 +806,11 @@ def _across_the_border(m: Mention, where: set[str]) -> bool:
 
 
 def _hamlet_alias(m: Mention) -> bool:
-    """A word not read as a place that is only the other name of hamlets ('Sindian' for Taipei's Xindian)."""
-    return " " not in m.text and m.ner not in NER_PLACE and not m.hint and _other_name_only(m) and all(
-        c.population < HAMLET_POPULATION and not c.is_admin for c in m.candidates)
+    """A word that is only the other name of hamlets ('Sindian' for Taipei's Xindian; 'Sanam', read as a place,
+    for a Thai hamlet called Sanom, or 'Potrerito' for a Mexican one called Potreritos)."""
+    size = HAMLET_POPULATION if m.ner not in NER_PLACE else ALIAS_VILLAGE_POPULATION
+    return " " not in m.text and not m.hint and _other_name_only(m) and all(
+        c.population < size and not c.is_admin for c in m.candidates)
 
 
 def _other_name_only(m: Mention) -> bool:

@@ -106,7 +106,7 @@ def make_places_stage(gazetteer: Gazetteer | None = None) -> Stage:
 
     def places(doc: Doc, extraction: Extraction) -> Extraction:
         text, article_id = doc.text, extraction.article.id
-        mentions = resolver.mentions(doc, extraction.article.title)
+        mentions = resolver.mentions(doc, extraction.article.title, extraction.article.outlet)
         by_place: dict[int, Place] = {}
         for m in mentions:
             place = to_place(m, gaz, text, article_id)
