@@ -59,9 +59,9 @@ from eventledger.registry import stages
 Role = Literal["event", "start", "continuation", "report", "future", "background", "other_event", "since",
                "cause"]
 # Prepositions that tie another event to this one as its cause or antecedent ("arrested over the May 1 bombing").
-# who or what an incident leaves behind: a date of the incident they are 'of' is not that of what befalls them
-AFTERMATH_NOUNS = {"victim", "burial", "funeral", "survivor", "relative", "mourner", "widow", "orphan", "anniversary"}
 CAUSE_PREPS = {"over", "for", "after", "following", "since", "before", "with"}
+# Who or what an incident leaves behind: a date of the incident they are 'of' is not that of what befalls them.
+AFTERMATH_NOUNS = {"victim", "burial", "funeral", "survivor", "relative", "mourner", "widow", "orphan", "anniversary"}
 FUTURE_HEADS = {"plan", "due", "expect", "intend", "schedule", "set", "aim", "hope", "vow", "threaten", "promise"}
 
 REPORT_VERBS = {"say", "report", "tell", "announce", "confirm", "state", "claim", "add", "circulate", "publish",

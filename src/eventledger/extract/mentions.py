@@ -115,9 +115,9 @@ VIOLENCE = {"explosion", "air", "ground", "kill"}
 # Words that set an event after another incident ('a day after an ambush', 'hours following the attack'), and the
 # units that say how long after.
 AFTER_WORDS = {"after", "following", "since"}
-SAYING_LEMMAS = {"say", "tell", "report", "add", "claim", "confirm", "accord", "announce", "state"}
-SEQUENCE_VERBS = {"come", "happen", "occur", "follow"}  # 'the attack came shortly after shells hit homes'
 TIME_UNITS = {"minute", "hour", "day", "night", "week", "month", "morning", "afternoon", "evening"}
+SEQUENCE_VERBS = {"come", "happen", "occur", "follow"}  # 'the attack came shortly after shells hit homes'
+SAYING_LEMMAS = {"say", "tell", "report", "add", "claim", "confirm", "accord", "announce", "state"}
 RUNNING_TOTAL_DAYS = 31
 CONSEQUENCES = {"casualty", "escape", "arrest", "disperse"}  # what follows from an event told before: a toll, an escape
 # Which earlier event families a mention of this family may join.
@@ -170,10 +170,11 @@ METAPHORS = {("time", "bomb"), ("attack", "helicopter"), ("attack", "dog"), ("bo
 CAPTION_NOUNS = {"photo", "picture", "image", "video", "footage", "screenshot", "photograph", "graphic", "map",
                  "file"}
 CAPTION_VERBS = {"show", "depict", "circulate", "see", "picture", "film", "share", "post"}
-# arrest only if the object is people ('recaptured 20 escapees'); a place makes it territory ('recaptured the town')
+# A death of someone hurt before ('died of his wounds', 'a man who had been shot died on Monday'), up to this late.
 HURT_NOUNS = {"wound", "injury", "burn"}
 HURT_LEMMAS = {"shoot", "wound", "injure", "hurt", "burn", "stab", "hit"}
 LATER_DEATH_DAYS = timedelta(days=30)
+# arrest only if the object is people ('recaptured 20 escapees'); a place makes it territory ('recaptured the town')
 CARE_PLACES = {"hospital", "clinic", "morgue", "mortuary", "dispensary", "infirmary"}  # not a detention centre
 PERSON_OBJECT_VERBS = {"catch", "capture", "seize", "take", "round", "pick", "recapture"}
 PLACE_NOUNS = {"town", "city", "village", "district", "area", "province", "region", "base", "airport", "port",

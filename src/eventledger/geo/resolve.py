@@ -569,7 +569,7 @@ class Resolver:
 
     def _outlet_countries(self, outlet: str | None) -> set[str]:
         """Countries an outlet's name evokes by a country, a province or a sizeable town of one country only (not
-        'Hamar Post', a small Norwegian town's name), by its own name."""
+        'Hamar Post', a small Norwegian town's name)."""
         codes = set()
         for _, _, name, candidates in self._title_names(outlet):
             # (by its own name: 'Observatoire' of a rights group is not a district of Paris also called so)
@@ -598,8 +598,7 @@ class Resolver:
                 # a body named after its country works there: 'the Liberia National Police', 'the Kenya Defence
                 # Forces' (the country's own name only: a nationality's stem matches too many other words)
                 words = [name_key(t.text) for t in ent if not t.is_punct]
-                grams = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 3, len(words))
-                                                                                         + 1)}
+                grams = {" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
                 context.update(code for code, key in self._country_keys if key in grams)
         for m in found:
             countries = {c.country_code for c in m.candidates}
