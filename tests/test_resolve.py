@@ -441,6 +441,12 @@ def test_two_villages_named_and_not_the_same_are_two_incidents():
     yaka = report("Residents said the Yaka community was attacked near Mongata.", label="ATTACK").events[0]
     teke.event_type = yaka.event_type = "Violence against civilians"
     assert resolver._detail_score(teke, yaka) >= 0
+    # localities named as parts of a municipality ('a rural corregimiento of Jamundí', 'the Villacolombia area of')
+    potrerito = report("A motorcycle bomb exploded outside the police station in Potrerito, a rural corregimiento of "
+                       "Jamundí, killing two officers.").events[0]
+    villacolombia = report("Soldiers found a motorcycle bomb near a school in the Villacolombia area of Jamundí.",
+                           deaths=None).events[0]
+    assert resolver._detail_score(potrerito, villacolombia) == -1.0
 
 
 def test_a_doubtful_country_is_a_candidate_everywhere_and_merges_across_the_border_only_on_much_in_common(store):

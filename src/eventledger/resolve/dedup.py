@@ -112,7 +112,10 @@ _STATION = re.compile(r"\b(?:police|bus|train|railway|rail|metro|petrol|gas|fuel
 # community', a people)
 _VILLAGE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:village|hamlet)\b|"
                       r"\b(?:in|on|at|of|near)\s+([A-Z][\w'’-]+)\s+community\b|"
-                      r"\b(?:village|community|hamlet)\s+of\s+([A-Z][\w'’-]+)")
+                      r"\b(?:village|community|hamlet)\s+of\s+([A-Z][\w'’-]+)|"
+                      # 'in Potrerito, a rural corregimiento of Jamundí', 'the Villacolombia area of Jamundí'
+                      r"\b([A-Z][\w'’-]+),\s+an?\s+(?:[a-z]+\s+)?(?:village|hamlet|corregimiento|settlement|locality)"
+                      r"\s+of\b|\bthe\s+([A-Z][\w'’-]+)\s+(?:area|corregimiento|sector|locality)\s+of\b")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
@@ -598,7 +601,7 @@ def _villages(event: Event) -> set[str]:
     found = set()
     for sentence in event.sentences[:6]:
         for match in _VILLAGE.finditer(sentence.text):
-            name = name_key(match.group(1) or match.group(2) or match.group(3))
+            name = name_key(next(g for g in match.groups() if g))
             if name and name not in own and name not in COMMON_CAPITALS:
                 found.add(name)
     return found
