@@ -241,7 +241,7 @@ class Resolver:
             if by_town:
                 self._town_context.add(code)
         # a local outlet named after its province or city ('Tillabéri Info'): where its reports mostly are, no more
-        for code in self._outlet_countries(outlet):
+        for code, _ in self._title_countries(outlet, outlet=True):
             context[code] += 1
         self._named_admins = set()
         for m in found:
@@ -553,31 +553,27 @@ class Resolver:
 
         return list(longest_matches(title, name_at))
 
-    def _title_countries(self, title: str | None, skip: set[str] = frozenset()) -> set[tuple[str, bool]]:
+    def _title_countries(self, title: str | None, skip: set[str] = frozenset(),
+                         outlet: bool = False) -> set[tuple[str, bool]]:
         """Countries a headline names unambiguously ('Death toll from Tripoli clashes rises'): a country, or a
         sizeable place found in one country only (with whether a place in it, not the country, named it); names
-        keyed in `skip` are left out."""
+        keyed in `skip` are left out. With `outlet`, of an outlet's name, by a country, a province or a sizeable
+        town only, by its own name (not 'Hamar Post', a small Norwegian town's name, nor 'Observatoire' of a rights
+        group, a district of Paris also called so)."""
         codes: set[tuple[str, bool]] = set()
         for _, _, name, candidates in self._title_names(title):
             if name_key(name) in skip:
                 continue
+            if outlet:
+                candidates = tuple(c for c in candidates if (c.is_country or c.feature_code == "ADM1" or
+                                                             c.population >= CONTEXT_MIN_POPULATION)
+                                   and name_key(c.name) == name_key(name))
+                if not candidates:
+                    continue
             sizes = _sizes_by_country(candidates, country_size=10**9)
             # one country, or one namesake far larger than the others ('Tripoli': Libya's capital)
             if (code := _dominant(sizes)) is not None:
                 codes.add((code, sizes[code] < 10**9))
-        return codes
-
-    def _outlet_countries(self, outlet: str | None) -> set[str]:
-        """Countries an outlet's name evokes by a country, a province or a sizeable town of one country only (not
-        'Hamar Post', a small Norwegian town's name)."""
-        codes = set()
-        for _, _, name, candidates in self._title_names(outlet):
-            # (by its own name: 'Observatoire' of a rights group is not a district of Paris also called so)
-            sizeable = tuple(c for c in candidates if (c.is_country or c.feature_code == "ADM1" or
-                                                       c.population >= CONTEXT_MIN_POPULATION)
-                             and name_key(c.name) == name_key(name))
-            if sizeable and (code := _dominant(_sizes_by_country(sizeable, country_size=10**9))) is not None:
-                codes.add(code)
         return codes
 
     def _context(self, doc: Doc, found: list[Mention]) -> Counter[str]:
