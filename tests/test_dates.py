@@ -286,3 +286,14 @@ def test_a_time_of_day_alone_keeps_the_day_told_before(nlp):
             "day, shortly before midnight, Russian drones struck an apartment block in the Saltivka district.")
     events = Pipeline().extract_one(Article(text=text, published=D(2026, 4, 8))).events
     assert [e.event_date for e in events] == [D(2026, 4, 7), D(2026, 4, 7)]
+
+
+def test_a_clause_after_the_date_is_not_its_source(nlp):
+    from eventledger.pipeline import Pipeline
+
+    # ', contradicting police who said' is no source of what went on on 7 July: the report's day is not the event's
+    text = ("Running battles between police and protesters went on in Nairobi until after 7 p.m. on 7 July, a rights "
+            "monitor said in a report released on Wednesday, contradicting police who said the city centre was "
+            "reopened by 3 p.m.")
+    events = Pipeline().extract_one(Article(text=text, published=D(2026, 7, 15))).events
+    assert [e.event_date for e in events][:1] == [D(2026, 7, 7)]

@@ -796,3 +796,10 @@ def test_a_weapon_named_before_a_relative_clause_is_what_hit(pipeline):
     found = events(pipeline, "Yemen's Houthis claimed responsibility for the drone that hit a hotel in Eilat late on "
                              "Wednesday.")
     assert [e.event_type for e in found] == ["Explosions/Remote violence"]
+
+
+def test_the_tense_of_coordinated_verbs_is_on_the_first(pipeline):
+    # 'taking stock' has no tense of its own: it is the past of 'were sweeping', not a habit
+    found = events(pipeline, "Traders in Nairobi were still sweeping up broken glass yesterday and taking stock of "
+                             "their losses from Tuesday's riots.", published=date(2026, 7, 18))
+    assert [e.event_date for e in found] == [date(2026, 7, 14)]

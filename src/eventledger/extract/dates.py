@@ -78,7 +78,9 @@ CONTINUE_WORDS = {"still", "ongoing", "again", "continuing", "second", "third", 
 
 # Gap between two DATE/TIME entities that makes them one expression ("Friday" "night", "Monday to Wednesday").
 _JOIN_GAP = re.compile(r"^\s*(?:of|to|into|and|until|till|through|-|–|,)?\s*$", re.I)
-_SOURCE_AFTER = re.compile(r"^\s*,\s*(?:[\w'’-]+\s+){1,5}?(?:said|says|told|reported|added|confirmed)\b")
+# (the words between are the source, not a clause of its own: not ', contradicting police who said')
+_SOURCE_AFTER = re.compile(r"^\s*,\s*(?!\w+ing\b)(?:(?!(?:who|which|that)\b)[\w'’-]+\s+){1,5}?"
+                           r"(?:said|says|told|reported|added|confirmed)\b")
 _STATEMENT_BEFORE = re.compile(r"\b(?:statement|briefing|interview|conference|speech|communiqu[eé]|post|message|"
                                r"remarks)\s+(?:\w+\s+)?(?:on|late on|early on)?\s*$", re.I)
 # Words before an entity that belong to the expression.

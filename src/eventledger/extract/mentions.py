@@ -794,8 +794,10 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
     if token.tag_ in ("NNS", "NNPS"):
         if any(c.dep_ == "nummod" for c in token.children) or _in_aggregate(token):
             return None  # "thirteen attacks", "a long line of attacks"
+        # (the tense of 'were still sweeping up glass and taking stock of losses from Tuesday's riots' is on the
+        # first of the coordinated verbs)
         if verb is not None and verb.tag_ not in ("VBD", "VBN") and not any(
-                c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
+                c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in _coordinated_head(verb).children):
             return None  # "IS cells carry out attacks": a habit, not an incident
     if _in_aggregate(token):
         return None
