@@ -710,3 +710,33 @@ def test_a_street_in_the_headline_is_not_the_place_it_is_named_after(pipeline) -
                       text="Police officers began removing opposition protesters who had blocked the avenue this "
                            "morning, witnesses said.")
     assert all(p.name != "Baghramyan" for e in pipeline.extract_one(article).events if (p := e.place))
+
+
+def test_an_acronym_with_its_possessive_is_no_place(pipeline) -> None:
+    # (a Hungarian village is called Apc; the headline gives the word too)
+    article = Article(title="Police storm APC headquarters, 27 detained", text=(
+        "Police detained 27 members of the opposition at a meeting this morning. The APC's secretary general "
+        "called the raid an attack on democracy."))
+    assert pipeline.extract_one(article).places == []
+
+
+def test_a_day_named_after_a_word_makes_the_word_no_place(pipeline) -> None:
+    # (Saba Saba is also a Kenyan village, and 'Saba' another name of Sabah)
+    article = Article(title="46 arrested in Saba Saba protests", text=(
+        "Kenyan police arrested 46 people during demonstrations held on Saba Saba Day on Tuesday, a police "
+        "statement said."))
+    assert [e.place for e in pipeline.extract_one(article).events] == [None]
+
+
+def test_a_street_called_a_line_is_not_a_town_also_called_so(pipeline) -> None:
+    text = ("Police stormed the headquarters of the opposition All People's Congress (APC) on Old Railway Line this "
+            "morning and detained 27 members.")
+    assert pipeline.extract_one(Article(text=text)).places == []  # not Hammond, Indiana
+
+
+@pytest.mark.parametrize("text", [
+    "Police fired tear gas at looters in the Nairobi CBD on Tuesday, 14th July 2026, the police said.",
+    "Officers dispersed groups that tried to reach Parliament from the Nairobi Central Business District on Tuesday.",
+])
+def test_a_town_s_business_district_lies_in_the_town(pipeline, text) -> None:
+    assert main_place(pipeline, text).name == "Nairobi"

@@ -68,6 +68,8 @@ _BEFORE_LOCATIVE = re.compile(
     r"(?:attacks?|assaults?|strikes?|raids?|offensive|advance|shelling|bombardment|march) on)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+ern|central|downtown|greater|rural|urban)\s+)?$")
 _TITLE_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+# The name of a day kept in memory of something ('Saba Saba Day', 'Martyrs' Day'), up to the word 'Day'.
+_DAY_NAME = re.compile(r"\b((?:[A-Z][\w'’-]+\s+)+)Day\b")
 _OF_BEFORE = re.compile(r"\bof\s+the\s+$", re.I)
 _OUTSIDE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?$", re.I)
 # People named by where they live: 'residents of Diapaga', 'the mayor of Penjwen'.
@@ -85,9 +87,9 @@ FACILITY_WORDS = {"plaza", "square", "street", "road", "avenue", "hospital", "un
 FACILITY_NOUNS = (FACILITY_WORDS - {"hospital", "office", "ministry", "council", "court", "congress", "parliament",
                                     "senate"}) | {
     "airfield", "airbase", "base", "barracks", "camp", "jail", "college", "ground", "grounds", "port", "harbour",
-    "harbor", "cathedral", "terminal", "refinery", "mine", "dam"}
+    "harbor", "cathedral", "terminal", "refinery", "mine", "dam", "cbd"}
 FACILITY_MODIFIERS = {"international", "government", "general", "regional", "central", "main", "community",
-                      "military", "air", "police", "bus", "railway", "municipal", "district", "city"}
+                      "military", "air", "police", "bus", "railway", "municipal", "district", "city", "business"}
 # Words for a kind of land or water that end a feature's name ('Tsak Valley', 'Lake Chad'): not places alone.
 NATURAL_WORDS = {"valley", "lake", "lakes", "river", "mountain", "mountains", "hill", "hills", "island", "islands",
                  "bay", "gulf", "sea", "ocean", "coast", "desert", "forest", "plain", "plains", "plateau", "delta",
@@ -125,7 +127,7 @@ _AFTER_TYPE = re.compile(r"^\s+(local government area|\w+)", re.I)
 # Words of names that GeoNames gives as other names of one place ('Old Town' of Las Vegas): see `own_names_only`.
 GENERIC_PLACE_WORDS = {"old", "new", "town", "city", "village", "upper", "lower", "central", "north", "south", "east",
                        "west", "great", "little", "big", "market", "quarter", "downtown", "centre", "center", "port",
-                       "house", "hall", "square", "park", "fort", "beach", "bay", "junction"}
+                       "house", "hall", "square", "park", "fort", "beach", "bay", "junction", "line"}
 # A compass word alone is a place only when a type word follows ('West region'), not inside 'West Gojjam'.
 DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
 _KIND = r"(?:\s+(?:town|city|village|district|township|county|province|state|region|governorate|territory))?"
@@ -219,12 +221,14 @@ class Resolver:
         self._datelines: list[tuple[int, int, int, int]] = []
         self._dateline_seen: list[Mention] = []
         self._title_keys: set[str] = set()
+        self._day_names: set[str] = set()
 
     def mentions(self, doc: Doc, title: str | None = None, outlet: str | None = None) -> list[Mention]:
         """Resolved place mentions of the article; its headline and its outlet's name, when given, add country
         context only."""
         self._text = doc.text
         self._title_keys = {name_key(m.group()) for m in _TITLE_NAME.finditer(title or "")}
+        self._day_names = {name_key(m.group(1)) for m in _DAY_NAME.finditer(f"{title or ''}\n{doc.text}")}
         found = self._find(doc)
         self._contain(found, doc.text)
         found = [m for m in found if m.candidates]
@@ -376,7 +380,7 @@ class Resolver:
         if part_tagged and not joined:
             # a name longer than the entities inside it: 'Spanish Town' is not the nationality 'Spanish'
             ents, whole = set(), None
-        elif whole is not None and whole.label_ in ("FAC", "ORG") and _named_after(whole, span):
+        elif whole is not None and whole.label_ in ("FAC", "ORG", "EVENT") and _named_after(whole, span):
             # a facility named after the town it is in: 'Kirkuk Airport', 'the Makeni Government Hospital'
             ents, whole, part_tagged = set(), None, True
         elif whole is not None and whole.start_char == start and whole.label_ in ("ORG", "FAC") and \
@@ -453,7 +457,7 @@ class Resolver:
             # militia' is not Rapid City, which GeoNames also calls 'Rapid')
             candidates = tuple(c for c in candidates if not name_key(c.name).startswith(key + " "))
         candidates = own_names_only(key, candidates)
-        if name.isupper():
+        if re.sub(r"['’]s$", "", name).isupper():  # ('the APC's secretary general')
             # Acronyms ('SDF', 'ADF') are organisations or airport codes; only countries go by letters ('DRC').
             candidates = tuple(c for c in candidates if c.is_country)
         # 'Salvador' is Brazil's city: El Salvador is not written without its article
@@ -462,7 +466,7 @@ class Resolver:
             (c.name.startswith("El ") and not name.lower().startswith("el ")) or (
                 name.lower().startswith(("el ", "la ", "al-", "al ")) and not c.name.lower().startswith(
                     name.lower()[:3])))))
-        if not candidates:
+        if not candidates or self._day_name(key, candidates):
             return None
         small = ner not in NER_PLACE and max(c.population for c in candidates) < UNTAGGED_MIN_POPULATION
         # a name the headline gives too ('Diapaga: residents describe ...') is a place, if it is one in one country
@@ -520,6 +524,15 @@ class Resolver:
                 outer.near = outer.near or all(c.feature_class == "P" for c in outer.candidates)
 
     # -- choosing ------------------------------------------------------------------------------------------
+    def _day_name(self, key: str, candidates: tuple[Candidate, ...]) -> bool:
+        """Whether the report names a day after this word ('Saba Saba Day'): then 'the Saba Saba march' is that
+        day's march, not a village of the name. A large place keeps its sense ('Jerusalem Day' in a report from
+        Jerusalem)."""
+        if any(key != day and f" {key} " in f" {day} " for day in self._day_names):
+            return True  # part of the day's name: 'Saba' of 'Saba Saba Day' is not Sabah
+        return key in self._day_names and not any(
+            c.is_country or c.is_admin or c.population >= CONTEXT_MIN_POPULATION for c in candidates)
+
     def _title_names(self, title: str | None) -> list[tuple[int, int, str, tuple[Candidate, ...]]]:
         """Gazetteer names in a headline, longest first ('Mocimboa da Praia', not 'Praia'). Read without a
         parse: a headline is short and capitalised."""
@@ -544,6 +557,8 @@ class Resolver:
             if _STREET_AFTER.match(title[end:end + 20]):
                 return None  # a street named after a place: 'off Baghramyan Avenue' is not the village Baghramyan
             candidates = own_names_only(key, self.gaz.lookup(key), generic=False)
+            if self._day_name(key, candidates):
+                return None
             if demonym_country(name, self._country_keys) and not any(name_key(c.name) == key for c in candidates):
                 return None  # a nationality ('Thai shelling continues'), not a place it is another name of (Alor Setar)
             if shouted:  # any word may be a name here: only countries, provinces and sizeable towns
@@ -860,8 +875,10 @@ def _named_after(facility: Span, span: Span) -> bool:
     ('Kirkuk Airport', 'Lilongwe Community Ground'; not 'Aden Adde international airport', named after a man)."""
     before = [t for t in facility if t.i < span.start]
     after = [t for t in facility if t.i >= span.end]
-    return bool(after) and all(t.pos_ == "DET" for t in before) and after[-1].lower_ in FACILITY_NOUNS and all(
-        t.lower_ in FACILITY_MODIFIERS for t in after[:-1])
+    # (and a town's business district: 'the Nairobi CBD', 'the Nairobi Central Business District')
+    last = after[-1].lower_ if after else ""
+    kind = last in FACILITY_NOUNS or (last == "district" and len(after) > 1 and after[-2].lower_ == "business")
+    return kind and all(t.pos_ == "DET" for t in before) and all(t.lower_ in FACILITY_MODIFIERS for t in after[:-1])
 
 
 def _speaker_seat(span: Span) -> bool:
