@@ -297,3 +297,12 @@ def test_a_clause_after_the_date_is_not_its_source(nlp):
             "reopened by 3 p.m.")
     events = Pipeline().extract_one(Article(text=text, published=D(2026, 7, 15))).events
     assert [e.event_date for e in events][:1] == [D(2026, 7, 7)]
+
+
+def test_what_an_attack_avenged_is_another_incident(nlp):
+    from eventledger.pipeline import Pipeline
+
+    text = ("Gunmen killed five passengers on a bus near Wapenamanda on Monday, in what police said was revenge for a "
+            "tribal fight that left eight dead in the nearby Tsak Valley on Saturday.")
+    events = Pipeline().extract_one(Article(text=text, published=D(2026, 11, 17))).events
+    assert [e.event_date for e in events][:1] == [D(2026, 11, 16)]

@@ -62,6 +62,8 @@ Role = Literal["event", "start", "continuation", "report", "future", "background
 CAUSE_PREPS = {"over", "for", "after", "following", "since", "before", "with"}
 # Who or what an incident leaves behind: a date of the incident they are 'of' is not that of what befalls them.
 AFTERMATH_NOUNS = {"victim", "burial", "funeral", "survivor", "relative", "mourner", "widow", "orphan", "anniversary"}
+# What answers an earlier incident: 'revenge for a fight that left eight dead on Saturday' dates that fight.
+REPRISAL_NOUNS = {"revenge", "retaliation", "reprisal", "payback", "vengeance", "response", "reaction"}
 FUTURE_HEADS = {"plan", "due", "expect", "intend", "schedule", "set", "aim", "hope", "vow", "threaten", "promise"}
 
 REPORT_VERBS = {"say", "report", "tell", "announce", "confirm", "state", "claim", "add", "circulate", "publish",
@@ -191,6 +193,14 @@ def aftermath_of(token: Token) -> bool:
         holder.dep_ == "pobj"
 
 
+def _cause(noun: Token) -> bool:
+    """Whether a noun is what something else was done over or in answer to ('arrested six over the May 1 bombing',
+    'payback for Saturday's fight')."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in CAUSE_PREPS and (
+        prep.head.pos_ in ("VERB", "AUX") or prep.head.lemma_.lower() in REPRISAL_NOUNS)
+
+
 def _parsed_role(doc: Doc, start: int, end: int) -> Role:
     expr = doc[start:end]
     before = doc[start - 1].lower_ if start > 0 else ""
@@ -219,6 +229,8 @@ def _parsed_role(doc: Doc, start: int, end: int) -> Role:
         return "cause"
     lemma = verb.lemma_.lower()
     children = {c.lower_ for c in verb.children}
+    if verb.dep_ == "relcl" and _cause(verb.head) and verb.head.head.head.lemma_.lower() in REPRISAL_NOUNS:
+        return "other_event"  # 'in revenge for a tribal fight that left eight dead on Saturday'
     if verb.dep_ == "relcl" and verb.head.lemma_.lower() in PERPETRATORS and any(
             c.dep_ == "nsubj" and c.lower_ in ("that", "who", "which") for c in verb.children):
         # 'men accused of spying for the gangs that attacked the town on Monday were beaten this afternoon': the
@@ -249,7 +261,7 @@ def _parsed_role(doc: Doc, start: int, end: int) -> Role:
         # another event given as a cause ("arrested six over the May 1 bombing")
         noun = head.head
         while noun.dep_ in ("pobj", "prep", "conj", "appos") and noun.head.i != noun.i:
-            if noun.dep_ == "pobj" and noun.head.lower_ in CAUSE_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
+            if _cause(noun):
                 return "other_event"
             if aftermath_of(noun):
                 # 'abducted mourners at the burial of victims of last night's attack': the attack is another event
