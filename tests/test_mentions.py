@@ -803,3 +803,19 @@ def test_the_tense_of_coordinated_verbs_is_on_the_first(pipeline):
     found = events(pipeline, "Traders in Nairobi were still sweeping up broken glass yesterday and taking stock of "
                              "their losses from Tuesday's riots.", published=date(2026, 7, 18))
     assert [e.event_date for e in found] == [date(2026, 7, 14)]
+
+
+def test_houses_burned_by_no_one_named_are_part_of_the_fight_told_before(pipeline):
+    found = events(pipeline, "Eight men were killed on Saturday when fighters from two clans clashed with rifles in "
+                             "the Tsak Valley of Enga province, police said. Several houses and food gardens were "
+                             "burned.", published=date(2026, 11, 15))
+    assert [e.event_type for e in found] == ["Battles"]
+    assert len(found[0].sentences) == 2
+
+
+def test_attackers_blocking_a_road_do_not_protest(pipeline):
+    found = events(pipeline, "Gunmen killed five passengers on a bus near Wapenamanda on Monday. The attackers "
+                             "blocked the road with a log near the river bridge and fired on the vehicle, the police "
+                             "commander said, adding that a woman and two students were among the dead.",
+                   published=date(2026, 11, 17))
+    assert "Protests" not in [e.event_type for e in found]

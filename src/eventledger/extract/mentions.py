@@ -174,8 +174,10 @@ CAPTION_VERBS = {"show", "depict", "circulate", "see", "picture", "film", "share
 HURT_NOUNS = {"wound", "injury", "burn"}
 HURT_LEMMAS = {"shoot", "wound", "injure", "hurt", "burn", "stab", "hit"}
 LATER_DEATH_DAYS = timedelta(days=30)
-# arrest only if the object is people ('recaptured 20 escapees'); a place makes it territory ('recaptured the town')
 CARE_PLACES = {"hospital", "clinic", "morgue", "mortuary", "dispensary", "infirmary"}  # not a detention centre
+# What damage to property is told with ('houses were burned', 'shops were looted').
+DAMAGE_LEMMAS = {"burn", "torch", "destroy", "raze", "loot", "ransack", "set", "damage", "vandalise", "vandalize"}
+# arrest only if the object is people ('recaptured 20 escapees'); a place makes it territory ('recaptured the town')
 PERSON_OBJECT_VERBS = {"catch", "capture", "seize", "take", "round", "pick", "recapture"}
 PLACE_NOUNS = {"town", "city", "village", "district", "area", "province", "region", "base", "airport", "port",
                "hill", "position", "positions", "territory", "border", "crossing", "checkpoint", "outpost",
@@ -229,6 +231,7 @@ class Mention(Setting):
     after_other: bool = False  # set a time after another violent incident ('clashed ... a day after an ambush')
     later_death: bool = False  # a victim of an incident told before dies of it later ('died of his wounds')
     no_harm: bool = False  # 'no one was killed at the cemetery': a toll of nought of what the report tells
+    damage: bool = False  # 'several houses were burned': damage told without its doers, of the violence told before
 
     @property
     def force(self) -> str:
@@ -548,8 +551,8 @@ def _crowd_family(token: Token, lemma: str) -> str | None:
     subjects = {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj"}
     objects = {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
     if lemma in ("block", "barricade"):
-        # people blocking a road protest; the police closing one do not
-        return "protest" if objects & ROAD_WORDS and not subjects & STATE_NOUNS else None
+        # people blocking a road protest; the police closing one do not, nor gunmen stopping a bus in an ambush
+        return "protest" if objects & ROAD_WORDS and not subjects & (STATE_NOUNS | ATTACKER_NOUNS) else None
     if lemma == "charge":  # 'police charged the crowd'; not 'farmers were charged with blocking traffic'
         crowd = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"} & (CROWD_NOUNS | CLASH_CROWDS)
         return "disperse" if crowd else None
@@ -911,6 +914,7 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         mention.forced_new = mention.forced_new or _PLACE_AWAY.match(sent.text) is not None
         mention.later_death = any(_later_death(t.token) for t in group)
         mention.no_harm = all(t.family in ("kill", "casualty") and _nobody(t.token) for t in group)
+        mention.damage = lead.family == "riot" and all(_doerless_damage(t.token) for t in group)
         mention.anaphoric = mention.force == "ref" or any(
             c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for t in group for c in t.token.children)
         mentions.append(mention)
@@ -942,6 +946,13 @@ def _nobody(token: Token) -> bool:
         token = token.head
     return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none", "noone") or any(
         d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in token.children)
+
+
+def _doerless_damage(token: Token) -> bool:
+    """Whether the token tells property burned or destroyed in the passive, by no one named ('several houses and
+    food gardens were burned')."""
+    return token.lemma_.lower() in DAMAGE_LEMMAS and token.tag_ == "VBN" and \
+        any(c.dep_ == "auxpass" for c in token.children) and not any(c.dep_ == "agent" for c in token.children)
 
 
 def _later_death(token: Token) -> bool:
@@ -1128,7 +1139,7 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
     riot_arrests = mention.family == "arrest" and draft.family == "riot" and \
         draft.last.sentence.start_char == mention.sentence.start_char
     if draft.family not in JOINS.get(mention.family, (mention.family,)) and not riot_arrests and \
-            not mention.no_harm and not (
+            not mention.no_harm and not (mention.damage and draft.family in VIOLENCE) and not (
             mention.family in VIOLENCE and draft.family in ("casualty",)) and not (
             # "shooting and drone blasts continued until dawn": what went on is the violence told before
             mention.family in VIOLENCE and draft.family in VIOLENCE and _continues(mention)) and not (
@@ -1189,7 +1200,8 @@ def assign(drafts: list[Draft], mention: Mention, published: date | None = None)
                     mention.family in VIOLENCE and draft.family in VIOLENCE and "kill" in (mention.family,
                                                                                           draft.family)) and not (
                     # the crowd's violence told after the police's tear gas: one riot
-                    mention.family == "riot" and draft.family == "disperse"):
+                    mention.family == "riot" and draft.family == "disperse") and not (
+                    mention.damage and draft.family in VIOLENCE):
                 continue
             if compatible(draft, mention, published):
                 draft.add(mention)
