@@ -740,3 +740,26 @@ def test_a_street_called_a_line_is_not_a_town_also_called_so(pipeline) -> None:
 ])
 def test_a_town_s_business_district_lies_in_the_town(pipeline, text) -> None:
     assert main_place(pipeline, text).name == "Nairobi"
+
+
+def test_where_a_unit_was_sent_from_is_not_where_the_fight_was(pipeline) -> None:
+    text = ("Eight men were killed on Saturday when fighters from two clans clashed in the Tsak Valley of Enga "
+            "province. The fighting went on until the afternoon, when a Mobile Squad unit from Wabag arrived.")
+    assert main_place(pipeline, text).name == "Enga"
+
+
+def test_a_headline_word_the_text_writes_as_part_of_a_longer_name_is_no_place(pipeline) -> None:
+    article = Article(title="Enga police: valley fight contained, Mobile Squad on the ground", outlet="Tillabéri Info",
+                      text="On Saturday a tribal fight occurred in the valley between two warring clans over a land "
+                           "dispute, a police statement told Tillabéri Info. Eight men were confirmed dead. Police and "
+                           "Mobile Squad personnel were deployed and have restored order.")
+    # not Mobile, Alabama; the outlet's name, quoted whole in the text, still says where its reports are
+    events = pipeline.extract_one(article).events
+    assert events and all(e.place is None or e.place.country_code == "NE" for e in events)
+
+
+def test_an_outlet_the_text_quotes_by_name_still_says_where_its_reports_are(pipeline) -> None:
+    text = ("Armed men on motorbikes stormed the weekly market of Sanam, in the Abala department, this morning, a "
+            "councillor told Tillabéri Info by telephone. The wounded were carried on carts towards Abala.")
+    places = pipeline.extract_one(Article(text=text, outlet="Tillabéri Info")).places
+    assert places and {p.country_code for p in places} == {"NE"}

@@ -60,7 +60,9 @@ _BEFORE_ELSEWHERE = re.compile(
     # a person's home town: 'Abdul Kuddus, 38, from Kurigram', 'a schoolboy from Bhaktapur', 'a native of Kano'
     r"\b\d{1,3},\s+from|(?:year-old|boy|girl|man|woman|men|women|youths?|students?|schoolboys?|schoolgirls?|"
     r"teenagers?|pupils?|farmers?|traders?|drivers?|workers?|fishermen|fisherman)\s+from|natives?\s+of|"
-    r"hail(?:s|ed|ing)?\s+from)"
+    r"hail(?:s|ed|ing)?\s+from|"
+    # where help was sent from: 'a Mobile Squad unit from Wabag arrived'
+    r"(?:units?|squads?|reinforcements|teams?|personnel|detachments?|contingents?)\s+(?:sent\s+)?from)"
     r"\s+(?:the\s+)?(?:neighbouring\s+|nearby\s+)?$", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
@@ -68,6 +70,8 @@ _BEFORE_LOCATIVE = re.compile(
     r"(?:attacks?|assaults?|strikes?|raids?|offensive|advance|shelling|bombardment|march) on)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+ern|central|downtown|greater|rural|urban)\s+)?$")
 _TITLE_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+# The capitalised word right after a name ('Squad' of 'Mobile Squad').
+_NEXT_NAME_WORD = re.compile(r" ([A-Z][\w'’-]+)")
 # The name of a day kept in memory of something ('Saba Saba Day', 'Martyrs' Day'), up to the word 'Day'.
 _DAY_NAME = re.compile(r"\b((?:[A-Z][\w'’-]+\s+)+)Day\b")
 _OF_BEFORE = re.compile(r"\bof\s+the\s+$", re.I)
@@ -94,6 +98,9 @@ FACILITY_MODIFIERS = {"international", "government", "general", "regional", "cen
 NATURAL_WORDS = {"valley", "lake", "lakes", "river", "mountain", "mountains", "hill", "hills", "island", "islands",
                  "bay", "gulf", "sea", "ocean", "coast", "desert", "forest", "plain", "plains", "plateau", "delta",
                  "basin", "highlands", "lowlands", "peninsula", "border", "frontier", "canal", "falls", "springs"}
+# Words after a name that say what kind of place it is ('Kabul Airport', 'Tsak Valley', 'Enga Province').
+NAME_TYPE_WORDS = ADMIN_WORDS | DISTRICT_WORDS | FACILITY_NOUNS | NATURAL_WORDS | {
+    "town", "city", "village", "metropolitan", "municipal", "urban", "rural"}  # 'Birgunj Metropolitan City'
 # A capitalised word, then a Romance connector of names, right before a name: the name ends a longer one
 # ('Defensoría del Pueblo'). Not English 'of': 'Shelling of Kherson' is Kherson.
 INSTITUTION_WORDS = {"police", "army", "military", "security", "defence", "defense", "government", "ministry",
@@ -533,9 +540,11 @@ class Resolver:
         return key in self._day_names and not any(
             c.is_country or c.is_admin or c.population >= CONTEXT_MIN_POPULATION for c in candidates)
 
-    def _title_names(self, title: str | None) -> list[tuple[int, int, str, tuple[Candidate, ...]]]:
+    def _title_names(self, title: str | None, outlet: bool = False) -> list[tuple[int, int, str,
+                                                                                 tuple[Candidate, ...]]]:
         """Gazetteer names in a headline, longest first ('Mocimboa da Praia', not 'Praia'). Read without a
-        parse: a headline is short and capitalised."""
+        parse: a headline is short and capitalised. With `outlet`, in an outlet's name, which the text may quote
+        whole ('told Tillabéri Info')."""
         title = title or ""
         groups = actor_spans(title)
         shouted = title.isupper()  # 'GUNMEN KILL 9 IN ZAMFARA': every word looks like a name, or an acronym
@@ -556,6 +565,10 @@ class Resolver:
                 return None  # the end of a longer name the gazetteer lacks: 'near Puerto Jordán' is not Jordan
             if _STREET_AFTER.match(title[end:end + 20]):
                 return None  # a street named after a place: 'off Baghramyan Avenue' is not the village Baghramyan
+            longer = _NEXT_NAME_WORD.match(title, end)
+            if longer and not outlet and longer.group(1).lower() not in NAME_TYPE_WORDS and \
+                    re.search(rf"\b{re.escape(title[start:longer.end()])}\b", self._text):
+                return None  # the text writes the longer name too: 'Mobile Squad on the ground' is no Mobile, Alabama
             candidates = own_names_only(key, self.gaz.lookup(key), generic=False)
             if self._day_name(key, candidates):
                 return None
@@ -576,7 +589,7 @@ class Resolver:
         town only, by its own name (not 'Hamar Post', a small Norwegian town's name, nor 'Observatoire' of a rights
         group, a district of Paris also called so)."""
         codes: set[tuple[str, bool]] = set()
-        for _, _, name, candidates in self._title_names(title):
+        for _, _, name, candidates in self._title_names(title, outlet):
             if name_key(name) in skip:
                 continue
             if outlet:
