@@ -763,3 +763,9 @@ def test_an_outlet_the_text_quotes_by_name_still_says_where_its_reports_are(pipe
             "councillor told Tillabéri Info by telephone. The wounded were carried on carts towards Abala.")
     places = pipeline.extract_one(Article(text=text, outlet="Tillabéri Info")).places
     assert places and {p.country_code for p in places} == {"NE"}
+
+
+def test_a_brand_the_parser_took_for_a_name_is_no_place(pipeline) -> None:
+    text = ("Four opposition mobilisers were forced into a white Toyota Hiace van by armed men in Bawku last night, "
+            "witnesses said.")
+    assert [p.name for p in pipeline.extract_one(Article(text=text)).places] == ["Bawku"]  # not Toyota, Japan

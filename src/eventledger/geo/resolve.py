@@ -70,6 +70,9 @@ _BEFORE_LOCATIVE = re.compile(
     r"(?:attacks?|assaults?|strikes?|raids?|offensive|advance|shelling|bombardment|march) on)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+ern|central|downtown|greater|rural|urban)\s+)?$")
 _TITLE_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+# Offices named after the place they serve ('Kano Police Command', 'the Herat Governor's office').
+OFFICE_WORDS = {"police", "governor", "mayor", "commissioner", "council", "command", "government", "authorities",
+                "administration", "assembly", "county", "municipality", "polytechnic", "university"}
 # The capitalised word right after a name ('Squad' of 'Mobile Squad').
 _NEXT_NAME_WORD = re.compile(r" ([A-Z][\w'’-]+)")
 # The name of a day kept in memory of something ('Saba Saba Day', 'Martyrs' Day'), up to the word 'Day'.
@@ -417,6 +420,10 @@ class Resolver:
                     text[end:end + 30]))):
             # 'Pueblo' of 'Defensoría del Pueblo', 'San' of the 'Kokorat San Ras' gang: inside a longer name
             return None
+        after_word = _NEXT_NAME_WORD.match(text, end)
+        if ner in ("ORG", "PRODUCT", "PERSON") and after_word and " " not in name and \
+                name[-2:] not in ("'s", "’s") and after_word.group(1).lower() not in NAME_TYPE_WORDS | OFFICE_WORDS:
+            return None  # a word the parser took for a brand or a name, opening a longer one: 'a Toyota Hiace van'
         facility = key in FACILITY_WORDS and not _REGION_AFTER.match(text[end:end + 20])  # 'Centre region' is one
         if key in NATURAL_WORDS or (key in INSTITUTION_WORDS and ner != "GPE"):
             return None  # 'the Dar es Salaam Special Police Zone' is not Police, a Polish county
