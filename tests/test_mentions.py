@@ -819,3 +819,24 @@ def test_attackers_blocking_a_road_do_not_protest(pipeline):
                              "commander said, adding that a woman and two students were among the dead.",
                    published=date(2026, 11, 17))
     assert "Protests" not in [e.event_type for e in found]
+
+
+def test_people_forced_into_a_van_by_armed_men_are_abducted(pipeline):
+    found = events(pipeline, "Four party mobilisers were forced into a white van by armed men near the market last "
+                             "night, witnesses said.", published=date(2026, 2, 11))
+    assert [e.label for e in found] == ["ABDUCT_DISSAP"]
+
+
+@pytest.mark.parametrize("text", [
+    # someone seized, no place taken
+    "Separatist fighters holding a priest and two catechists seized near Mbonge on Wednesday have demanded 20 "
+    "million CFA francs for their release, a relative of one of the catechists told The Mountain Herald.",
+])
+def test_people_seized_are_taken_not_a_territory(pipeline, text):
+    labels = [e.label for e in events(pipeline, text, published=date(2026, 9, 25))]
+    assert "ABDUCT_DISSAP" in labels and "NON_STATE_ACTOR_OVERTAKES_TER" not in labels
+
+
+def test_a_rally_a_party_planned_is_no_event(pipeline):
+    assert events(pipeline, "The two men said they were questioned about the party's plans for a rally in the "
+                            "capital.") == []

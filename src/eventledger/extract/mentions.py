@@ -421,6 +421,8 @@ def _object_kind(verb: Token) -> str | None:
     """'people', 'place' or None for the object of a verb ('caught 89 escapees', 'captured the town')."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     objects += [c for c in verb.children if c.dep_ == "prt" for c in c.children if c.dep_ == "dobj"]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        objects.append(verb.head)  # 'two catechists seized near Mbonge': the noun a reduced passive describes
     for obj in objects:
         lemma = obj.lemma_.lower()
         if _a_place(obj):
@@ -486,18 +488,25 @@ def _verb_family(token: Token) -> str | None:
             return None  # 'caught in (the) crossfire': hit, not arrested
         if kind == "people":
             hostage = lemma == "seize" and any(c.lower_ in ("hostage", "hostages") for c in token.subtree)
-            # people taken by gunmen are abducted, not arrested ('armed men ... took away seven men')
-            return "abduct" if hostage or _armed_subject(token) else "arrest"
+            # people taken by gunmen are abducted, not arrested ('armed men ... took away seven men'), as are those
+            # told of as seized where gunmen hold them ('fighters holding two catechists seized near Mbonge')
+            held = token.dep_ == "acl" and any(t.lemma_.lower() in ABDUCTOR_NOUNS | ATTACKER_NOUNS for t in token.sent)
+            return "abduct" if hostage or held or _armed_subject(token) else "arrest"
         if kind == "place":
             return "territory"
         if lemma in ("catch", "take", "round", "pick"):
             return None
+        if family == "territory" and not any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in token.children):
+            return None  # 'mobilisers seized near Kalerwe market': someone seized, no place taken
         # weapons seized by the state are disrupted weapons use; by attackers, loot of the attack told elsewhere
         seized = {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")}
         # (a seizure told without who made it is the state's: 'rifles and ammunition were seized')
         doers = _doers(token)
         state = not doers or any(d.lemma_.lower() in STATE_NOUNS or d.lower_ in STATE_NOUNS for d in doers)
         return None if seized & SEIZED_GOODS and not state else family
+    if lemma in BUNDLE_VERBS and {g.lemma_.lower() for g in _prep_objects(token, ("into",))} & VEHICLES and (
+            _doers(token) and all(d.lemma_.lower() not in STATE_NOUNS for d in _doers(token))):
+        return "abduct"  # 'forced into a van by armed men': taken away, by people who are not the state's
     if lemma == "free":
         objects = [c for c in token.children if c.dep_ == "dobj"]
         if any(o.lemma_.lower() in PRISON_WORDS | PEOPLE_NOUNS | {"thousand", "hundred", "dozen"} for o in objects):
@@ -539,6 +548,9 @@ def _verb_family(token: Token) -> str | None:
 
 
 MINES = {"mine", "landmine", "ied", "explosive"}
+# People forced, bundled or dragged into a vehicle are taken away ('were bundled into a van by armed men').
+BUNDLE_VERBS = {"force", "bundle", "drag", "throw", "push", "shove"}
+VEHICLES = {"van", "car", "vehicle", "truck", "pickup", "suv", "jeep", "boot", "trunk", "minibus", "bus"}
 
 
 def _objects(token: Token) -> set[str]:
@@ -804,6 +816,8 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
             return None  # "IS cells carry out attacks": a habit, not an incident
     if _in_aggregate(token):
         return None
+    if token.dep_ == "pobj" and token.head.lower_ in ("for", "of") and token.head.head.lemma_.lower() in AIM_NOUNS:
+        return None  # 'the party's plans for a rally': what was planned, not held
     if token.dep_ == "pobj" and token.head.lower_ in ("against", "over") and family != "protest" and \
             _protest_word(token.head.head):
         return None  # what a protest is against ('a strike against the killings') is its cause, told elsewhere
