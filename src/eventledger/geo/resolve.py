@@ -421,7 +421,7 @@ class Resolver:
             # 'Pueblo' of 'Defensoría del Pueblo', 'San' of the 'Kokorat San Ras' gang: inside a longer name
             return None
         after_word = _NEXT_NAME_WORD.match(text, end)
-        if ner in ("ORG", "PRODUCT", "PERSON") and after_word and " " not in name and \
+        if ner in ("ORG", "PRODUCT", "PERSON") and not ents & NER_PLACE and after_word and " " not in name and \
                 name[-2:] not in ("'s", "’s") and after_word.group(1).lower() not in NAME_TYPE_WORDS | OFFICE_WORDS:
             return None  # a word the parser took for a brand or a name, opening a longer one: 'a Toyota Hiace van'
         facility = key in FACILITY_WORDS and not _REGION_AFTER.match(text[end:end + 20])  # 'Centre region' is one
