@@ -769,3 +769,10 @@ def test_a_brand_the_parser_took_for_a_name_is_no_place(pipeline) -> None:
     text = ("Four opposition mobilisers were forced into a white Toyota Hiace van by armed men in Bawku last night, "
             "witnesses said.")
     assert [p.name for p in pipeline.extract_one(Article(text=text)).places] == ["Bawku"]  # not Toyota, Japan
+
+
+def test_a_near_spelling_of_an_old_name_of_a_country_is_not_that_country(pipeline) -> None:
+    text = ("Two men found at the edge of the complex and a wounded man who died at the Bonsucesso hospital were added "
+            "to the 13 bodies already registered. Neighbours held a wake in Nova Holanda, and shops in Parque União "
+            "closed in mourning.")
+    assert all(p.country_code != "AU" for p in pipeline.extract_one(Article(text=text)).places)  # 'Nova Hollandia'

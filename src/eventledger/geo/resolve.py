@@ -457,7 +457,10 @@ class Resolver:
         candidates = self.gaz.lookup(key)
         exact = bool(candidates)
         if not candidates and ner in NER_PLACE:
-            candidates = self.gaz.fuzzy(key)
+            # (a country only by its nationality word, 'Ukrainian': another near spelling of one is an old or foreign
+            # name of it, and 'Nova Holanda' of Rio is not New Holland, Australia)
+            nationality = demonym_country(name, self._country_keys)
+            candidates = tuple(c for c in self.gaz.fuzzy(key) if not c.is_country or c.country_code == nationality)
         if not candidates and kind in ADMIN_WORDS:
             candidates = self.gaz.fuzzy_admin1(key)  # 'Salahuddin province' ~ Salah ad Din
         elif kind in ADMIN_WORDS and not any(c.is_admin or c.is_country for c in candidates):
