@@ -840,3 +840,13 @@ def test_people_seized_are_taken_not_a_territory(pipeline, text):
 def test_a_rally_a_party_planned_is_no_event(pipeline):
     assert events(pipeline, "The two men said they were questioned about the party's plans for a rally in the "
                             "capital.") == []
+
+
+def test_houses_burned_on_another_day_are_not_part_of_today_s_fight(pipeline):
+    found = events(pipeline, "Troops clashed with insurgents near Quiterajo this morning, residents said. The fighting "
+                             "began at about 10 a.m. and lasted until early afternoon, with heavy machine-gun fire and "
+                             "explosions heard in the village. A group of women fled south towards Mucojo, where "
+                             "dozens of houses were burned in Monday's raid.", published=date(2026, 5, 13))
+    fight = [e for e in found if any("fighting began" in s for s in sentences_of(e))]
+    assert fight and all(e.event_date == date(2026, 5, 13) for e in fight)
+    assert not any("Mucojo" in s for e in fight for s in sentences_of(e))

@@ -965,8 +965,10 @@ def _nobody(token: Token) -> bool:
 def _doerless_damage(token: Token) -> bool:
     """Whether the token tells property burned or destroyed in the passive, by no one named ('several houses and
     food gardens were burned')."""
+    # (not 'Mucojo, where dozens of houses were burned in Monday's raid': a day of its own)
     return token.lemma_.lower() in DAMAGE_LEMMAS and token.tag_ == "VBN" and \
-        any(c.dep_ == "auxpass" for c in token.children) and not any(c.dep_ == "agent" for c in token.children)
+        any(c.dep_ == "auxpass" for c in token.children) and not any(c.dep_ == "agent" for c in token.children) and \
+        not any(t.ent_type_ == "DATE" for t in token.subtree)
 
 
 def _later_death(token: Token) -> bool:
