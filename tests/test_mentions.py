@@ -850,3 +850,13 @@ def test_houses_burned_on_another_day_are_not_part_of_today_s_fight(pipeline):
     fight = [e for e in found if any("fighting began" in s for s in sentences_of(e))]
     assert fight and all(e.event_date == date(2026, 5, 13) for e in fight)
     assert not any("Mucojo" in s for e in fight for s in sentences_of(e))
+
+
+@pytest.mark.parametrize("text", [
+    "Buses carrying detainees crossed between the two sides of Aleppo today, in an exchange of prisoners between the "
+    "government and the Syrian Democratic Forces.",
+    "The government and the SDF swapped detainees at the Sheikh Maqsoud crossing in Aleppo today.",
+    "A prisoner exchange between the two sides took place in Aleppo today, the Red Crescent said.",
+])
+def test_a_prisoner_exchange_is_an_agreement(pipeline, text):
+    assert [e.label for e in events(pipeline, text)] == ["AGREEMENT"]

@@ -102,6 +102,14 @@ PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("under", "fire"), "ground"), (("returned", "fire"), "ground"), (("return", "fire"), "ground"),
     (("returning", "fire"), "ground"), (("exchange", "of", "shots"), "ground"), (("exchanged", "shots"), "ground"),
     (("exchange", "of", "gunfire"), "ground"), (("exchanged", "gunfire"), "ground"),
+    # prisoners exchanged and peace signed: agreements ('an exchange of prisoners between the government and the SDF')
+    *(((*pair,), "agreement") for pair in (
+        ("prisoner", "exchange"), ("prisoner", "swap"), ("prisoners", "exchange"), ("detainee", "exchange"),
+        ("detainee", "swap"), ("peace", "deal"), ("peace", "agreement"), ("peace", "accord"))),
+    *(((noun, "of", people), "agreement") for noun in ("exchange", "swap") for people in (
+        "prisoners", "detainees", "captives", "hostages")),
+    *(((verb, people), "agreement") for verb in ("swap", "swapped", "swapping", "exchanged", "exchanging")
+      for people in ("prisoners", "detainees", "captives", "hostages")),
     # the police firing tear gas at a crowd: the intervention at a protest or riot
     *(((verb, *gas), "disperse") for verb in ("fired", "fire", "fires", "firing", "used", "lobbed", "threw")
       for gas in (("tear", "gas"), ("teargas",), ("tear", "-", "gas"))),
