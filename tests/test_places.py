@@ -776,3 +776,9 @@ def test_a_near_spelling_of_an_old_name_of_a_country_is_not_that_country(pipelin
             "to the 13 bodies already registered. Neighbours held a wake in Nova Holanda, and shops in Parque União "
             "closed in mourning.")
     assert all(p.country_code != "AU" for p in pipeline.extract_one(Article(text=text)).places)  # 'Nova Hollandia'
+
+
+def test_the_seat_of_a_government_is_not_where_its_deal_was_carried_out(pipeline) -> None:
+    text = ("The Syrian Democratic Forces said a prisoner exchange with the Damascus government in Aleppo on Tuesday "
+            "was only the first stage of the deal.")
+    assert main_place(pipeline, text).name == "Aleppo"

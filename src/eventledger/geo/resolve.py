@@ -128,7 +128,8 @@ CONTINENT_WORDS = {"africa", "europe", "asia", "america", "americas", "oceania",
                    "maghreb", "levant", "balkans", "caucasus", "arabia"}
 _NUMBER_AFTER = re.compile(r"^\s\d")
 _REGION_AFTER = re.compile(r"^\s+(?:region|province|department|state|governorate)\b", re.I)
-_AFTER_SOURCE = re.compile(r"^[-‑]based\b", re.I)
+# ('a prisoner exchange with the Damascus government in Aleppo': the seat of a government, not where things happen)
+_AFTER_SOURCE = re.compile(r"^(?:[-‑]based\b|\s+(?:government|regime|authorities|administration|leadership)\b)")
 _TYPED_UNIT = re.compile(r"\s+(?:local government area|lga|district|province|county|region|governorate|state|"
                          r"department|municipality|prefecture|division|sub-county|subcounty)", re.I)
 _DESCRIBES_NEXT = re.compile(r"\s+(?:(?!(?:in|at|and|or|to|from|near|of|the)\s)[a-z]+\s+)?"
