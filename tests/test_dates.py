@@ -306,3 +306,12 @@ def test_what_an_attack_avenged_is_another_incident(nlp):
             "tribal fight that left eight dead in the nearby Tsak Valley on Saturday.")
     events = Pipeline().extract_one(Article(text=text, published=D(2026, 11, 17))).events
     assert [e.event_date for e in events][:1] == [D(2026, 11, 16)]
+
+
+def test_what_a_crowd_protests_against_is_another_incident(nlp):
+    from eventledger.pipeline import Pipeline
+
+    text = ("Security forces fired tear gas this afternoon to stop hundreds of women marching from Moirang towards the "
+            "foothills to protest against yesterday's killing of farmers near Phubala.")
+    events = Pipeline().extract_one(Article(text=text, published=D(2026, 6, 23))).events
+    assert [e.event_date for e in events][:1] == [D(2026, 6, 23)]

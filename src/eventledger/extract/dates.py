@@ -62,6 +62,7 @@ Role = Literal["event", "start", "continuation", "report", "future", "background
 CAUSE_PREPS = {"over", "for", "after", "following", "since", "before", "with"}
 # Who or what an incident leaves behind: a date of the incident they are 'of' is not that of what befalls them.
 AFTERMATH_NOUNS = {"victim", "burial", "funeral", "survivor", "relative", "mourner", "widow", "orphan", "anniversary"}
+PROTEST_LEMMAS = {"protest", "demonstrate", "march", "rally", "riot", "strike"}
 # What answers an earlier incident: 'revenge for a fight that left eight dead on Saturday' dates that fight.
 REPRISAL_NOUNS = {"revenge", "retaliation", "reprisal", "payback", "vengeance", "response", "reaction"}
 FUTURE_HEADS = {"plan", "due", "expect", "intend", "schedule", "set", "aim", "hope", "vow", "threaten", "promise"}
@@ -197,7 +198,9 @@ def _cause(noun: Token) -> bool:
     """Whether a noun is what something else was done over or in answer to ('arrested six over the May 1 bombing',
     'payback for Saturday's fight')."""
     prep = noun.head
-    return noun.dep_ == "pobj" and prep.lower_ in CAUSE_PREPS and (
+    # (and what a crowd protests against: 'marching to protest against yesterday's killing of farmers')
+    against = prep.lower_ == "against" and prep.head.lemma_.lower() in PROTEST_LEMMAS
+    return noun.dep_ == "pobj" and (prep.lower_ in CAUSE_PREPS or against) and (
         prep.head.pos_ in ("VERB", "AUX") or prep.head.lemma_.lower() in REPRISAL_NOUNS)
 
 
