@@ -623,7 +623,8 @@ def test_an_incident_a_new_one_is_dated_by_does_not_give_it_its_type(pipeline):
     found = events(pipeline, "Security forces killed five suspected Maoists in an encounter in the forests near Pidia "
                              "village this morning, a day after an IED blast on the Mirtur road killed six jawans, "
                              "police said. The operation had been planned before Monday's blast, the IG said.")
-    assert found[0].trigger.text == "killed" and "trigger:kill" in found[0].tags  # not the blast's explosion
+    # the killing in an encounter, not the blast's explosion
+    assert found[0].trigger.text in ("killed", "encounter") and "trigger:explosion" not in found[0].tags
 
 
 def test_a_defused_bomb_did_not_go_off_and_a_bomb_in_a_clause_of_time_is_told_before(pipeline):
@@ -860,3 +861,17 @@ def test_houses_burned_on_another_day_are_not_part_of_today_s_fight(pipeline):
 ])
 def test_a_prisoner_exchange_is_an_agreement(pipeline, text):
     assert [e.label for e in events(pipeline, text)] == ["AGREEMENT"]
+
+
+def test_troops_encountering_militants_clash(pipeline):
+    found = events(pipeline, "Troops on combat patrol encountered around fifteen members of the Dawlah Islamiyah-Maute "
+                             "Group in the hinterlands of Butig this morning.")
+    assert [e.label for e in found] == ["ARMED_CLASH"]
+
+
+def test_explosives_found_or_seized_went_off_nowhere(pipeline):
+    assert events(pipeline, "Troops recovered two M16 rifles, an M14 rifle, an improvised explosive device and "
+                            "documents.") == []
+    # seized by the state: a disrupted weapons use at most, never an explosion
+    found = events(pipeline, "Eight rifles, four pistols, grenades and a large quantity of drugs were seized.")
+    assert all(e.event_type != "Explosions/Remote violence" for e in found)

@@ -51,7 +51,7 @@ for _family, _verbs, _nouns in (
                 "overrun", "besiege", "engage", "infiltrate"),
      ("attack", "assault", "raid", "ambush", "clash", "fighting", "battle", "gunfight", "firefight", "shootout",
       "skirmish", "offensive", "siege", "incursion", "fight", "gunbattle", "hostilities", "confrontation",
-      "crossfire")),
+      "crossfire", "encounter")),
     ("kill", ("kill", "eliminate", "neutralise", "neutralize", "murder", "execute", "massacre", "behead",
               "assassinate", "stab", "shoot", "lynch", "slaughter", "torture", "gun", "hack", "beat"),
      ("killing", "massacre", "murder", "assassination", "shooting", "execution", "stabbing", "lynching",
@@ -515,6 +515,10 @@ def _verb_family(token: Token) -> str | None:
     if lemma in BUNDLE_VERBS and {g.lemma_.lower() for g in _prep_objects(token, ("into",))} & VEHICLES and (
             _doers(token) and all(d.lemma_.lower() not in STATE_NOUNS for d in _doers(token))):
         return "abduct"  # 'forced into a van by armed men': taken away, by people who are not the state's
+    if lemma == "encounter":
+        # 'troops encountered fifteen members of the group': a clash (not 'encountered resistance', 'problems')
+        foes = {t.lemma_.lower() for c in token.children if c.dep_ == "dobj" for t in c.subtree}
+        return "ground" if _armed_subject(token) or foes & (ATTACKER_NOUNS | ARMED_NOUNS | {"member"}) else None
     if lemma == "free":
         objects = [c for c in token.children if c.dep_ == "dobj"]
         if any(o.lemma_.lower() in PRISON_WORDS | PEOPLE_NOUNS | {"thousand", "hundred", "dozen"} for o in objects):
@@ -556,6 +560,9 @@ def _verb_family(token: Token) -> str | None:
 
 
 MINES = {"mine", "landmine", "ied", "explosive"}
+# What is done with weapons found, not used ('recovered an IED', 'seized explosives').
+FOUND_VERBS = {"recover", "seize", "find", "discover", "confiscate", "uncover", "retrieve", "collect", "dismantle",
+               "defuse", "capture", "impound"}
 # People forced, bundled or dragged into a vehicle are taken away ('were bundled into a van by armed men').
 BUNDLE_VERBS = {"force", "bundle", "drag", "throw", "push", "shove"}
 VEHICLES = {"van", "car", "vehicle", "truck", "pickup", "suv", "jeep", "boot", "trunk", "minibus", "bus"}
@@ -700,6 +707,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
                     continue
                 if phrase[0] in ("air", "drone", "missile", "rocket", "mortar", "artillery", "bomb"):
                     head = sent[i + 1]
+                if family == "explosion" and _found_weapon(sent[i + n - 1]):
+                    continue  # 'troops recovered rifles and an improvised explosive device': nothing went off
                 # as for single words: not threatened, planned, habitual or denied ('threatened to set fire')
                 verb = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
                 if _future_or_hypothetical(verb) or _habitual(verb) or (verb is not None and _negated(verb)):
@@ -794,6 +803,14 @@ def _coordinated_head(token: Token) -> Token:
     return token
 
 
+def _found_weapon(token: Token) -> bool:
+    """Whether a weapon word is what someone found, seized or recovered ('troops recovered two rifles and an
+    improvised explosive device', 'a bomb was found under the bridge')."""
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:  # a list: 'two rifles, a rifle, a device'
+        token = token.head
+    return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in FOUND_VERBS
+
+
 def _carried(token: Token) -> bool:
     """A weapon someone carried ('militants armed with rifles and hand grenades'), not one that went off."""
     token = _coordinated_head(token)
@@ -832,6 +849,8 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
     if token.dep_ in ("dobj", "nsubjpass") and token.head.pos_ == "VERB" and \
             VERB_TRIGGERS.get(token.head.lemma_.lower()) == "disrupt":
         return None  # 'defused a bomb hidden in a gas cylinder': the bomb did not go off
+    if family == "explosion" and _found_weapon(token):
+        return None  # 'police found two bombs in the house': weapons found, nothing went off
     if token.head.dep_ == "prep" and token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
         return Trigger(token, start, end, family, "ref")
     if verb is not None and _clause_of_time(verb):
