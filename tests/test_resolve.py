@@ -527,3 +527,16 @@ def test_a_toll_of_none_against_a_death_is_disputed_not_different(store):
                    label="PROTEST_WITH_INTER", deaths=4).events[0]
     assert resolver._fatality_score(denied, one) == resolver._fatality_score(denied, Event()) == 0.5
     assert resolver._fatality_score(one, other) == 0.25  # two figures of dead: the nearer, the more alike
+
+
+def test_a_clash_and_an_attack_told_of_one_shooting_are_half_a_type_match():
+    # who was armed decides it, and the police ('gunmen killed in an exchange of fire') and residents ('civilians
+    # shot') disagree on that; an air strike stays a different kind of violence
+    clash = report("Police said four gunmen were killed in an exchange of fire.", label="ARMED_CLASH").events[0]
+    clash.event_type = "Battles"
+    attack = report("Residents said the police shot six people, among them a moto-taxi driver.",
+                    label="ATTACK").events[0]
+    attack.event_type = "Violence against civilians"
+    strike = report("A drone strike hit a car.", label="AIR_STRIKE").events[0]
+    assert Resolver._type_score(clash, attack) == Resolver._type_score(attack, clash) == 0.5
+    assert Resolver._type_score(strike, attack) < 0.5

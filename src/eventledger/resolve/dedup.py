@@ -68,6 +68,7 @@ DISJOINT_DETAILS = -1.0
 WEAK_LABELS = frozenset({"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER",
                          "MOB_VIOL", "PROPERTY_DISTRUCT"})
 WEAK_TYPE = 0.5
+GROUND_FIGHT = frozenset({"ARMED_CLASH", "ATTACK"})
 # Arrests told on their own ('14 people were arrested'): at a protest or riot they are its intervention (ACLED codes
 # one protest event), so they score as half a type match with protests and riots.
 CROWD_ARRESTS = frozenset({"ARREST"})
@@ -350,6 +351,8 @@ class Resolver:
             return WEAK_TYPE
         if _crowds(a, b):
             return 0.75  # a protest that turned violent is one demonstration, told as a march or as a riot
+        if {a.label, b.label} == GROUND_FIGHT:
+            return WEAK_TYPE  # who was armed decides clash or attack, and reports of one shooting disagree on it
         related = related_labels(a.label)
         return 0.3 if related and b.label in related else 0.0
 
