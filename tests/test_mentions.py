@@ -875,3 +875,10 @@ def test_explosives_found_or_seized_went_off_nowhere(pipeline):
     # seized by the state: a disrupted weapons use at most, never an explosion
     found = events(pipeline, "Eight rifles, four pistols, grenades and a large quantity of drugs were seized.")
     assert all(e.event_type != "Explosions/Remote violence" for e in found)
+
+
+def test_who_died_is_the_victim_not_the_perpetrator(pipeline):
+    found = events(pipeline, "Armed miscreants fired several rounds towards farmers in the fields near Moirang "
+                             "yesterday. Two farmers succumbed to gunshot injuries.", published=date(2026, 6, 23))
+    assert found and all(e.actor1 is None or not e.actor1.name.startswith("Civilians") for e in found)
+    assert any(e.actor1 and e.actor1.name.startswith("Unidentified Armed Group") for e in found)

@@ -316,7 +316,7 @@ for _words, _template in (
      (f"Government of {COUNTRY}", 1)),
     (("gunman", "gunmen", "assailant", "attacker", "militant", "insurgent", "jihadist", "fighter", "terrorist",
       "extremist", "bandit", "armed men", "armed group", "kidnapper", "abductor", "bomber", "raider",
-      "perpetrator", "gang", "gangster", "gang member", "hitman", "sicario"),
+      "perpetrator", "gang", "gangster", "gang member", "hitman", "sicario", "miscreant", "armed miscreant"),
      (f"Unidentified Armed Group ({COUNTRY})", 3)),
     (("rebel", "separatist", "guerrilla", "guerilla"), (f"Rebel Group ({COUNTRY})", 2)),
     (("militia", "militiaman", "militiamen", "vigilante", "herder", "herdsman", "herdsmen", "clansman"),

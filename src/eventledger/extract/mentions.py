@@ -56,7 +56,7 @@ for _family, _verbs, _nouns in (
               "assassinate", "stab", "shoot", "lynch", "slaughter", "torture", "gun", "hack", "beat"),
      ("killing", "massacre", "murder", "assassination", "shooting", "execution", "stabbing", "lynching",
       "homicide")),
-    ("casualty", ("die", "wound", "injure", "perish", "maim"), ()),
+    ("casualty", ("die", "wound", "injure", "perish", "maim", "succumb"), ()),
     ("sexual", ("rape", "raped", "raping"), ("rape",)),  # the small model lemmatises 'raped' as 'rap'
     ("arrest", ("arrest", "detain", "apprehend", "recapture", "nab", "jail", "imprison", "round"),
      ("arrest", "crackdown", "roundup")),
@@ -1092,7 +1092,9 @@ def _actor_roles(trigger: Trigger, article_id: str | None) -> tuple[Actor | None
     target_preps = ("with", "on", "at") if trigger.family == "protest" else ("with", "against", "on", "at")
     if token.pos_ == "VERB" or token.tag_.startswith("VB"):
         for child in token.children:
-            if child.dep_ == "nsubj" and child.pos_ != "PRON":
+            if child.dep_ == "nsubj" and child.pos_ != "PRON" and trigger.family == "casualty":
+                target = target or _actor_or_force(child, article_id)  # 'two farmers died': who died, not who killed
+            elif child.dep_ == "nsubj" and child.pos_ != "PRON":
                 agent = agent or _actor_or_force(child, article_id)
             elif child.dep_ == "agent":
                 for pobj in child.children:
