@@ -782,3 +782,10 @@ def test_the_seat_of_a_government_is_not_where_its_deal_was_carried_out(pipeline
     text = ("The Syrian Democratic Forces said a prisoner exchange with the Damascus government in Aleppo on Tuesday "
             "was only the first stage of the deal.")
     assert main_place(pipeline, text).name == "Aleppo"
+
+
+def test_where_the_bodies_were_sent_is_not_where_they_were_killed(pipeline) -> None:
+    text = ("Armed miscreants fired several rounds towards farmers working in the paddy fields near Phubala under "
+            "Moirang police station. Two farmers succumbed to gunshot injuries and their bodies were sent to RIMS, "
+            "Imphal, for post-mortem examination.")
+    assert main_place(pipeline, text).name == "Moirang"

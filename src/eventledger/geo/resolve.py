@@ -50,8 +50,9 @@ _BEFORE_SOURCE = re.compile(
 # Where people came from or were taken to, not where the event happened.
 _BEFORE_ELSEWHERE = re.compile(
     r"\b(?:(?:crossed|came|come|coming|arrived|arriving|infiltrated|returned)(?:\s+(?:over|in|by|back|\w+ly|canoe|boat|"
-    r"motorbikes?|road))*\s+from|(?:evacuated|taken|transferred|airlifted|flown|rushed|fled|moved|referred)"
-    r"\s+(?:back\s+)?(?:to|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in)?|"
+    r"motorbikes?|road))*\s+from|(?:evacuated|taken|transferred|airlifted|flown|rushed|fled|moved|referred|sent)"
+    # ('sent to RIMS, Imphal': a hospital named, then its town)
+    r"\s+(?:back\s+)?(?:to|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in|\s+[A-Z][\w.&-]*,)?|"
     # 'women travelling with their families to Peshawar for treatment'
     r"(?:travell?ing|travell?ed|heading|headed|bound|left|leaving|on (?:their|his|her) way)\b(?:\s+\w+){0,5}?\s+"
     r"(?:to|for|towards)(?:\s+(?:a|the)\s+(?:\w+\s+)?(?:hospital|clinic|camp)\s+in)?|"
