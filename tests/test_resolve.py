@@ -540,3 +540,23 @@ def test_a_clash_and_an_attack_told_of_one_shooting_are_half_a_type_match():
     strike = report("A drone strike hit a car.", label="AIR_STRIKE").events[0]
     assert Resolver._type_score(clash, attack) == Resolver._type_score(attack, clash) == 0.5
     assert Resolver._type_score(strike, attack) < 0.5
+
+
+def test_two_places_the_gazetteer_lacks_named_as_where_it_happened_are_two_incidents():
+    resolver = Resolver()
+    raid = report("Insurgents attacked the village of Mucojo early yesterday, killing five residents and burning huts.",
+                  label="ATTACK").events[0]
+    clash = report("Troops clashed with insurgents near Quiterajo this morning, residents said.",
+                   label="ARMED_CLASH").events[0]
+    again = report("The toll of the raid in Mucojo rose to eight, the district administrator said.",
+                   label="ATTACK").events[0]
+    raid.event_type = again.event_type = "Violence against civilians"
+    clash.event_type = "Battles"
+    assert resolver._detail_score(raid, clash) == -1.0
+    assert resolver._detail_score(raid, again) >= 0
+    # a prison or a camp named after its place is a facility, not where it happened
+    held = report("The six men are being held at Ofer military prison, their lawyer said.", label="ARREST").events[0]
+    raided = report("Soldiers detained six men in a night raid on Mughayyir, residents said.",
+                    label="ARREST").events[0]
+    held.event_type = raided.event_type = "Strategic developments"
+    assert resolver._detail_score(held, raided) >= 0

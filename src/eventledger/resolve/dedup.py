@@ -40,7 +40,7 @@ from unidecode import unidecode
 
 from eventledger.geo.containment import lies_in
 from eventledger.geo.distance import km
-from eventledger.geo.gazetteer import neighbours
+from eventledger.geo.gazetteer import get_gazetteer, neighbours
 from eventledger.geo.names import name_key
 from eventledger.models import Contradiction, Count, Event
 from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradictions, merge_contradictions
@@ -117,6 +117,11 @@ _VILLAGE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:village|hamlet)\b|"
                       # 'in Potrerito, a rural corregimiento of Jamundí', 'the Villacolombia area of Jamundí'
                       r"\b([A-Z][\w'’-]+),\s+an?\s+(?:[a-z]+\s+)?(?:village|hamlet|corregimiento|settlement|locality)"
                       r"\s+of\b|\bthe\s+([A-Z][\w'’-]+)\s+(?:area|corregimiento|sector|locality)\s+of\b")
+# A one-word name right after a preposition of place ('near Quiterajo', 'in Mucojo'), not a longer name nor a
+# facility's ('held at Ofer military prison').
+_LOCAL_NAME = re.compile(r"\b(?:near|in|at|outside)\s+([A-Z][a-z][\w'’-]+)\b(?![\s-]+[A-Z])(?!\s+(?:[a-z]+\s+)?"
+                         r"(?:prison|jail|hospital|clinic|camp|base|barracks|airport|market|school|university|mosque|"
+                         r"church|station|hotel|stadium|court)s?\b)")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
@@ -598,8 +603,9 @@ def _source_words(event: Event) -> set[str]:
 
 
 def _villages(event: Event) -> set[str]:
-    """Villages the reports name as such ('Mushu village', 'the village of Ruwi', 'Ruwi community'), lower case,
-    other than the event's own place."""
+    """Villages the reports name as such ('Mushu village', 'the village of Ruwi', 'Ruwi community'), or as where
+    something happened by a name the gazetteer lacks ('clashed with insurgents near Quiterajo'), lower case, other
+    than the event's own place."""
     own = {name_key(n) for n in (event.place.name, event.place.mention) if n} if event.place else set()
     found = set()
     for sentence in event.sentences[:6]:
@@ -607,7 +613,17 @@ def _villages(event: Event) -> set[str]:
             name = name_key(next(g for g in match.groups() if g))
             if name and name not in own and name not in COMMON_CAPITALS:
                 found.add(name)
+        for match in _LOCAL_NAME.finditer(sentence.text):
+            name = name_key(match.group(1))
+            if name and name not in own and name not in COMMON_CAPITALS and _unknown_place(name):
+                found.add(name)
     return found
+
+
+@lru_cache(maxsize=20_000)
+def _unknown_place(key: str) -> bool:
+    """A name no place in the gazetteer goes by: a village or a quarter missing from it."""
+    return not get_gazetteer().lookup(key)
 
 
 def _crowds(a: Event, b: Event) -> bool:
