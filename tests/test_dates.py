@@ -315,3 +315,11 @@ def test_what_a_crowd_protests_against_is_another_incident(nlp):
             "foothills to protest against yesterday's killing of farmers near Phubala.")
     events = Pipeline().extract_one(Article(text=text, published=D(2026, 6, 23))).events
     assert [e.event_date for e in events][:1] == [D(2026, 6, 23)]
+
+
+def test_a_season_no_year_or_word_points_to_is_no_date():
+    # 'the summer holidays' says which time of year, not which summer: no date
+    resolution = resolve_dates("The bomb hit the courtyard of a lyceum, which was empty for the summer holidays.",
+                               D(2026, 8, 8))
+    assert resolution.mentions == []
+    assert resolve_dates("The village was attacked last summer.", D(2026, 8, 8)).event_date == D(2025, 6, 1)

@@ -132,6 +132,8 @@ def _season(text: str, published: date) -> Resolved | None:
         return None
     first, last = SEASONS[names[0]]
     years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", text)]
+    if not years and not {"last", "this", "past", "early", "late", "mid"} & set(words):
+        return None  # 'empty for the summer holidays': which summer is not said, and it is a period, not a date
     if years:
         year = years[0]
     else:
