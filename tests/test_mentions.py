@@ -882,3 +882,11 @@ def test_who_died_is_the_victim_not_the_perpetrator(pipeline):
                              "yesterday. Two farmers succumbed to gunshot injuries.", published=date(2026, 6, 23))
     assert found and all(e.actor1 is None or not e.actor1.name.startswith("Civilians") for e in found)
     assert any(e.actor1 and e.actor1.name.startswith("Unidentified Armed Group") for e in found)
+
+
+def test_what_a_place_was_struck_with_says_the_kind_of_strike(pipeline):
+    found = events(pipeline, "On 08.08.2026 at 19:40 the enemy struck the Zarichnyi district of Sumy with two guided "
+                             "aerial bombs launched from aircraft.", published=date(2026, 8, 9))
+    assert [e.label for e in found] == ["AIR_STRIKE"]
+    batons = events(pipeline, "Police struck the protesters with batons in Nairobi yesterday.")
+    assert all(e.event_type != "Explosions/Remote violence" for e in batons)
