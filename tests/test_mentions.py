@@ -890,3 +890,10 @@ def test_what_a_place_was_struck_with_says_the_kind_of_strike(pipeline):
     assert [e.label for e in found] == ["AIR_STRIKE"]
     batons = events(pipeline, "Police struck the protesters with batons in Nairobi yesterday.")
     assert all(e.event_type != "Explosions/Remote violence" for e in batons)
+
+
+def test_bombs_told_after_an_air_strike_are_the_strike_s(pipeline):
+    found = events(pipeline, "Russian aircraft dropped guided aerial bombs on the Zarichnyi district of Sumy this "
+                             "evening, killing at least five people, the acting mayor said. Two bombs struck at about "
+                             "7:40 p.m., one hitting a five-storey apartment building.", published=date(2026, 8, 8))
+    assert [e.label for e in found] == ["AIR_STRIKE"] and len(found[0].sentences) == 2

@@ -133,7 +133,8 @@ JOINS: dict[str, tuple[str, ...]] = {
     "arrest": ("arrest", "protest", "disperse"),  # arrests at a protest are part of it (protest with intervention)
     "disperse": ("protest", "riot", "disperse"),  # tear gas to disperse the crowd: the intervention at it
     "protest": ("protest", "disperse"),  # "police dispersed a protest": the protest the dispersal was told with
-    "ground": ("ground", "kill"), "kill": ("kill", "ground", "explosion", "air"), "explosion": ("explosion",),
+    "ground": ("ground", "kill"), "kill": ("kill", "ground", "explosion", "air"),
+    "explosion": ("explosion", "air"),  # 'aircraft dropped guided bombs ... Two bombs struck at 7:40': the strike
     "air": ("air",), "casualty": ("ground", "kill", "explosion", "air", "riot", "sexual"),
     "riot": ("riot", "disperse"),  # 'officers fired tear gas ... two patrol trucks were set on fire': one riot
     "sexual": ("sexual", "ground", "kill"),
@@ -1253,7 +1254,8 @@ def assign(drafts: list[Draft], mention: Mention, published: date | None = None)
                                                                                           draft.family)) and not (
                     # the crowd's violence told after the police's tear gas: one riot
                     mention.family == "riot" and draft.family == "disperse") and not (
-                    mention.damage and draft.family in VIOLENCE):
+                    mention.damage and draft.family in VIOLENCE) and not (
+                    mention.family == "explosion" and draft.family == "air"):
                 continue
             if compatible(draft, mention, published):
                 draft.add(mention)
