@@ -110,6 +110,10 @@ STATUS_TAKEN = re.compile(
     r"(?-i:[A-Z])|\b" + _POSITION + r"(?: \w+){0,3}? fell to\b|"
     # the attackers still hold ground ("its fighters still controlled the Golweyn road")
     r"\bstill (?:controls?|controlled|holds?|held) (?:the|several|parts?|much|most)\b", re.I)
+MEDIA_NOUNS = {"agency", "outlet", "channel", "newspaper", "television", "radio", "website", "account", "media"}
+# Words for an armed or criminal group that a capitalised name opens ('the One Order gang').
+GROUP_NOUNS = {"gang", "group", "militia", "faction", "cartel", "movement", "brigade", "brigades", "front", "clan",
+               "syndicate", "sindicato", "alliance", "army"}
 # Who did it, as sources put it: "X claimed responsibility", "police blamed X", "X denied any involvement".
 INCIDENT_NOUNS = {"responsibility", "attack", "bombing", "blast", "killing", "killings", "assault", "abduction",
                   "kidnapping", "strike", "ambush", "raid", "explosion", "shelling", "massacre", "operation",
@@ -374,9 +378,21 @@ def group_name(phrase: Span) -> str | None:
     """The named group a phrase designates ("the Pakistani Taliban (TTP)", "a spokesman for Jamaat-ul-Ahrar"), or
     None for unnamed ones ("gunmen", "the attackers")."""
     text = phrase.text
+    if phrase.root.lemma_.lower() in MEDIA_NOUNS:
+        return None  # 'carried by the group's Amaq news agency': who published it, not who did it
     known = known_actor(text)
     if known is not None:
         return known.name
+    # capitalised words right before a word for a group: 'the rival One Order gang', 'the Klansman gang'
+    for token in phrase:
+        if token.lemma_.lower() in GROUP_NOUNS and token.i > phrase.start:
+            first = token.i
+            while first > phrase.start and phrase.doc[first - 1].text[:1].isupper() and \
+                    phrase.doc[first - 1].pos_ not in ("DET", "PRON") and \
+                    phrase.doc[first - 1].ent_type_ not in ("DATE", "TIME", "GPE"):
+                first -= 1
+            if first < token.i:
+                return phrase.doc[first:token.i + 1].text
     # runs of proper nouns, hyphenated names whole ("Tehreek-e-Taliban Pakistan", "Jamaat-ul-Ahrar")
     words: list[list[Token]] = [[]]
     for token in phrase:
@@ -460,7 +476,7 @@ def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
                           None)
                 target = _child(on, "pobj") if on is not None else None
             group = _phrase(target) if target is not None else None
-        elif lemma in ("attribute", "point") and (to := next((
+        elif lemma in ("attribute", "point", "link", "tie") and (to := next((
                 c for c in (*token.children, *(obj.children if obj is not None else ()))
                 if c.dep_ in ("prep", "dative") and c.lower_ == "to"), None)) is not None:
             # "attributed the massacre to the Santa Rosa de Lima group", "the evidence pointed to a CJNG cell"
