@@ -383,7 +383,9 @@ def group_name(phrase: Span) -> str | None:
     known = known_actor(text)
     if known is not None:
         return known.name
-    # capitalised words right before a word for a group: 'the rival One Order gang', 'the Klansman gang'
+    # capitalised words right before a word for a group, which the tagger may not call proper nouns: 'the Klansman
+    # gang', 'the rival One Order gang' ('One' read as a number)
+    before_group = None
     for token in phrase:
         if token.lemma_.lower() in GROUP_NOUNS and token.i > phrase.start:
             first = token.i
@@ -392,7 +394,8 @@ def group_name(phrase: Span) -> str | None:
                     phrase.doc[first - 1].ent_type_ not in ("DATE", "TIME", "GPE"):
                 first -= 1
             if first < token.i:
-                return phrase.doc[first:token.i + 1].text
+                before_group = phrase.doc[first:token.i].text
+                break
     # runs of proper nouns, hyphenated names whole ("Tehreek-e-Taliban Pakistan", "Jamaat-ul-Ahrar")
     words: list[list[Token]] = [[]]
     for token in phrase:
@@ -411,7 +414,10 @@ def group_name(phrase: Span) -> str | None:
         elif runs[-1]:
             runs.append([])
     best = max(runs, key=len)
-    return best[0].doc[best[0].i:best[-1].i + 1].text if best else None
+    name = best[0].doc[best[0].i:best[-1].i + 1].text if best else None
+    if before_group and (name is None or before_group not in name):  # ('Santa Rosa de Lima' keeps its 'de')
+        return before_group
+    return name
 
 
 def _negated(token: Token) -> bool:
