@@ -297,3 +297,18 @@ def test_a_gang_named_by_capitalised_words_and_an_attack_linked_to_it(nlp):
                              "revenge for a killing in its territory.") == [("One Order", "named")]
     # who published a claim did not carry out the attack
     assert perpetrators(nlp, "The claim, carried by the group's Amaq news agency, came with photographs.") == []
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Residents said shooting resumed on Thursday night after the soldiers left the hillside.", "ongoing"),
+    ("He said fighters from both clans exchanged fire again on Sunday near the river crossing.", "ongoing"),
+    ("Groups of fans fought and threw stones across the river until after midnight.", "ongoing"),
+    ("Workers and riot police faced each other in the streets until after 8 p.m.", "ongoing"),
+    ("Residents say Fano fighters held the town until Tuesday morning.", "ongoing"),
+    ("All roads were reopened by 2 p.m., the sub-delegation said.", "under control"),
+    ("The Border Service said the situation remained stable along the frontier.", "under control"),
+])
+def test_status_told_later_than_another_source_says_it_ended(text, status):
+    from eventledger.extract.attribution import _status
+
+    assert _status(text) == status
