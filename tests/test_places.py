@@ -789,3 +789,16 @@ def test_where_the_bodies_were_sent_is_not_where_they_were_killed(pipeline) -> N
             "Moirang police station. Two farmers succumbed to gunshot injuries and their bodies were sent to RIMS, "
             "Imphal, for post-mortem examination.")
     assert main_place(pipeline, text).name == "Moirang"
+
+
+def test_the_countries_across_a_border_are_not_where_it_happened(pipeline) -> None:
+    text = ("Gunmen abducted eleven men from the village of Diagorou on Sunday night, residents said. The Islamic "
+            "State's Sahel branch is active in the area, near the borders with Burkina Faso and Mali.")
+    assert all(e.place is None or e.place.country_code not in ("BF", "ML")
+               for e in pipeline.extract_one(Article(text=text, outlet="Niamey Tribune")).events)
+
+
+def test_a_town_the_wounded_were_taken_to_says_which_country_a_small_place_is_in(pipeline) -> None:
+    text = ("Eleven opposition supporters were injured when youths broke up a campaign meeting in Gutu yesterday "
+            "afternoon. A 63-year-old man with head injuries was later transferred to Masvingo.")
+    assert all(p.country_code == "ZW" for p in pipeline.extract_one(Article(text=text)).places)  # not Kenya's Kutus

@@ -63,7 +63,9 @@ _BEFORE_ELSEWHERE = re.compile(
     r"teenagers?|pupils?|farmers?|traders?|drivers?|workers?|fishermen|fisherman)\s+from|natives?\s+of|"
     r"hail(?:s|ed|ing)?\s+from|"
     # where help was sent from: 'a Mobile Squad unit from Wabag arrived'
-    r"(?:units?|squads?|reinforcements|teams?|personnel|detachments?|contingents?)\s+(?:sent\s+)?from)"
+    r"(?:units?|squads?|reinforcements|teams?|personnel|detachments?|contingents?)\s+(?:sent\s+)?from|"
+    # the country across a border: 'near the borders with Burkina Faso and Mali' is not in Burkina Faso
+    r"borders?\s+with(?:\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+and)?)"
     r"\s+(?:the\s+)?(?:neighbouring\s+|nearby\s+)?$", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
@@ -674,6 +676,13 @@ class Resolver:
                     self._place_context.update(countries)
                     if not m.candidates[0].is_country:
                         self._town_context.update(countries)
+                elif m.elsewhere and not m.fuzzy and named and len(countries) == 1 and not m.candidates[0].is_country \
+                        and any(c.feature_class == "P" and c.population >= CONTEXT_MIN_POPULATION / 2
+                                for c in m.candidates):
+                    # a town the wounded were taken to or help came from is mostly in the same country: enough to
+                    # read a small place's name there rather than abroad ('Gutu', with 'transferred to Masvingo',
+                    # is not Kenya's Kutus)
+                    self._place_context.update(countries)
         if not context:
             # no name says the country alone, but the names agree on one: 'Suwayda' and 'Damascus' each have
             # namesakes abroad, and only Syria has both. Only names read as places count: a word tagged otherwise
