@@ -32,6 +32,8 @@ SETS = {
     "dedup_heldout18.jsonl": 60,
     "dedup_heldout19.jsonl": 60,
     "dedup_heldout20.jsonl": 60,
+    "dedup_heldout21.jsonl": 60,
+    "dedup_heldout22.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
