@@ -119,6 +119,7 @@ STATUS_TAKEN = re.compile(
     r"(?-i:[A-Z])|\b" + _POSITION + r"(?: \w+){0,3}? fell to\b|"
     # the attackers still hold ground ("its fighters still controlled the Golweyn road")
     r"\bstill (?:controls?|controlled|holds?|held) (?:the|several|parts?|much|most)\b", re.I)
+# Who publishes what a group says ('carried by the group's Amaq news agency'): not the group that did it.
 MEDIA_NOUNS = {"agency", "outlet", "channel", "newspaper", "television", "radio", "website", "account", "media"}
 # Words for an armed or criminal group that a capitalised name opens ('the One Order gang').
 GROUP_NOUNS = {"gang", "group", "militia", "faction", "cartel", "movement", "brigade", "brigades", "front", "clan",

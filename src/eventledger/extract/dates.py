@@ -62,6 +62,7 @@ Role = Literal["event", "start", "continuation", "report", "future", "background
 CAUSE_PREPS = {"over", "for", "after", "following", "since", "before", "with"}
 # Who or what an incident leaves behind: a date of the incident they are 'of' is not that of what befalls them.
 AFTERMATH_NOUNS = {"victim", "burial", "funeral", "survivor", "relative", "mourner", "widow", "orphan", "anniversary"}
+# What a crowd does against another incident ('marching to protest against yesterday's killing'): that one is its cause.
 PROTEST_LEMMAS = {"protest", "demonstrate", "march", "rally", "riot", "strike"}
 # What answers an earlier incident: 'revenge for a fight that left eight dead on Saturday' dates that fight.
 REPRISAL_NOUNS = {"revenge", "retaliation", "reprisal", "payback", "vengeance", "response", "reaction"}

@@ -473,8 +473,9 @@ def _verb_family(token: Token) -> str | None:
         if token.dep_ == "relcl" and subjects & {"that", "which", "who"}:
             subjects.add(token.head.lemma_.lower())  # 'the drone that hit a hotel': the drone hit it
         # 'the enemy struck the Zarichnyi district with two guided aerial bombs': what it was struck with
-        used = {g.lemma_.lower() for g in _prep_objects(token, ("with",))}
-        used |= {m.lemma_.lower() for g in _prep_objects(token, ("with",)) for m in g.children if m.dep_ == "amod"}
+        weapons = _prep_objects(token, ("with",))
+        used = {g.lemma_.lower() for g in weapons} | {m.lemma_.lower() for g in weapons for m in g.children
+                                                       if m.dep_ == "amod"}
         if used & AIRCRAFT_WORDS or (used & AIR_WEAPONS and not used & {"bomb", "grenade", "ied", "explosive"}):
             return "air"
         if used & {"bomb", "ied", "explosive", "grenade", "mine"}:

@@ -68,6 +68,7 @@ DISJOINT_DETAILS = -1.0
 WEAK_LABELS = frozenset({"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER",
                          "MOB_VIOL", "PROPERTY_DISTRUCT"})
 WEAK_TYPE = 0.5
+# An armed clash and an attack on civilians: reports of one shooting disagree on whether the victims were armed.
 GROUND_FIGHT = frozenset({"ARMED_CLASH", "ATTACK"})
 # Arrests told on their own ('14 people were arrested'): at a protest or riot they are its intervention (ACLED codes
 # one protest event), so they score as half a type match with protests and riots.
