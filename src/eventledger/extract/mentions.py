@@ -522,7 +522,7 @@ def _verb_family(token: Token) -> str | None:
         state = not doers or any(d.lemma_.lower() in STATE_NOUNS or d.lower_ in STATE_NOUNS for d in doers)
         return None if seized & SEIZED_GOODS and not state else family
     if lemma in BUNDLE_VERBS and {g.lemma_.lower() for g in _prep_objects(token, ("into",))} & VEHICLES and (
-            _doers(token) and all(d.lemma_.lower() not in STATE_NOUNS for d in _doers(token))):
+            doers := _doers(token)) and all(d.lemma_.lower() not in STATE_NOUNS for d in doers):
         return "abduct"  # 'forced into a van by armed men': taken away, by people who are not the state's
     if lemma == "encounter":
         # 'troops encountered fifteen members of the group': a clash (not 'encountered resistance', 'problems')
