@@ -897,3 +897,18 @@ def test_bombs_told_after_an_air_strike_are_the_strike_s(pipeline):
                              "evening, killing at least five people, the acting mayor said. Two bombs struck at about "
                              "7:40 p.m., one hitting a five-storey apartment building.", published=date(2026, 8, 8))
     assert [e.label for e in found] == ["AIR_STRIKE"] and len(found[0].sentences) == 2
+
+
+def test_grenades_fired_with_rifles_are_the_gunfight_s_weapons(pipeline):
+    found = events(pipeline, "Islamic State militants attacked an army checkpoint near al-Mushahada late last night, "
+                             "killing two soldiers. The attackers fired rifles and rocket-propelled grenades at the "
+                             "checkpoint from the orchards.", published=date(2026, 12, 9))
+    assert [e.event_type for e in found] == ["Battles"]
+
+
+def test_what_a_noun_met_a_time_before_is_another_incident(pipeline):
+    found = events(pipeline, "A roadside bomb killed two paramilitary fighters near Tarmiya on Wednesday morning, as "
+                             "their convoy headed to an army checkpoint attacked by Islamic State militants hours "
+                             "earlier.", published=date(2026, 12, 10))
+    assert found and found[0].event_type == "Explosions/Remote violence"
+    assert found[0].actor1 is None or "Islamic State" not in found[0].actor1.name

@@ -569,6 +569,8 @@ def _verb_family(token: Token) -> str | None:
 
 
 MINES = {"mine", "landmine", "ied", "explosive"}
+# Guns a grenade or rocket may be listed with in one fight ('fired rifles and rocket-propelled grenades').
+FIREARMS = {"rifle", "gun", "machine-gun", "machinegun", "kalashnikov", "ak-47", "pistol", "firearm"}
 # What is done with weapons found, not used ('recovered an IED', 'seized explosives').
 FOUND_VERBS = {"recover", "seize", "find", "discover", "confiscate", "uncover", "retrieve", "collect", "dismantle",
                "defuse", "capture", "impound"}
@@ -820,6 +822,13 @@ def _found_weapon(token: Token) -> bool:
     return token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in FOUND_VERBS
 
 
+def _with_firearms(token: Token) -> bool:
+    """Whether a weapon word is listed with guns ('rifles and rocket-propelled grenades'): one fight's arms."""
+    head = _coordinated_head(token)
+    listed = [head, *head.conjuncts]
+    return any(t.lemma_.lower() in FIREARMS for t in listed if t.i != token.i)
+
+
 def _carried(token: Token) -> bool:
     """A weapon someone carried ('militants armed with rifles and hand grenades'), not one that went off."""
     token = _coordinated_head(token)
@@ -860,6 +869,8 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
         return None  # 'defused a bomb hidden in a gas cylinder': the bomb did not go off
     if family == "explosion" and _found_weapon(token):
         return None  # 'police found two bombs in the house': weapons found, nothing went off
+    if family == "explosion" and _with_firearms(token):
+        return None  # 'fired rifles and rocket-propelled grenades at the checkpoint': the weapons of a gunfight
     if token.head.dep_ == "prep" and token.dep_ == "pobj" and token.head.lower_ in REFERENCE_PREPS:
         return Trigger(token, start, end, family, "ref")
     if verb is not None and _clause_of_time(verb):
@@ -1058,7 +1069,12 @@ def other_incident_tokens(span: Span) -> set[int]:
         followed = token.dep_ == "dobj" and token.head.lemma_.lower() in ("follow", "precede") and \
             token.head.dep_ != "relcl" and NOUN_TRIGGERS.get(token.lemma_.lower()) in VIOLENCE and any(
                 c.dep_ == "nsubj" for c in token.head.children)
-        if ((prep or _clause_of_time(token)) and (_timed(token) or sequence)) or followed or aftermath_of(token):
+        # ('an army checkpoint attacked by Islamic State militants hours earlier': what a noun met a time before)
+        earlier = token.dep_ in ("acl", "relcl") and (VERB_TRIGGERS.get(token.lemma_.lower()) in VIOLENCE) and any(
+            c.dep_ == "advmod" and c.lower_ in ("earlier", "before", "previously") and _timed(c)
+            for c in token.children)
+        if ((prep or _clause_of_time(token)) and (_timed(token) or sequence)) or followed or earlier or \
+                aftermath_of(token):
             skip.update(t.i for t in token.subtree)
     return skip
 
