@@ -560,3 +560,13 @@ def test_two_places_the_gazetteer_lacks_named_as_where_it_happened_are_two_incid
                     label="ARREST").events[0]
     held.event_type = raided.event_type = "Strategic developments"
     assert resolver._detail_score(held, raided) >= 0
+
+
+def test_a_market_of_a_place_the_gazetteer_lacks_names_that_place():
+    resolver = Resolver()
+    market = report("Armed men on motorbikes attacked the weekly market of Kokorou this afternoon, killing 14 "
+                    "civilians.", label="ATTACK").events[0]
+    village = report("Armed men on motorbikes abducted eleven men in Diagourou late last night.",
+                     label="ABDUCT_DISSAP").events[0]
+    market.event_type = village.event_type = "Violence against civilians"
+    assert resolver._detail_score(market, village) == -1.0

@@ -120,7 +120,8 @@ _VILLAGE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:village|hamlet)\b|"
                       r"\s+of\b|\bthe\s+([A-Z][\w'’-]+)\s+(?:area|corregimiento|sector|locality)\s+of\b")
 # A one-word name right after a preposition of place ('near Quiterajo', 'in Mucojo'), not a longer name nor a
 # facility's ('held at Ofer military prison').
-_LOCAL_NAME = re.compile(r"\b(?:near|in|at|outside)\s+([A-Z][a-z][\w'’-]+)\b(?![\s-]+[A-Z])(?!\s+(?:[a-z]+\s+)?"
+_LOCAL_NAME = re.compile(r"\b(?:near|in|at|outside|(?:market|town|commune|locality) of)\s+([A-Z][a-z][\w'’-]+)\b"
+                         r"(?![\s-]+[A-Z])(?!\s+(?:[a-z]+\s+)?"
                          r"(?:prison|jail|hospital|clinic|camp|base|barracks|airport|market|school|university|mosque|"
                          r"church|station|hotel|stadium|court)s?\b)")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
