@@ -1070,7 +1070,7 @@ def other_incident_tokens(span: Span) -> set[int]:
             token.head.dep_ != "relcl" and NOUN_TRIGGERS.get(token.lemma_.lower()) in VIOLENCE and any(
                 c.dep_ == "nsubj" for c in token.head.children)
         # ('an army checkpoint attacked by Islamic State militants hours earlier': what a noun met a time before)
-        earlier = token.dep_ in ("acl", "relcl") and (VERB_TRIGGERS.get(token.lemma_.lower()) in VIOLENCE) and any(
+        earlier = token.dep_ in ("acl", "relcl") and VERB_TRIGGERS.get(token.lemma_.lower()) in VIOLENCE and any(
             c.dep_ == "advmod" and c.lower_ in ("earlier", "before", "previously") and _timed(c)
             for c in token.children)
         if ((prep or _clause_of_time(token)) and (_timed(token) or sequence)) or followed or earlier or \

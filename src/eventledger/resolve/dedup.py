@@ -118,8 +118,8 @@ _VILLAGE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:village|hamlet)\b|"
                       # 'in Potrerito, a rural corregimiento of Jamundí', 'the Villacolombia area of Jamundí'
                       r"\b([A-Z][\w'’-]+),\s+an?\s+(?:[a-z]+\s+)?(?:village|hamlet|corregimiento|settlement|locality)"
                       r"\s+of\b|\bthe\s+([A-Z][\w'’-]+)\s+(?:area|corregimiento|sector|locality)\s+of\b")
-# A one-word name right after a preposition of place ('near Quiterajo', 'in Mucojo'), not a longer name nor a
-# facility's ('held at Ofer military prison').
+# A one-word name right after a preposition of place or a word for a locality ('near Quiterajo', 'in Mucojo', 'the
+# market of Kokorou'), not a longer name nor a facility's ('held at Ofer military prison').
 _LOCAL_NAME = re.compile(r"\b(?:near|in|at|outside|(?:market|town|commune|locality) of)\s+([A-Z][a-z][\w'’-]+)\b"
                          r"(?![\s-]+[A-Z])(?!\s+(?:[a-z]+\s+)?"
                          r"(?:prison|jail|hospital|clinic|camp|base|barracks|airport|market|school|university|mosque|"
