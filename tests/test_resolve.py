@@ -570,3 +570,17 @@ def test_a_market_of_a_place_the_gazetteer_lacks_names_that_place():
                      label="ABDUCT_DISSAP").events[0]
     market.event_type = village.event_type = "Violence against civilians"
     assert resolver._detail_score(market, village) == -1.0
+
+
+def test_two_reports_of_one_day_set_hours_apart_score_the_date_lower():
+    morning = report("Doctors marched to the health ministry in the morning.", label="PEACE_PROTEST",
+                     deaths=None).events[0]
+    evening = report("Youths threw stones at police on the avenue at 7 p.m.", label="PEACE_PROTEST",
+                     deaths=None).events[0]
+    again = report("The doctors' march reached the ministry at 10 a.m.", label="PEACE_PROTEST",
+                   deaths=None).events[0]
+    untimed = report("Doctors marched to the health ministry.", label="PEACE_PROTEST", deaths=None).events[0]
+    resolver = Resolver()
+    assert resolver._date_score(morning, evening) == 0.4  # as low as two days apart
+    assert resolver._date_score(morning, again) == 1.0  # an hour apart: the same time of day
+    assert resolver._date_score(evening, untimed) == 1.0  # one report gives no time: nothing to compare
