@@ -48,7 +48,7 @@ def test_rows_are_well_formed_distinct_and_in_publication_order(gold) -> None:
     rows, fewest = gold
     assert len(rows) >= fewest
     for row in rows:
-        assert KEYS <= set(row) <= KEYS | {"contradictions"}, row.get("id")
+        assert KEYS <= set(row) <= KEYS | {"contradictions", "mentions"}, row.get("id")
         assert 60 <= len(row["text"].split()) <= 150, row["id"]
     assert len({row["id"] for row in rows}) == len(rows)
     assert len({row["text"] for row in rows}) == len(rows)
@@ -69,3 +69,16 @@ def test_incidents_and_planted_contradictions(gold) -> None:
             assert len(set(item["values"])) == len(item["values"]) >= 2, row["id"]
             planted += 1
     assert planted >= 5
+
+
+def test_passing_mentions_name_another_incident_of_the_set_in_the_articles_own_words(gold) -> None:
+    rows, _ = gold
+    incidents = {row["incident"] for row in rows}
+    for row in rows:
+        named = [m["incident"] for m in row.get("mentions", [])]
+        assert "mentions" not in row or named, row["id"]  # an empty list is left out
+        assert len(named) == len(set(named)), row["id"]
+        for mention in row.get("mentions", []):
+            assert set(mention) == {"incident", "quote"}, row["id"]
+            assert mention["incident"] in incidents and mention["incident"] != row["incident"], row["id"]
+            assert mention["quote"] in row["title"] or mention["quote"] in row["text"], row["id"]

@@ -60,3 +60,33 @@ def test_stored_ids_follow_the_store_insert_or_merge_order(dedup) -> None:
                        merged=[("old-event", "same place and day")])
     ids = dedup.stored_ids(Extraction(article=article, events=events), result, event_id_for)
     assert ids == [first, "old-event", third]
+
+
+def test_a_side_mention_may_join_an_incident_the_article_names_but_a_main_one_may_not(dedup) -> None:
+    # p1 reports a protest (i2) and names the killings (i1) in passing; k1 reports the killings.
+    incident = {"k1": "i1", "p1": "i2", "p2": "i2", "x": "i3"}
+    mentions = {"p1": {"i1"}}
+    main = {"k1": "E-kill", "p1": "E-protest", "p2": "E-protest", "x": "E-other"}
+    assert dedup.passing_mention("k1", "p1", {"E-kill"}, incident, mentions, main)
+    # The protest report's MAIN mention merged into the killings: a false merge, named or not.
+    main_wrong = {**main, "p1": "E-kill"}
+    assert not dedup.passing_mention("k1", "p1", {"E-kill"}, incident, mentions, main_wrong)
+    # p2 names nothing: sharing the killings' event is a false merge.
+    assert not dedup.passing_mention("k1", "p2", {"E-kill"}, incident, mentions, main)
+    # One excused event and one unexplained event: the pair is still a false merge.
+    assert not dedup.passing_mention("k1", "p1", {"E-kill", "E-other"}, incident, mentions, main)
+    # Two reports of different incidents that both name a third one may share its event through side mentions.
+    incident3 = {"a": "i1", "b": "i2", "z": "i3"}
+    both = {"a": {"i3"}, "b": {"i3"}}
+    assert dedup.passing_mention("a", "b", {"E-z"}, incident3, both, {"a": "E-a", "b": "E-b", "z": "E-z"})
+    assert not dedup.passing_mention("a", "b", {"E-z"}, incident3, {"a": {"i3"}}, {"a": "E-a", "b": "E-b"})
+
+
+def test_excused_pairs_count_neither_way(dedup) -> None:
+    incident = {"k1": "i1", "k2": "i1", "p1": "i2"}
+    together = {"k1", "k2", "p1"}
+    prf, false_merges, _ = dedup.pairwise(incident, lambda a, b: a in together and b in together,
+                                          excused=lambda a, b: "p1" in (a, b))
+    assert (prf.tp, prf.fp, prf.fn) == (1, 0, 0) and false_merges == []
+    prf, false_merges, _ = dedup.pairwise(incident, lambda a, b: a in together and b in together)
+    assert (prf.tp, prf.fp, prf.fn) == (1, 2, 0)
