@@ -802,3 +802,11 @@ def test_a_town_the_wounded_were_taken_to_says_which_country_a_small_place_is_in
     text = ("Eleven opposition supporters were injured when youths broke up a campaign meeting in Gutu yesterday "
             "afternoon. A 63-year-old man with head injuries was later transferred to Masvingo.")
     assert all(p.country_code == "ZW" for p in pipeline.extract_one(Article(text=text)).places)  # not Kenya's Kutus
+
+
+def test_a_name_joined_by_and_is_read_whole(pipeline) -> None:
+    # the parser splits 'Sistan and Baluchestan' in two, and 'Baluchestan' alone is nearest Pakistan's Balochistan
+    text = ("Armed men attacked the police headquarters in the town of Rask, in Sistan and Baluchestan province, "
+            "late last night, residents said.")
+    place = main_place(pipeline, text)
+    assert place.country_code == "IR" and place.name == "Rasak"

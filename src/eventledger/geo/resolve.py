@@ -29,7 +29,7 @@ from eventledger.geo.names import ADMIN_WORDS, DISTRICT_WORDS, name_key
 
 _LETTERS = r"A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʿʾ"
 _WORD = rf"(?:(?:[aA]l|[eE]l|[aA][dnrstz]|[aA]sh|[eE][dsz])[-‑])?[A-Z][{_LETTERS}]*(?:[-‑][{_LETTERS}]+)*"
-_CONNECTOR = r"(?:al|el|ad|as|ash|ar|az|es|ez|an|at|de|del|la|le|da|do|dos|das|di|du|des|ul|bin|ibn|of)"
+_CONNECTOR = r"(?:and|al|el|ad|as|ash|ar|az|es|ez|an|at|de|del|la|le|da|do|dos|das|di|du|des|ul|bin|ibn|of)"
 PHRASE = re.compile(rf"(?<![\w-]){_WORD}(?:\s(?:{_CONNECTOR}\s)?{_WORD}){{0,4}}")
 WORD = re.compile(_WORD)
 # a capitalised part of a hyphenated word, not an article ('Al-' of 'Al-Qutayna')
