@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventledger.resolve.time_of_day import hours, hours_apart
+from eventledger.extract.time_of_day import hours, hours_apart
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -1,5 +1,7 @@
 """Stage "finalize": what needs several fields at once.
 
+- An incident the article tells twice (the same exact day, place and label, nothing setting them apart) is one
+  event (`eventledger.extract.repeats`).
 - Actor names are localised with the event's country ("Civilians ({country})" -> "Civilians (Syria)"); a
   nationality in the mention ("Iraqi soldiers") wins over the event's place.
 - An event of political violence without a named perpetrator takes the perpetrator of the event it shares a
@@ -19,6 +21,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from eventledger.extract.actors import COUNTRY, actor_spans, coreferent_actor, descriptor_group, localise
+from eventledger.extract.repeats import fold_repeats
 from eventledger.models import Actor, Event, Evidence, Extraction
 from eventledger.registry import stages
 from eventledger.store.store import event_id_for
@@ -179,7 +182,7 @@ def _claimed_by(event: Event) -> Actor | None:
 
 class FinalizeStage:
     def __call__(self, doc: Doc, extraction: Extraction) -> Extraction:
-        events = extraction.events
+        events = extraction.events = fold_repeats(extraction.events)
         share_counts(events)
         for index, event in enumerate(events):
             event.id = event.id or event_id_for(extraction.article.id, event, index)

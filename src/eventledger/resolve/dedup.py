@@ -39,13 +39,13 @@ import numpy as np
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from eventledger.extract.time_of_day import hours, hours_apart
 from eventledger.geo.containment import lies_in
 from eventledger.geo.distance import km
 from eventledger.geo.gazetteer import get_gazetteer, neighbours
 from eventledger.geo.names import name_key
 from eventledger.models import Contradiction, Count, Event
 from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradictions, merge_contradictions
-from eventledger.resolve.time_of_day import hours, hours_apart
 from eventledger.taxonomy import BY_LABEL, VIOLENT_TYPES
 
 WINDOW_DAYS = 3
