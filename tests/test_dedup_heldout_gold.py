@@ -34,6 +34,8 @@ SETS = {
     "dedup_heldout20.jsonl": 60,
     "dedup_heldout21.jsonl": 60,
     "dedup_heldout22.jsonl": 60,
+    "dedup_heldout23.jsonl": 60,
+    "dedup_heldout24.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
