@@ -810,3 +810,13 @@ def test_a_name_joined_by_and_is_read_whole(pipeline) -> None:
             "late last night, residents said.")
     place = main_place(pipeline, text)
     assert place.country_code == "IR" and place.name == "Rasak"
+
+
+def test_a_headlines_first_word_is_no_town_unless_the_text_names_it(pipeline) -> None:
+    text = ("A 29-year-old taxi operator was shot dead when gunmen opened fire at a cookshop in Tawes Pen, Spanish "
+            "Town, St Catherine, last night. Residents said two men walked up to the shop at about 8 p.m.")
+    place = main_place(pipeline, text, title="Man shot dead at Tawes Pen cookshop")
+    assert place.country_code == "JM" and place.name == "Spanish Town"  # not Man, Côte d'Ivoire
+    kenya = main_place(pipeline, "Police fired tear gas at hundreds of protesters in the capital on Tuesday.",
+                       title="Kenya police fire tear gas at tax protesters")
+    assert kenya is not None and kenya.country_code == "KE"

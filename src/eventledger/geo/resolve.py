@@ -579,6 +579,13 @@ class Resolver:
                 return None  # the end of a longer name the gazetteer lacks: 'near Puerto Jordán' is not Jordan
             if _STREET_AFTER.match(title[end:end + 20]):
                 return None  # a street named after a place: 'off Baghramyan Avenue' is not the village Baghramyan
+            # a headline's first word is capitalised whatever it is: 'Man shot dead at Tawes Pen cookshop' is no
+            # town of Côte d'Ivoire unless the text names it too (a country or province still is: 'Kenya police fire
+            # tear gas')
+            if sentence_case and not outlet and start == 0 and " " not in name and not shouted and \
+                    title[end:end + 1] != ":" and not re.search(rf"\b{re.escape(name)}\b", self._text) and \
+                    not any(c.is_country or c.feature_code == "ADM1" for c in self.gaz.lookup(key)):
+                return None
             longer = _NEXT_NAME_WORD.match(title, end)
             if longer and not outlet and longer.group(1).lower() not in NAME_TYPE_WORDS and \
                     re.search(rf"\b{re.escape(title[start:longer.end()])}\b", self._text):
