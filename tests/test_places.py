@@ -820,3 +820,10 @@ def test_a_headlines_first_word_is_no_town_unless_the_text_names_it(pipeline) ->
     kenya = main_place(pipeline, "Police fired tear gas at hundreds of protesters in the capital on Tuesday.",
                        title="Kenya police fire tear gas at tax protesters")
     assert kenya is not None and kenya.country_code == "KE"
+
+
+def test_a_hospital_the_wounded_died_in_is_not_where_they_were_hit(pipeline) -> None:
+    text = ("Thirteen people have now died after last Saturday's suicide car bombing at a checkpoint in Mogadishu. "
+            "Two of the wounded, a minibus driver and a tea seller, died at Madina hospital on Tuesday.")
+    assert all(e.place is not None and e.place.country_code == "SO"
+               for e in pipeline.extract_one(Article(text=text)).events)  # not Medina, Saudi Arabia

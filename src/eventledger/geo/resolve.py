@@ -67,6 +67,10 @@ _BEFORE_ELSEWHERE = re.compile(
     # the country across a border: 'near the borders with Burkina Faso and Mali' is not in Burkina Faso
     r"borders?\s+with(?:\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+and)?)"
     r"\s+(?:the\s+)?(?:neighbouring\s+|nearby\s+)?$", re.I)
+_BEFORE_CARE = re.compile(r"\b(?:died|dies|succumbed|treated|admitted|recovering|hospitali[sz]ed)\b(?:\s+\w+){0,3}?"
+                          r"\s+(?:at|in|to)\s+(?:the\s+)?$", re.I)
+_AFTER_CARE = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:general\s+|referral\s+|teaching\s+|district\s+)?"
+                         r"(?:hospital|clinic|medical cent(?:re|er)|health cent(?:re|er))\b", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|around|over|into|across|through|towards?|of|from|"
@@ -511,7 +515,9 @@ class Resolver:
         m.locative = bool(_BEFORE_LOCATIVE.search(before))
         m.source_location = bool(_BEFORE_SOURCE.search(before) or _AFTER_SOURCE.match(after)) or any(
             a <= start < b for a, b, _, _ in self._datelines)  # 'MOGADISHU, Somalia (Reuters) -': the country too
-        m.elsewhere = bool(_BEFORE_ELSEWHERE.search(before))
+        m.elsewhere = bool(_BEFORE_ELSEWHERE.search(before) or (
+            # 'two of the wounded died at Madina hospital': where the wounded were cared for, named after a place
+            _BEFORE_CARE.search(before) and _AFTER_CARE.match(after)))
         m.seat = _speaker_seat(span)
         return m
 
