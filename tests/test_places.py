@@ -827,3 +827,13 @@ def test_a_hospital_the_wounded_died_in_is_not_where_they_were_hit(pipeline) -> 
             "Two of the wounded, a minibus driver and a tea seller, died at Madina hospital on Tuesday.")
     assert all(e.place is not None and e.place.country_code == "SO"
                for e in pipeline.extract_one(Article(text=text)).events)  # not Medina, Saudi Arabia
+
+
+def test_the_second_half_of_an_arabic_name_is_no_place_of_its_own(pipeline) -> None:
+    text = ("The Ministry of Interior announces that, following the regrettable events that took place on Tuesday "
+            "11 August 2026 in the Souq al-Juma area, a ceasefire was reached at 10 p.m. through the mediation of "
+            "elders and the Presidential Council, and neutral units of the ministry were deployed as a buffer "
+            "between the parties.")
+    extraction = pipeline.extract_one(Article(text=text, title="Ceasefire in Souq al-Juma, calm returns"))
+    assert all(e.place is None or e.place.country_code != "US" for e in extraction.events)  # not Yuma, Arizona
+    assert main_place(pipeline, "Fighting in Iraqi al-Anbar province killed five.").country_code == "IQ"

@@ -67,6 +67,9 @@ _BEFORE_ELSEWHERE = re.compile(
     # the country across a border: 'near the borders with Burkina Faso and Mali' is not in Burkina Faso
     r"borders?\s+with(?:\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+and)?)"
     r"\s+(?:the\s+)?(?:neighbouring\s+|nearby\s+)?$", re.I)
+# An Arabic article opening a name ('al-Juma'), and a capitalised word right before it ('Souq al-Juma').
+_ARTICLE_TAIL = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ed|es|ez)[-‑]", re.I)
+_CAPITALISED_WORD_BEFORE = re.compile(r"(?<![.!?]\s)(?<![\w'’-])[A-Z][A-Za-z\u00C0-\u024F]+ $")
 _BEFORE_CARE = re.compile(r"\b(?:died|dies|succumbed|treated|admitted|recovering|hospitali[sz]ed)\b(?:\s+\w+){0,3}?"
                           r"\s+(?:at|in|to)\s+(?:the\s+)?$", re.I)
 _AFTER_CARE = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:general\s+|referral\s+|teaching\s+|district\s+)?"
@@ -376,6 +379,10 @@ class Resolver:
         key = name_key(name)
         if sum(ch.isalpha() for ch in key) < 3:
             return None  # 'M' of 'M23', initials
+        if _ARTICLE_TAIL.match(name) and (before_word := _CAPITALISED_WORD_BEFORE.search(
+                text, max(0, start - 30), start)) and not demonym_country(before_word.group().strip(),
+                                                                          self._country_keys):
+            return None  # 'al-Juma' of 'Souq al-Juma': the second half of a name, not Yuma, Arizona
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
