@@ -837,3 +837,11 @@ def test_the_second_half_of_an_arabic_name_is_no_place_of_its_own(pipeline) -> N
     extraction = pipeline.extract_one(Article(text=text, title="Ceasefire in Souq al-Juma, calm returns"))
     assert all(e.place is None or e.place.country_code != "US" for e in extraction.events)  # not Yuma, Arizona
     assert main_place(pipeline, "Fighting in Iraqi al-Anbar province killed five.").country_code == "IQ"
+
+
+def test_a_village_named_beside_a_town_of_another_country_only_is_missing_from_the_gazetteer(pipeline) -> None:
+    text = ("The Ombudsman's Office reports that the humanitarian mission it led in El Plateado, Argelia (Cauca), "
+            "concluded this morning with the handover of the last six soldiers held by the community. The troops "
+            "left El Plateado by road.")
+    places = pipeline.extract_one(Article(text=text)).places
+    assert places and all(p.country_code == "CO" for p in places)  # not Mexico's El Plateado de Joaquín Amaro

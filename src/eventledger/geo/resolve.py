@@ -546,6 +546,7 @@ class Resolver:
                 # 'Eilat's North Beach': a part of the town, missing from the gazetteer when it fits no namesake
                 pairs.append((b, a, not any(c.is_country for c in a.candidates)))
         # outermost first: 'Northern Samar' settles 'Las Navas', which then settles 'San Miguel'
+        missing: set[str] = set()
         for inner, outer, explicit in sorted(pairs, key=lambda p: -p[1].start):
             if not inner.candidates or not outer.candidates:
                 continue
@@ -553,8 +554,15 @@ class Resolver:
             if fits:
                 inner.candidates = tuple(dict.fromkeys(i for i, _ in fits))
                 outer.candidates = tuple(dict.fromkeys(o for _, o in fits))
-            elif explicit and not any(c.is_country for c in inner.candidates):
+            elif (explicit or not {c.country_code for c in inner.candidates} & {
+                    c.country_code for c in outer.candidates}) and not any(c.is_country for c in inner.candidates):
+                # (named beside a place of another country only: 'El Plateado, Argelia (Cauca)' is a Colombian
+                # village missing from the gazetteer, not Mexico's El Plateado de Joaquín Amaro)
                 inner.candidates = ()
+                missing.add(name_key(inner.text))
+        for m in found:  # the village's other mentions are that village too
+            if name_key(m.text) in missing:
+                m.candidates = ()
                 outer.near = outer.near or all(c.feature_class == "P" for c in outer.candidates)
 
     # -- choosing ------------------------------------------------------------------------------------------
