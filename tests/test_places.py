@@ -845,3 +845,11 @@ def test_a_village_named_beside_a_town_of_another_country_only_is_missing_from_t
             "left El Plateado by road.")
     places = pipeline.extract_one(Article(text=text)).places
     assert places and all(p.country_code == "CO" for p in places)  # not Mexico's El Plateado de Joaquín Amaro
+
+
+def test_a_sub_county_is_a_unit_word_and_where_the_wounded_were_flown_for_treatment_is_elsewhere(pipeline) -> None:
+    text = ("On Sunday a police armoured personnel carrier escorting a civilian convoy along the Bodhei-Basuba road "
+            "in Lamu East Sub-County ran over an improvised explosive device. Four officers were killed and two "
+            "others were airlifted for specialised treatment in Nairobi.")
+    place = main_place(pipeline, text)
+    assert place is not None and place.name == "Lamu"

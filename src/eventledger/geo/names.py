@@ -18,7 +18,8 @@ ADMIN_WORDS = frozenset({
     "province", "governorate", "state", "region", "prefecture", "oblast", "department", "departamento",
     "provincia", "muhafazat", "muhafazah", "wilayat", "wilaya", "division", "territory", "county",
 })
-DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "municipality", "township", "sub-district", "lga",
+DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "municipality", "township", "sub-district", "sub-county",
+                            "subcounty", "sub-prefecture", "lga",
                             "woreda", "zone", "regency", "tehsil", "upazila", "cercle"})
 # "city"/"village" stay: they belong to names ("Mexico City", "Ukrainian Village").
 FEATURE_WORDS = ADMIN_WORDS | DISTRICT_WORDS | {"of", "the"}

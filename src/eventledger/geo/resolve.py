@@ -62,6 +62,8 @@ _BEFORE_ELSEWHERE = re.compile(
     r"\b\d{1,3},\s+from|(?:year-old|boy|girl|man|woman|men|women|youths?|students?|schoolboys?|schoolgirls?|"
     r"teenagers?|pupils?|farmers?|traders?|drivers?|workers?|fishermen|fisherman)\s+from|natives?\s+of|"
     r"hail(?:s|ed|ing)?\s+from|"
+    # 'airlifted for specialised treatment in Nairobi'
+    r"for\s+(?:\w+\s+){0,2}(?:treatment|care|surgery)\s+(?:in|at)|"
     # where help was sent from: 'a Mobile Squad unit from Wabag arrived'
     r"(?:units?|squads?|reinforcements|teams?|personnel|detachments?|contingents?)\s+(?:sent\s+)?from|"
     # the country across a border: 'near the borders with Burkina Faso and Mali' is not in Burkina Faso
@@ -923,7 +925,7 @@ def longest_matches(text: str, match: Callable[[int, int], T | None]) -> Iterato
                 i += 1
 
 
-_NOT_NAME_WORDS = ADMIN_WORDS | DISTRICT_WORDS | DIRECTIONS | {"the"}
+_NOT_NAME_WORDS = ADMIN_WORDS | DISTRICT_WORDS | DIRECTIONS | {"the", "sub"}  # ("Sub" of "Sub-County")
 
 
 def _longer_name(ent: Span, start: int, end: int) -> bool:
