@@ -11,6 +11,8 @@
   descriptor, or has no named perpetrator while such a descriptor is the subject (or the agent) of the event's
   sentence or of the sentence before it, takes the group as actor 1; the evidence is the descriptor's words, then
   the naming. Two groups that fit, or a descriptor that fits no named group, choose nothing.
+- Who demonstrated: the social groups a protest or riot is made of ('hundreds of doctors marched') are associated
+  actors of the demonstrators ('Health Workers (Kenya)'; `eventledger.extract.demonstrators`).
 - ACLED `interaction` from the two inter codes; `civilian_targeting` when civilians are the target of violence.
 - `notes`: the event's first sentence(s), as ACLED notes summarise what happened.
 - `id`: stable for the same article text and event (the store keeps it, so an extracted id is its stored id).
@@ -21,6 +23,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from eventledger.extract.actors import COUNTRY, actor_spans, coreferent_actor, descriptor_group, localise
+from eventledger.extract.demonstrators import add_demonstrator_groups
 from eventledger.extract.repeats import fold_repeats
 from eventledger.models import Actor, Event, Evidence, Extraction
 from eventledger.registry import stages
@@ -224,6 +227,9 @@ class FinalizeStage:
                         setattr(event, role, named)
                         event.tags.append(f"{role}:coreference")
             demonstrators(event)
+            if event.event_type in DEMONSTRATORS:
+                add_demonstrator_groups(doc, event, event.place.country if event.place else None,
+                                        DEMONSTRATORS[event.event_type][1])
             event.actor1 = localise_actor(event.actor1, event)
             event.actor2 = localise_actor(event.actor2, event)
             event.assoc_actors = [localise_actor(a, event) for a in event.assoc_actors]

@@ -17,14 +17,16 @@ The store calls the resolver for every new event, inside the write transaction:
    match: two detailed reports with no specific in common, or naming different targets (a hotel, an airport, even
    when they share some other word), are about different victims or sites; in a big city, the same day is not
    enough for reports typed and told differently; two towns of one province more than `FAR_KM` apart count
-   against. Vetoes keep apart what must stay apart: two exact places more than `MAX_KM` apart, events of one
-   article (an article's own events are already resolved by the "mentions" stage), a violent incident a report
-   sets a time after another ('a day after an ambush') and an earlier violent record. Different named
-   perpetrators lower the score: sources disagreeing on who did it is a contradiction to record, not a reason to
-   split.
-3. `merge(existing, incoming, match)` unions sources, claims, counts, evidence and articles; keeps the most
-   precise date and place; and recomputes contradictions and the headline fatality figure (most conservative
-   credible figure, alternatives kept; see `eventledger.resolve.contradictions`). The reason goes to `merge_log`.
+   against; two demonstrations whose reports name different groups as the demonstrators (doctors, pensioners)
+   have nothing in common. Vetoes keep apart what must stay apart: two exact places more than `MAX_KM` apart,
+   events of one article (an article's own events are already resolved by the "mentions" stage), a violent
+   incident a report sets a time after another ('a day after an ambush') and an earlier violent record. Different
+   named perpetrators lower the score: sources disagreeing on who did it is a contradiction to record, not a
+   reason to split.
+3. `merge(existing, incoming, match)` unions sources, claims, counts, evidence, associated actors and articles;
+   keeps the most precise date and place; and recomputes contradictions and the headline fatality figure (most
+   conservative credible figure, alternatives kept; see `eventledger.resolve.contradictions`). The reason goes to
+   `merge_log`.
 """
 
 from __future__ import annotations
@@ -501,6 +503,10 @@ class Resolver:
         # different named perpetrators: merge only on strong other evidence
         parts["conflict"] = float(conflict)
         crowds = _crowds(incoming, candidate)  # one protest per place and day
+        if crowds and (who := _who_demonstrated(incoming)) and (other := _who_demonstrated(candidate)) and \
+                who != other:
+            # doctors marching and pensioners protesting are two demonstrations, whatever else they share
+            parts["details"] = DISJOINT_DETAILS
         if crowds and _two_towns(incoming, candidate):
             # ACLED codes a demonstration per location and day: crowds in two named towns are two events, however
             # near (Kathmandu and Patan)
@@ -568,6 +574,8 @@ class Resolver:
             for attr in ("label", "event_type", "sub_event_type", "disorder_type", "plover", "cameo", "confidence"):
                 setattr(merged, attr, getattr(incoming, attr))
         merged.tags = sorted(set(merged.tags) | set(incoming.tags))
+        known_assoc = {a.name for a in merged.assoc_actors}
+        merged.assoc_actors += [a for a in incoming.assoc_actors if a.name not in known_assoc]
         contradictions = find_contradictions(merged.claims)
         if perpetrators and not any(c.field == "actor1" for c in contradictions):
             contradictions.append(perpetrators)  # what the sources say (claims) is more precise than actor1 fields
@@ -612,6 +620,12 @@ def _told_after(later: Event, earlier: Event) -> bool:
 
 def _hours(event: Event) -> set[int]:
     return hours(" ".join(s.text for s in event.sentences))
+
+
+def _who_demonstrated(event: Event) -> str | None:
+    """The first group named as the demonstrators ('Health Workers'), without its country."""
+    inter = 6 if event.event_type == "Protests" else 5
+    return next((a.name.split(" (")[0] for a in event.assoc_actors if a.inter == inter), None)
 
 
 def _source_words(event: Event) -> set[str]:
