@@ -36,6 +36,7 @@ SETS = {
     "dedup_heldout22.jsonl": 60,
     "dedup_heldout23.jsonl": 60,
     "dedup_heldout24.jsonl": 60,
+    "dedup_heldout25.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
