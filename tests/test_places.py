@@ -853,3 +853,18 @@ def test_a_sub_county_is_a_unit_word_and_where_the_wounded_were_flown_for_treatm
             "others were airlifted for specialised treatment in Nairobi.")
     place = main_place(pipeline, text)
     assert place is not None and place.name == "Lamu"
+
+
+def test_a_village_named_as_such_and_known_only_as_a_name_of_a_place_abroad_is_missing(pipeline) -> None:
+    text = ("At least five people were killed this morning when artillery shells struck a Buddhist monastery in "
+            "Sinkan village, where people who fled the fighting in Shwegu on Tuesday were sheltering.")
+    assert all(p.country_code == "MM" for p in pipeline.extract_one(Article(text=text)).places)  # not Jinchuan
+
+
+def test_an_entity_run_over_a_verb_hides_no_town_and_a_saints_church_is_no_town(pipeline) -> None:
+    text = ("Police officers and soldiers of the Gang Suppression Force entered Mirebalais (Mibalè) at dawn today "
+            "and retook the police station after hours of fighting with gang members, residents said. Heavy "
+            "gunfire was heard from about 5 a.m. near the Saint-Louis church and on the road to Lascahobas.")
+    place = main_place(pipeline, text)
+    assert place is not None and place.name == "Mirebalais" and place.country_code == "HT"
+    assert all(p.country_code == "HT" for p in pipeline.extract_one(Article(text=text)).places)

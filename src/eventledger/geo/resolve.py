@@ -69,6 +69,10 @@ _BEFORE_ELSEWHERE = re.compile(
     # the country across a border: 'near the borders with Burkina Faso and Mali' is not in Burkina Faso
     r"borders?\s+with(?:\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+and)?)"
     r"\s+(?:the\s+)?(?:neighbouring\s+|nearby\s+)?$", re.I)
+# A saint's name, and what is named after saints ('the Saint-Louis church', 'St Mary's school').
+_SAINT = re.compile(r"(?:Saint|Sainte|St\.?|San|Santa|Santo|São)[\s-]")
+_SAINTS_HOUSE = re.compile(r"(?:['’]s)?\s+(?:church|cathedral|chapel|parish|basilica|monastery|convent|mission|"
+                           r"seminary|school|college|hospital)\b", re.I)
 # An Arabic article opening a name ('al-Juma'), and a capitalised word right before it ('Souq al-Juma').
 _ARTICLE_TAIL = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ed|es|ez)[-‑]", re.I)
 _CAPITALISED_WORD_BEFORE = re.compile(r"(?<![.!?]\s)(?<![\w'’-])[A-Z][A-Za-z\u00C0-\u024F]+ $")
@@ -79,6 +83,8 @@ _AFTER_CARE = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:general\s+|referral\
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|around|over|into|across|through|towards?|of|from|"
+    # ('troops entered Mirebalais', 'rebels overran Shwegu': where forces go is a place)
+    r"entered|stormed|overran|recaptured|retook|"
     r"(?:attacks?|assaults?|strikes?|raids?|offensive|advance|shelling|bombardment|march) on)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+ern|central|downtown|greater|rural|urban)\s+)?$")
 _TITLE_NAME = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
@@ -385,14 +391,21 @@ class Resolver:
                 text, max(0, start - 30), start)) and not demonym_country(before_word.group().strip(),
                                                                           self._country_keys):
             return None  # 'al-Juma' of 'Souq al-Juma': the second half of a name, not Yuma, Arizona
+        if _SAINT.match(name) and _SAINTS_HOUSE.match(text, end):
+            return None  # 'the Saint-Louis church' in Mirebalais is a saint's, not Saint-Louis in Senegal
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return None
         ents = {t.ent_type_ for t in span if t.ent_type_}
         whole = self._ent_of.get(span.start)
+        misparsed = whole is not None and any(t.pos_ in ("VERB", "AUX") for t in whole)
         # ('Eilat's' is the entity 'Eilat' and its possessive)
         core_end = span.end - 1 if len(span) > 1 and span[-1].tag_ == "POS" else span.end
         is_whole = whole is not None and whole.start == span.start and whole.end == core_end
+        if misparsed:
+            # an entity run over a verb is a misparse ('the Gang Suppression Force entered Mirebalais', tagged ORG):
+            # the name stands alone
+            ents, whole, is_whole = set(), None, True
         # one end of 'the Kaduna-Abuja highway', 'the Bishnupur-Churachandpur border': a place whatever the parser
         # tagged the pair as
         joined = (text[end:end + 1] in ("-", "‑") or text[start - 1:start] in ("-", "‑")) and bool(
@@ -429,7 +442,8 @@ class Resolver:
         # A proper noun, or a capitalised word inside the sentence (the tagger calls 'Sagaing' a verb).
         if not any(t.pos_ == "PROPN" or t.ent_type_ in NER_PLACE or not t.is_sent_start for t in span):
             return None
-        ner = "GPE" if joined else None if part_tagged else next((t.ent_type_ for t in span if t.ent_type_), None)
+        ner = "GPE" if joined else None if part_tagged or misparsed else next(
+            (t.ent_type_ for t in span if t.ent_type_), None)
         if whole is not None and whole.label_ in NER_PLACE and _longer_name(whole, start, end):
             return None  # 'Jordán' of 'Puerto Jordán', 'Pérez' of 'Pérez Bonalde': a longer name the gazetteer lacks
         if ner not in NER_PLACE and (_CONNECTED_BEFORE.search(text[max(0, start - 40):start]) or (
@@ -883,7 +897,8 @@ def _hamlet_alias(m: Mention) -> bool:
     """A word that is only the other name of hamlets ('Sindian' for Taipei's Xindian; 'Sanam', read as a place,
     for a Thai hamlet called Sanom, or 'Potrerito' for a Mexican one called Potreritos)."""
     size = HAMLET_POPULATION if m.ner not in NER_PLACE else ALIAS_VILLAGE_POPULATION
-    return " " not in m.text and not m.hint and _other_name_only(m) and all(
+    # (a village named as such included: 'Sinkan village' in Kachin State is not China's Jinchuan, also 'Sinkan')
+    return " " not in m.text and m.hint in (None, "city") and _other_name_only(m) and all(
         c.population < size and not c.is_admin for c in m.candidates)
 
 
