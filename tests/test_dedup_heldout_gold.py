@@ -37,6 +37,7 @@ SETS = {
     "dedup_heldout23.jsonl": 60,
     "dedup_heldout24.jsonl": 60,
     "dedup_heldout25.jsonl": 60,
+    "dedup_heldout26.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
