@@ -868,3 +868,11 @@ def test_an_entity_run_over_a_verb_hides_no_town_and_a_saints_church_is_no_town(
     place = main_place(pipeline, text)
     assert place is not None and place.name == "Mirebalais" and place.country_code == "HT"
     assert all(p.country_code == "HT" for p in pipeline.extract_one(Article(text=text)).places)
+
+
+def test_a_spokespersons_name_and_the_language_of_a_translation_are_no_places(pipeline) -> None:
+    text = ("Translated from Hindi. Statement of the South Bastar division committee of the CPI (Maoist), signed by "
+            "its spokesperson Ganga. In the so-called encounter of Saturday the police forces killed twelve people "
+            "near Bijapur.")
+    codes = {p.country_code for p in pipeline.extract_one(Article(text=text)).places}
+    assert codes <= {"IN"}  # not Mariupol (also 'Hindi'), nor Ganja in Azerbaijan

@@ -69,6 +69,12 @@ _BEFORE_ELSEWHERE = re.compile(
     # the country across a border: 'near the borders with Burkina Faso and Mali' is not in Burkina Faso
     r"borders?\s+with(?:\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?\s+and)?)"
     r"\s+(?:the\s+)?(?:neighbouring\s+|nearby\s+)?$", re.I)
+# A person's title right before a name ('its spokesperson Ganga'), and the language a text was written in.
+_BEFORE_PERSON_OR_LANGUAGE = re.compile(
+    r"\b(?:(?:spokes(?:man|woman|person)|commander|chief|leader|president|minister|governor|mayor|secretary|"
+    r"general|colonel|captain|major|lieutenant|sergeant|officer|inspector|superintendent|judge|imam|pastor|bishop|"
+    r"chairman|chairperson|director|deputy|MP|senator|activist|journalist|reporter|correspondent)\s+|"
+    r"(?:translated|translation)\s+from\s+(?:the\s+)?)$", re.I)
 # A saint's name, and what is named after saints ('the Saint-Louis church', 'St Mary's school').
 _SAINT = re.compile(r"(?:Saint|Sainte|St\.?|San|Santa|Santo|São)[\s-]")
 _SAINTS_HOUSE = re.compile(r"(?:['’]s)?\s+(?:church|cathedral|chapel|parish|basilica|monastery|convent|mission|"
@@ -391,6 +397,8 @@ class Resolver:
                 text, max(0, start - 30), start)) and not demonym_country(before_word.group().strip(),
                                                                           self._country_keys):
             return None  # 'al-Juma' of 'Souq al-Juma': the second half of a name, not Yuma, Arizona
+        if _BEFORE_PERSON_OR_LANGUAGE.search(text, max(0, start - 40), start):
+            return None  # 'its spokesperson Ganga' is not Ganja; 'Translated from Hindi' is no place
         if _SAINT.match(name) and _SAINTS_HOUSE.match(text, end):
             return None  # 'the Saint-Louis church' in Mirebalais is a saint's, not Saint-Louis in Senegal
         span = doc.char_span(start, end, alignment_mode="expand")
