@@ -584,3 +584,11 @@ def test_two_reports_of_one_day_set_hours_apart_score_the_date_lower():
     assert resolver._date_score(morning, evening) == 0.4  # as low as two days apart
     assert resolver._date_score(morning, again) == 1.0  # an hour apart: the same time of day
     assert resolver._date_score(evening, untimed) == 1.0  # one report gives no time: nothing to compare
+
+
+def test_a_gangs_killing_told_as_crime_is_half_an_attack():
+    crime = report("A criminal gang shot eleven miners in a tunnel.", label="ORG_CRIME").events[0]
+    attack = report("Armed men killed eleven miners in a tunnel.", label="ATTACK").events[0]
+    attack.event_type = "Violence against civilians"
+    crime.event_type = None
+    assert Resolver._type_score(crime, attack) == 0.5

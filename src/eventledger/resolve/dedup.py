@@ -72,9 +72,10 @@ DETAILED = 3
 DISJOINT_DETAILS = -1.0
 # Labels the reports of an attack are often given too: a claim of responsibility, a foiled or unclear attack, the
 # territory changing hands, mob violence (vigilantes or a crowd killing people is also told as an attack), the
-# property the attackers burned or looted. Scored as half a type match with the violent types.
+# property the attackers burned or looted, a gang's killing told as crime ('a criminal gang shot eleven miners').
+# Scored as half a type match with the violent types.
 WEAK_LABELS = frozenset({"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER",
-                         "MOB_VIOL", "PROPERTY_DISTRUCT"})
+                         "MOB_VIOL", "PROPERTY_DISTRUCT", "ORG_CRIME"})
 WEAK_TYPE = 0.5
 # An armed clash and an attack on civilians: reports of one shooting disagree on whether the victims were armed.
 GROUND_FIGHT = frozenset({"ARMED_CLASH", "ATTACK"})
