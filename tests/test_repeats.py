@@ -54,6 +54,15 @@ def test_what_sets_two_events_apart_keeps_them_apart() -> None:
                              event(two, "ATTACK", "Violence against civilians")])) == 1
 
 
+def test_one_span_of_days_told_twice_is_one_event() -> None:
+    one = event("A crowd attacked Coptic homes in the village on Friday.", "AIR_STRIKE", "Explosions/Remote violence",
+                deaths=2)
+    two = event("Young men with sticks set fire to two houses.", "AIR_STRIKE", "Explosions/Remote violence")
+    for e in (one, two):  # 'struck on Sunday ... died in hospital on Tuesday'
+        e.end_date, e.time_precision = date(2026, 4, 26), 2
+    assert len(fold_repeats([one, two])) == 1
+
+
 def test_a_sentence_read_as_two_events_gives_one(pipeline) -> None:
     text = ("The official line that central Athens was quiet before 11 p.m. on Saturday does not match what "
             "residents of Exarchia lived through. People on Themistokleous and Kallidromiou streets told the "

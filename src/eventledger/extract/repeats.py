@@ -2,10 +2,11 @@
 
 The mentions stage starts a new event when a sentence tells the incident again in other words ('A crowd attacked
 Coptic homes ...' then 'young men armed with sticks set fire to ...'), and the two records then meet other
-reports of the incident apart. Two events of one article are folded into one when they have the same exact day,
-the same place, and the same ACLED label (any labels of one type for demonstrations: ACLED codes one
-demonstration per place and day), and nothing sets them apart: two different death tolls, two different named
-perpetrators, or times of day hours apart ('doctors marched in the morning; youths threw stones at 7 p.m.').
+reports of the incident apart. Two events of one article are folded into one when they have the same dates (the
+same day, or the same span of days), the same place, and the same ACLED label (any labels of one type for
+demonstrations: ACLED codes one demonstration per place and day), and nothing sets them apart: two different death
+tolls, two different named perpetrators, or times of day hours apart ('doctors marched in the morning; youths
+threw stones at 7 p.m.').
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def _hours(event: Event) -> set[int]:
 def same_incident(a: Event, b: Event) -> bool:
     """Whether two events of one article are one incident told twice (rules in the module docstring)."""
     if not (a.event_date and a.event_date == b.event_date and a.end_date == b.end_date
-            and a.time_precision == b.time_precision == 1):
+            and a.time_precision == b.time_precision):
         return False
     if not (a.place and b.place and a.place.geonameid and a.place.geonameid == b.place.geonameid):
         return False
