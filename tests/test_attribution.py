@@ -121,6 +121,11 @@ def test_status_of_hostages_and_of_fighting():
     assert _status("All 41 schoolgirls had been rescued by security forces.") == "under control"
     assert _status("Parents said 19 girls were still being held by the kidnappers.") == "ongoing"
     assert _status("Four women had not been released by Sunday.") == "ongoing"
+    # the detained: let go, or still held
+    assert _status("All detainees released by 02:00, public order fully restored.") == "under control"
+    assert _status("Lawyers said 27 women were still in custody on Monday night.") == "ongoing"
+    assert _status("All seven are still in detention.") == "ongoing"
+    assert _status("The police released a statement on Monday.") is None
     assert _status("By evening, police said calm had been restored.") == "under control"
     assert _status("The army said it repelled the attack.") == "under control"
     # "continue" is about the fighting only when the fighting continues

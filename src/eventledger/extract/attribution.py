@@ -51,7 +51,8 @@ STATUS_ONGOING = re.compile(r"\b((?:fighting|clashes|battles?|attacks?|siege|she
                             r"ongoing|underway)|ongoing|raging|persist\w*|haven[’']t got\b.*\bunder control|"
                             r"not (?:yet )?(?:been )?(?:brought )?under control|"
                             # hostages, captives: the abduction is not over while anyone is held
-                            r"still (?:being )?(?:held|missing|in captivity|holding out)|"
+                            r"still (?:being )?(?:held|missing|in captivity|holding out|detained|in custody|"
+                            r"in detention|in jail|in prison|behind bars)|"
                             r"remain(?:s|ed)? (?:in captivity|missing|in custody|in detention|behind bars)|"
                             r"still (?:being )?(?:fired|heard)|\bno calm\b|"
                             r"not (?:yet )?(?:been )?(?:released|freed|rescued)|"
@@ -109,7 +110,10 @@ STATUS_CONTROL = re.compile(r"\b(?:brought|got|is|was|been|now|back|fully|remain
                             r"\b(?:repelled|repulsed) (?:the|an|their) (?:attack|assault|attackers)\b|"
                             r"\b(?:attack|assault) (?:had been |has been |was )?(?:repelled|repulsed)\b|"
                             r"\b(?:have|had|has) (?:all )?been (?:rescued|freed|released)\b|"
-                            r"\b(?:were|was) (?:all )?(?:rescued|freed|released)\b", re.I)
+                            r"\b(?:were|was) (?:all )?(?:rescued|freed|released)\b|"
+                            # the detained let go ('all detainees released by 02:00', 'the three were freed')
+                            r"\b(?:detainees|detained|hostages|captives|all|everyone|both|\w+ of them|abductees)"
+                            r"\s+(?:\w+\s+)?(?:released|freed)\b(?! a\b| an\b| the\b| its\b| their\b)", re.I)
 # The attacked position fell ("overran the camp", "took control of the town"): the other outcome of an attack
 # that another source says was repelled.
 _POSITION = r"(?:camp|base|barracks|post|outpost|garrison|checkpoint|positions?|town|village|city)\b"
