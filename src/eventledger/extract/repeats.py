@@ -11,21 +11,16 @@ threw stones at 7 p.m.').
 
 from __future__ import annotations
 
-from eventledger.extract.time_of_day import hours, hours_apart
+from eventledger.extract.time_of_day import HOURS_APART, event_hours, hours_apart
 from eventledger.models import Event
 
 CROWD_TYPES = frozenset({"Protests", "Riots"})
-HOURS_APART = 6
 UNNAMED = ("Unidentified", "Civilians", "Protesters", "Rioters")
 
 
 def _named(event: Event) -> str | None:
     name = event.actor1.name if event.actor1 else None
     return name if name and not name.startswith(UNNAMED) else None
-
-
-def _hours(event: Event) -> set[int]:
-    return hours(" ".join(s.text for s in event.sentences))
 
 
 def same_incident(a: Event, b: Event) -> bool:
@@ -41,7 +36,7 @@ def same_incident(a: Event, b: Event) -> bool:
         return False
     if (named := _named(a)) and (other := _named(b)) and named != other:
         return False
-    apart = hours_apart(_hours(a), _hours(b))
+    apart = hours_apart(event_hours(a), event_hours(b))
     return apart is None or apart < HOURS_APART
 
 

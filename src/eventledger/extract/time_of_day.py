@@ -8,6 +8,11 @@ from __future__ import annotations
 
 import re
 
+from eventledger.models import Event
+
+# Reports of one day that set their incidents this many hours apart or more are about two incidents more often
+# than one.
+HOURS_APART = 6
 # Hours a part of the day stands for: its middle, so that neighbouring parts ('evening', 'night') stay near.
 PARTS = {"dawn": 5, "daybreak": 5, "first light": 5, "early hours": 3, "small hours": 3, "morning": 9,
          "midday": 12, "noon": 12, "lunchtime": 13, "afternoon": 15, "dusk": 19, "sunset": 19, "evening": 20,
@@ -43,3 +48,8 @@ def hours_apart(a: set[int], b: set[int]) -> int | None:
     if not a or not b:
         return None
     return min(min(abs(x - y), 24 - abs(x - y)) for x in a for y in b)
+
+
+def event_hours(event: Event) -> set[int]:
+    """The hours the event's sentences name."""
+    return hours(" ".join(s.text for s in event.sentences))

@@ -41,7 +41,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
-from eventledger.extract.time_of_day import hours, hours_apart
+from eventledger.extract.time_of_day import HOURS_APART, event_hours, hours_apart
 from eventledger.geo.containment import lies_in
 from eventledger.geo.distance import km
 from eventledger.geo.gazetteer import get_gazetteer, neighbours
@@ -51,9 +51,8 @@ from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradic
 from eventledger.taxonomy import BY_LABEL, VIOLENT_TYPES
 
 WINDOW_DAYS = 3
-# Two reports of one day that set their incidents this many hours apart or more ('at 9 a.m.', 'in the evening'):
-# the date scores as little as two days apart would.
-HOURS_APART = 6
+# Two reports of one day that set their incidents `HOURS_APART` or more apart ('at 9 a.m.', 'in the evening'): the
+# date scores as little as two days apart would.
 APART_SCORE = 0.4
 THRESHOLD = 0.6
 MAX_KM = 60.0
@@ -296,7 +295,7 @@ class Resolver:
         gap = max((a.event_date - b_end).days, (b.event_date - a_end).days, 0)
         vague = max(a.time_precision or 1, b.time_precision or 1) > 1
         if gap == 0 and not vague:
-            apart = hours_apart(_hours(a), _hours(b))
+            apart = hours_apart(event_hours(a), event_hours(b))
             if apart is not None and apart >= HOURS_APART:
                 return APART_SCORE
         if gap == 0:
@@ -617,10 +616,6 @@ def _told_after(later: Event, earlier: Event) -> bool:
         earlier.event_type in VIOLENT_TYPES and later.time_precision == earlier.time_precision == 1 and \
         later.event_date is not None and earlier.event_date is not None and \
         (earlier.end_date or earlier.event_date) < later.event_date
-
-
-def _hours(event: Event) -> set[int]:
-    return hours(" ".join(s.text for s in event.sentences))
 
 
 def _who_demonstrated(event: Event) -> str | None:
