@@ -912,3 +912,19 @@ def test_what_a_noun_met_a_time_before_is_another_incident(pipeline):
                              "earlier.", published=date(2026, 12, 10))
     assert found and found[0].event_type == "Explosions/Remote violence"
     assert found[0].actor1 is None or "Islamic State" not in found[0].actor1.name
+
+
+def test_armed_men_fighting_for_control_of_ground_is_a_clash(pipeline):
+    found = events(pipeline, "Heavy weapons and machine-gun fire have been heard since dawn this morning at Lushebere, "
+                             "where the AFC/M23 rebels and Wazalendo fighters are fighting for control of the hills.",
+                   published=date(2026, 3, 9))
+    assert [e.event_type for e in found] == ["Battles"]
+    assert not events(pipeline, "The government is fighting for better pay for teachers.")
+
+
+def test_strikes_that_killed_are_blows_from_the_air():
+    from eventledger.extract.mentions import find_triggers
+    from eventledger.nlp import get_nlp
+
+    sent = next(get_nlp()("Officials said Tuesday's strikes in Bermal district had killed 23 militants.").sents)
+    assert ("strikes", "air") in {(t.token.text, t.family) for t in find_triggers(sent)}

@@ -563,11 +563,14 @@ def _verb_family(token: Token) -> str | None:
     if lemma in CLASH_LEMMAS and _crowd_side(token):
         return "riot"  # 'opposition supporters clashed with police': a violent demonstration, not an armed clash
     if lemma in ("fight", "battle") and any(c.lower_ in ("against", "for") and c.dep_ == "prep" and not any(
-            g.ent_type_ or g.lemma_.lower() in PEOPLE_NOUNS for g in c.children) for c in token.children):
-        return None  # "fight against corruption"
+            g.ent_type_ or g.lemma_.lower() in PEOPLE_NOUNS | {"control"} for g in c.children)
+            for c in token.children):
+        return None  # "fight against corruption" (not 'rebels are fighting for control of the hills')
     return family
 
 
+# What a strike does that makes it a blow, not a walkout ('the strikes killed 23 militants').
+STRIKE_HARM = {"kill", "hit", "destroy", "wound", "injure", "flatten", "level", "damage"}
 MINES = {"mine", "landmine", "ied", "explosive"}
 # Guns a grenade or rocket may be listed with in one fight ('fired rifles and rocket-propelled grenades').
 FIREARMS = {"rifle", "gun", "machine-gun", "machinegun", "kalashnikov", "ak-47", "pistol", "firearm"}
@@ -684,6 +687,8 @@ def _noun_family(token: Token) -> str | None:
             return "air"
         if modifiers & STRIKE_KINDS or verb in ("observe", "stage", "hold", "join"):
             return "protest"  # 'a general strike', 'observed a shutdown strike': ACLED codes it as a protest
+        if token.dep_ == "nsubj" and token.head.lemma_.lower() in STRIKE_HARM:
+            return "air"  # "Tuesday's strikes in Bermal district had killed 23 militants"
         return None  # a lucky strike
     if family is None:
         return None
