@@ -928,3 +928,11 @@ def test_strikes_that_killed_are_blows_from_the_air():
 
     sent = next(get_nlp()("Officials said Tuesday's strikes in Bermal district had killed 23 militants.").sents)
     assert ("strikes", "air") in {(t.token.text, t.family) for t in find_triggers(sent)}
+
+
+def test_fighters_surrendering_are_a_change_to_the_group(pipeline):
+    found = events(pipeline, "Forty-two members of the Bangsamoro Islamic Freedom Fighters surrendered today at the "
+                             "headquarters of the army's 6th Infantry Division in Maguindanao del Norte.",
+                   published=date(2026, 2, 10))
+    assert [e.label for e in found] == ["CHANGE_TO_GROUP_ACT"]
+    assert not events(pipeline, "The army has called on the remaining fighters to surrender.")

@@ -73,6 +73,8 @@ for _family, _verbs, _nouns in (
     ("agreement", (), ("ceasefire", "truce", "cease-fire", "armistice")),
     ("disrupt", ("defuse", "intercept", "foil", "thwart"), ()),
     ("disperse", ("disperse",), ("dispersal",)),  # the police breaking up a crowd: a protest or riot, with intervention
+    # fighters surrendering or defecting: a change to the group ('42 BIFF members surrendered at the army camp')
+    ("group", ("surrender", "defect"), ("surrender", "defection")),
 ):
     for _v in _verbs:
         VERB_TRIGGERS[_v] = _family
@@ -148,6 +150,7 @@ FAMILY_LABEL: dict[str, tuple[str, float]] = {
     "territory": ("NON_STATE_ACTOR_OVERTAKES_TER", 0.2), "disperse": ("PROTEST_WITH_INTER", 0.6),
     "disaster": ("NATURAL_DISASTER", 0.6),
     "accident": ("MAN_MADE_DISASTER", 0.5), "agreement": ("AGREEMENT", 0.6), "disrupt": ("DISR_WEAP", 0.5),
+    "group": ("CHANGE_TO_GROUP_ACT", 0.5),
 }
 WEAPON_VERBS = {"hit", "strike", "slam", "pound", "target", "rock", "tear", "land"}  # what a weapon does
 AIR_WEAPONS = {"missile", "rocket", "shell", "drone", "airstrike", "strike", "mortar", "warplane", "jet", "aircraft",
