@@ -936,3 +936,11 @@ def test_fighters_surrendering_are_a_change_to_the_group(pipeline):
                    published=date(2026, 2, 10))
     assert [e.label for e in found] == ["CHANGE_TO_GROUP_ACT"]
     assert not events(pipeline, "The army has called on the remaining fighters to surrender.")
+
+
+def test_fighting_told_by_its_sound_is_a_fight(pipeline):
+    found = events(pipeline, "Heavy gunfire has echoed through the El Perú mining sector of El Callao since dawn "
+                             "today as army units backed by armoured vehicles moved on the mines.",
+                   published=date(2026, 9, 29))
+    assert len(found) == 1 and "trigger:ground" in found[0].tags  # (the classifier types it, 'mines' and all)
+    assert not events(pipeline, "Residents say they are woken every night by the sound of gunfire.")

@@ -572,6 +572,8 @@ def _verb_family(token: Token) -> str | None:
     return family
 
 
+# What gunfire does when fighting is told by its sound ('gunfire erupted', 'was heard', 'echoed').
+HEARD_VERBS = {"hear", "echo", "ring", "erupt", "rage", "crackle", "rattle"}
 # What a strike does that makes it a blow, not a walkout ('the strikes killed 23 militants').
 STRIKE_HARM = {"kill", "hit", "destroy", "wound", "injure", "flatten", "level", "damage"}
 MINES = {"mine", "landmine", "ied", "explosive"}
@@ -678,6 +680,9 @@ def _noun_family(token: Token) -> str | None:
         return "territory" if _armed_sentence(token) and (
             any(_a_place(g) for g in _prep_objects(token, ("of",))) or
             any(_a_place(g) or g.pos_ == "PROPN" for g in _prep_objects(token, ("near", "in", "at")))) else None
+    if lemma == "gunfire":
+        # 'heavy gunfire has echoed through El Perú since dawn': fighting heard (not 'the sound of gunfire')
+        return "ground" if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in HEARD_VERBS else None
     if token.lower_ == "shot" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "dead":
         return "kill"  # 'two men on a motorcycle shot dead the leader', misread as 'a motorcycle shot'
     if lemma == "strike":
