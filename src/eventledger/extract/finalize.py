@@ -1,7 +1,7 @@
 """Stage "finalize": what needs several fields at once.
 
-- An incident the article tells twice (the same exact day, place and label, nothing setting them apart) is one
-  event (`eventledger.extract.repeats`).
+- An incident the article tells twice (the same dates, place and label, nothing setting them apart) is one event
+  (`eventledger.extract.repeats`).
 - Actor names are localised with the event's country ("Civilians ({country})" -> "Civilians (Syria)"); a
   nationality in the mention ("Iraqi soldiers") wins over the event's place.
 - An event of political violence without a named perpetrator takes the perpetrator of the event it shares a

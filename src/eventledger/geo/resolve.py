@@ -584,10 +584,10 @@ class Resolver:
                 # village missing from the gazetteer, not Mexico's El Plateado de Joaquín Amaro)
                 inner.candidates = ()
                 missing.add(name_key(inner.text))
+                outer.near = outer.near or all(c.feature_class == "P" for c in outer.candidates)
         for m in found:  # the village's other mentions are that village too
             if name_key(m.text) in missing:
                 m.candidates = ()
-                outer.near = outer.near or all(c.feature_class == "P" for c in outer.candidates)
 
     # -- choosing ------------------------------------------------------------------------------------------
     def _day_name(self, key: str, candidates: tuple[Candidate, ...]) -> bool:
