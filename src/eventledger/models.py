@@ -84,6 +84,15 @@ class Actor(Model):
     aliases: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
 
+    @property
+    def named(self) -> bool:
+        """A group or force by its name, not one described ('Unidentified Armed Group', 'Rioters (Kenya)')."""
+        return not self.name.startswith(UNNAMED_ACTORS)
+
+
+# Names of actors described rather than named.
+UNNAMED_ACTORS = ("Unidentified", "Civilians", "Protesters", "Rioters", "Prisoners", "Rebel Group")
+
 
 class Place(Model):
     """A geocoded location with ACLED geo_precision (1 town, 2 near/part of region, 3 region only)."""

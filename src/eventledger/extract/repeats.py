@@ -15,12 +15,10 @@ from eventledger.extract.time_of_day import HOURS_APART, event_hours, hours_apar
 from eventledger.models import Event
 
 CROWD_TYPES = frozenset({"Protests", "Riots"})
-UNNAMED = ("Unidentified", "Civilians", "Protesters", "Rioters")
 
 
 def _named(event: Event) -> str | None:
-    name = event.actor1.name if event.actor1 else None
-    return name if name and not name.startswith(UNNAMED) else None
+    return event.actor1.name if event.actor1 and event.actor1.named else None
 
 
 def same_incident(a: Event, b: Event) -> bool:

@@ -1,7 +1,8 @@
 """The hours of the day a report sets its incident at ('at 9:30 a.m.', 'on Sunday night', 'at dawn').
 
 Two reports of one place and day that set their incidents hours apart (a march in the morning, riots in the
-evening) are about two incidents more often than one; the resolver scores the date lower for them.
+evening) are about two incidents more often than one: the resolver scores the date lower for them, and two records
+of one article so far apart stay two events.
 """
 
 from __future__ import annotations

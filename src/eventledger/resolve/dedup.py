@@ -46,7 +46,7 @@ from eventledger.geo.containment import lies_in
 from eventledger.geo.distance import km
 from eventledger.geo.gazetteer import get_gazetteer, neighbours
 from eventledger.geo.names import name_key
-from eventledger.models import Contradiction, Count, Event
+from eventledger.models import UNNAMED_ACTORS, Contradiction, Count, Event
 from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradictions, merge_contradictions
 from eventledger.taxonomy import BY_LABEL, VIOLENT_TYPES
 
@@ -260,8 +260,7 @@ UNNAMED_GROUPS = ("Unidentified Armed Group", "Unidentified Communal Militia", "
 
 
 def _named(actor_name: str | None) -> bool:
-    return bool(actor_name) and not actor_name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters",
-                                                           "Prisoners", "Rebel Group"))
+    return bool(actor_name) and not actor_name.startswith(UNNAMED_ACTORS)
 
 
 class Resolver:
