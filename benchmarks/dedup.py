@@ -11,13 +11,13 @@ in file order, so the resolver sees them as a news stream.
 Scoring, on articles (an article is "in" every stored event it is linked to in `event_articles`):
 
 - Pairwise merging, headline = "any shared event": two articles are predicted the same incident when at least
-  one stored event links both. Second definition = "main event": each article's main event is the stored event
-  that received the article's mention with the most sentences (ties: the first mention); two articles are
-  predicted the same when their main events are the same event. Gold: same `incident`.
-  Third definition = "any shared event, passing mentions allowed": as the headline, but a pair of two incidents
-  counts neither way when the event they share is one both articles may be in: an event of the article's own
-  incident, or, through a side mention (never its main one), of another incident the article names in passing
-  (gold `mentions`, annotated from the text; see dedup_README.md).
+  one stored event links both. Gold: same `incident`. Second definition = "any shared event, passing mentions
+  allowed": as the headline, but a pair of two incidents counts neither way when the event they share is one both
+  articles may be in: an event of the article's own incident, or, through a side mention (never its main one), of
+  another incident the article names in passing (gold `mentions`, annotated from the text; see dedup_README.md).
+  Third definition = "main event": each article's main event is the stored event that received the article's
+  mention with the most sentences (ties: the first mention); two articles are predicted the same when their main
+  events are the same event.
 - B-cubed precision/recall on the article clustering given by the main events (an article with no event is a
   cluster of its own), and on the connected components of the "any shared event" graph.
 - Events per incident, and the worst false merges (events mixing incidents) and missed merges (incidents split).
