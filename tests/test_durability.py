@@ -265,3 +265,35 @@ def test_processes_opening_a_new_sqlite_database_at_once(tmp_path):
 def test_processes_opening_a_new_postgresql_schema_at_once(tmp_path, pg_schema):
     """...and on PostgreSQL with a duplicate-key error from CREATE TABLE."""
     assert open_at_once(pg_schema, tmp_path) == []
+
+
+def test_a_store_opened_while_another_process_creates_the_file_waits_for_it(tmp_path):
+    # On a file not yet in WAL mode, 'PRAGMA journal_mode=WAL' answers 'database is locked' at once while another
+    # connection holds the write lock, whatever the busy timeout: the store must wait, not fail.
+    import threading
+    import time
+
+    from eventledger.store import Store
+
+    path = tmp_path / "new.db"
+    locked, done = threading.Event(), threading.Event()
+
+    def create_slowly() -> None:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=60)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("CREATE TABLE made_first (x)")
+        locked.set()
+        time.sleep(1.0)
+        conn.execute("COMMIT")
+        conn.close()
+        done.set()
+
+    thread = threading.Thread(target=create_slowly)
+    thread.start()
+    assert locked.wait(10)
+    store = Store(f"sqlite:///{path}", resolver=None)  # 'database is locked' before the retry
+    thread.join()
+    assert done.is_set() and store.count_events() == 0
+    store.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

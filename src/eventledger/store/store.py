@@ -8,6 +8,8 @@ none of it, and the same article added twice is stored once. New events are reso
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -53,15 +55,33 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+WAL_WAIT_SECONDS = 60.0
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # WAL lets readers work while one process writes; the busy timeout makes concurrent writers wait, not fail.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=60000")
+    _switch_to_wal(cur)
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _switch_to_wal(cur: Any) -> None:
+    """PRAGMA journal_mode=WAL, waiting for another process that is creating the database: on a file not yet in
+    WAL mode SQLite answers 'database is locked' at once, busy timeout or not, while another connection holds the
+    write lock (two `eventledger ingest` runs starting on one new file)."""
+    deadline = time.monotonic() + WAL_WAIT_SECONDS
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _sqlite_begin(conn: Connection) -> None:
