@@ -543,6 +543,9 @@ def test_pages_and_map_area(page, server):
     assert "Page 1 of 3" in page.locator(".pager").inner_text()
     first_page = [r.get_attribute("data-event-id") for r in rows(page).all()]
     page.click(".pager button:has-text('Next')")
+    # (the click's reload may not have begun when the first page's two rows still satisfy wait_rows)
+    page.wait_for_function("ids => !ids.includes(document.querySelector("
+                           "'#events-table tbody tr[data-event-id]')?.getAttribute('data-event-id'))", arg=first_page)
     wait_rows(page, 2)
     assert "page=2" in page.url
     second_page = [r.get_attribute("data-event-id") for r in rows(page).all()]
