@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from eventledger.models import Actor, Article, Claim, Event, Evidence, Extraction, Place
-from eventledger.resolve.dedup import Resolver
+from eventledger.resolve.dedup import Match, Resolver
 from eventledger.store import Store
 
 MOGADISHU = dict(name="Mogadishu", country="Somalia", country_code="SO", admin1="Banaadir", latitude=2.0371,
@@ -592,3 +592,17 @@ def test_a_gangs_killing_told_as_crime_is_half_an_attack():
     attack.event_type = "Violence against civilians"
     crime.event_type = None
     assert Resolver._type_score(crime, attack) == 0.5
+
+
+def test_a_claim_of_an_incident_does_not_retype_the_record_of_it():
+    march = report("Several hundred supporters marched on a clinic in Diepsloot.", label="PEACE_PROTEST",
+                   deaths=None).events[0]
+    march.confidence = 0.2
+    claim = report("Our members marched peacefully and delivered our memorandum, the group said.", label="ATTRIB",
+                   deaths=None).events[0]
+    claim.confidence = 0.9
+    merged = Resolver().merge(march, claim, Match("x", 0.7, "test"))
+    assert merged.label == "PEACE_PROTEST"
+    attack = report("Gunmen attacked the market.", label="ATTACK", deaths=None).events[0]
+    attack.confidence = 0.9
+    assert Resolver().merge(march, attack, Match("x", 0.7, "test")).label == "ATTACK"  # a surer type still wins

@@ -76,6 +76,8 @@ DISJOINT_DETAILS = -1.0
 WEAK_LABELS = frozenset({"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER",
                          "MOB_VIOL", "PROPERTY_DISTRUCT", "ORG_CRIME"})
 WEAK_TYPE = 0.5
+# Labels that tell of an incident rather than type it: a claim of responsibility, a catch-all development.
+TOLD_LABELS = frozenset({"ATTRIB", "OTHER"})
 # An armed clash and an attack on civilians: reports of one shooting disagree on whether the victims were armed.
 GROUND_FIGHT = frozenset({"ARMED_CLASH", "ATTACK"})
 # Arrests told on their own ('14 people were arrested'): at a protest or riot they are its intervention (ACLED codes
@@ -569,7 +571,11 @@ class Resolver:
             mine, theirs = getattr(merged, role), getattr(incoming, role)
             if theirs and (mine is None or (not _named(mine.name) and _named(theirs.name) and not perpetrators)):
                 setattr(merged, role, theirs)
-        if incoming.label and incoming.confidence and (merged.confidence or 0) + 0.15 < incoming.confidence:
+        # (a claim of it or a catch-all development does not retype an incident the record already types: the
+        # codebook codes the march or the attack, whoever claims or comments on it)
+        told = incoming.label in TOLD_LABELS and merged.label is not None and merged.label not in TOLD_LABELS
+        if incoming.label and incoming.confidence and (merged.confidence or 0) + 0.15 < incoming.confidence and \
+                not told:
             for attr in ("label", "event_type", "sub_event_type", "disorder_type", "plover", "cameo", "confidence"):
                 setattr(merged, attr, getattr(incoming, attr))
         merged.tags = sorted(set(merged.tags) | set(incoming.tags))
