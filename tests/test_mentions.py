@@ -944,3 +944,10 @@ def test_fighting_told_by_its_sound_is_a_fight(pipeline):
                    published=date(2026, 9, 29))
     assert len(found) == 1 and "trigger:ground" in found[0].tags  # (the classifier types it, 'mines' and all)
     assert not events(pipeline, "Residents say they are woken every night by the sound of gunfire.")
+
+
+def test_an_incident_over_more_than_a_year_before_publication_is_history_not_an_event(pipeline):
+    found = events(pipeline, "Several hundred supporters of the group marched on a clinic in Diepsloot this morning. "
+                             "Xenophobic riots in South Africa killed more than 60 people in 2008.",
+                   published=date(2026, 11, 17))
+    assert [e.event_date.year for e in found] == [2026]

@@ -1,7 +1,8 @@
 """Stage "finalize": what needs several fields at once.
 
 - An incident the article tells twice (the same dates, place and label, nothing setting them apart) is one event
-  (`eventledger.extract.repeats`).
+  (`eventledger.extract.repeats`); one over more than a year before publication is history it recalls ('riots
+  killed more than 60 people in 2008'), not an event.
 - Actor names are localised with the event's country ("Civilians ({country})" -> "Civilians (Syria)"); a
   nationality in the mention ("Iraqi soldiers") wins over the event's place.
 - An event of political violence without a named perpetrator takes the perpetrator of the event it shares a
@@ -20,6 +21,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from spacy.tokens import Doc, Span, Token
 
 from eventledger.extract.actors import COUNTRY, actor_spans, coreferent_actor, descriptor_group, localise
@@ -31,6 +34,7 @@ from eventledger.store.store import event_id_for
 from eventledger.taxonomy import VIOLENT_TYPES, interaction_code
 
 NOTES_LIMIT = 400
+HISTORY = timedelta(days=365)
 
 
 def _country_of_nationality(actor: Actor) -> str | None:
@@ -183,9 +187,17 @@ def _claimed_by(event: Event) -> Actor | None:
     return None
 
 
+def _history(event: Event, published: date | None) -> bool:
+    """An incident over more than a year before the article came out ('riots killed more than 60 people in 2008'):
+    history it recalls, not an incident it reports."""
+    last = event.end_date or event.event_date
+    return published is not None and last is not None and last < published - HISTORY
+
+
 class FinalizeStage:
     def __call__(self, doc: Doc, extraction: Extraction) -> Extraction:
-        events = extraction.events = fold_repeats(extraction.events)
+        events = extraction.events = [e for e in fold_repeats(extraction.events)
+                                      if not _history(e, extraction.article.published)]
         share_counts(events)
         for index, event in enumerate(events):
             event.id = event.id or event_id_for(extraction.article.id, event, index)
