@@ -67,6 +67,8 @@ CLASSES: tuple[EventClass, ...] = (
 BY_LABEL: dict[str, EventClass] = {c.label: c for c in CLASSES}
 # The ACLED event types of political violence (the others are demonstrations and strategic developments).
 VIOLENT_TYPES: tuple[str, ...] = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+# Labels that tell of an incident rather than type it: a claim of responsibility, a catch-all development.
+TOLD_LABELS = frozenset({"ATTRIB", "OTHER"})
 BY_SUB_EVENT: dict[str, EventClass] = {c.sub_event_type.lower(): c for c in CLASSES}
 LABELS: tuple[str, ...] = tuple(c.label for c in CLASSES)
 

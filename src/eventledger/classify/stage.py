@@ -34,10 +34,9 @@ from eventledger.extract.mentions import other_incident_tokens
 from eventledger.extract.spans import event_spans
 from eventledger.models import Event, Extraction
 from eventledger.registry import stages
-from eventledger.taxonomy import BY_LABEL, VIOLENT_TYPES
+from eventledger.taxonomy import BY_LABEL, TOLD_LABELS, VIOLENT_TYPES
 
 RULE_WEIGHT = 0.5
-TOLD_LABELS = {"ATTRIB", "OTHER"}
 DECISIVE_CUES = {"SUIC_BOMB": "attacker_died", "GRENADE": "thrown_explosive", "CHEM_WEAP": "chemical",
                  "SEX_VIOL": "sexual"}
 # Labels the codebook gives only with their cue: no chemical agent named, no chemical weapon ('tear gas' is none).

@@ -48,7 +48,7 @@ from eventledger.geo.gazetteer import get_gazetteer, neighbours
 from eventledger.geo.names import name_key
 from eventledger.models import UNNAMED_ACTORS, Contradiction, Count, Event
 from eventledger.resolve.contradictions import CONSERVATIVE_RULE, find_contradictions, merge_contradictions
-from eventledger.taxonomy import BY_LABEL, VIOLENT_TYPES
+from eventledger.taxonomy import BY_LABEL, TOLD_LABELS, VIOLENT_TYPES
 
 WINDOW_DAYS = 3
 # Two reports of one day that set their incidents `HOURS_APART` or more apart ('at 9 a.m.', 'in the evening'): the
@@ -76,8 +76,6 @@ DISJOINT_DETAILS = -1.0
 WEAK_LABELS = frozenset({"ATTRIB", "OTHER", "DISR_WEAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER",
                          "MOB_VIOL", "PROPERTY_DISTRUCT", "ORG_CRIME"})
 WEAK_TYPE = 0.5
-# Labels that tell of an incident rather than type it: a claim of responsibility, a catch-all development.
-TOLD_LABELS = frozenset({"ATTRIB", "OTHER"})
 # An armed clash and an attack on civilians: reports of one shooting disagree on whether the victims were armed.
 GROUND_FIGHT = frozenset({"ARMED_CLASH", "ATTACK"})
 # Arrests told on their own ('14 people were arrested'): at a protest or riot they are its intervention (ACLED codes
