@@ -876,3 +876,15 @@ def test_a_spokespersons_name_and_the_language_of_a_translation_are_no_places(pi
             "near Bijapur.")
     codes = {p.country_code for p in pipeline.extract_one(Article(text=text)).places}
     assert codes <= {"IN"}  # not Mariupol (also 'Hindi'), nor Ganja in Azerbaijan
+
+
+@pytest.mark.parametrize("word, country", [
+    ("Ghanaian", "GH"), ("Malians", "ML"), ("Togolese", "TG"), ("Peruvian", "PE"), ("Iraqi", "IQ"),
+    ("Sudanese", "SD"), ("Mozambican", "MZ"), ("Argentine", "AR"),
+    ("Ghantaghar", None), ("Malik", None), ("Turkana", None), ("Chadwick", None),  # a place and names, no nationality
+])
+def test_a_nationality_word_is_the_country_stem_and_a_demonym_ending(word, country):
+    from eventledger.geo.context import country_keys, demonym_country
+    from eventledger.geo.gazetteer import get_gazetteer
+
+    assert demonym_country(word, country_keys(get_gazetteer().countries)) == country

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -17,7 +18,12 @@ IRREGULAR_DEMONYMS = {
     "basotho": "LS", "bosnian": "BA", "cypriot": "CY", "danish": "DK", "finnish": "FI", "irish": "IE",
     "polish": "PL", "swedish": "SE", "thai": "TH", "lao": "LA", "kazakh": "KZ", "uzbek": "UZ", "tajik": "TJ",
     "kyrgyz": "KG", "turkmen": "TM", "israeli": "IL", "palestinian": "PS", "portuguese": "PT",
+    "norwegian": "NO", "lankan": "LK",
 }
+
+# What follows the shared stem: 'syri|an', 'sudan|ese', 'congo|lese', 'mozambi|can', 'peru|vian', 'panama|nian',
+# 'iraq|i', 'argentin|e', with a plural 's'.
+_DEMONYM_ENDING = re.compile(r"(?:|n|an|ian|ean|ien|ese|lese|i|ni|ish|can|vian|nian|e)s?")
 
 
 @lru_cache(maxsize=4096)
@@ -31,8 +37,10 @@ def demonym_country(word: str, countries: tuple[tuple[str, str], ...]) -> str | 
     best, best_len = None, 0
     for code, country_key in countries:
         shared = _shared_prefix(key, country_key)
-        # 'syrian'/'syria', 'iraqi'/'iraq', 'sudanese'/'sudan': the stem is the name less at most two letters.
-        if shared >= 4 and shared >= min(len(country_key) - 2, 6) and shared > best_len:
+        # 'syrian'/'syria', 'iraqi'/'iraq', 'sudanese'/'sudan': the stem is the name less at most two letters, and
+        # what follows it a demonym ending ('Ghantaghar' is no Ghanaian, 'Malik' no Malian, 'Turkana' no Turk)
+        if shared >= 4 and shared >= min(len(country_key) - 2, 6) and shared > best_len and \
+                _DEMONYM_ENDING.fullmatch(key[shared:]):
             best, best_len = code, shared
     return best
 
