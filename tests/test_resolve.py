@@ -167,6 +167,10 @@ def test_nationality_words_are_not_specifics_and_a_longer_name_is_the_same_detai
     ("Gunmen burned the police station on Monday, residents said.", "station"),
     ("Two villagers were killed by shells on Tuesday, the provincial governor's office said.", None),
     ("A wounded officer succumbed to his injuries at SMHS Hospital on Tuesday.", None),  # where he was cared for
+    ("Gunmen killed two traders at the market on Monday, witnesses and hospital staff said.", None),
+    ("Five were killed on Saturday, a nurse at the Bawku Presbyterian Hospital said.", None),
+    ("Two were shot and carried to the Presbyterian Hospital, where they were pronounced dead.", None),
+    ("Gunmen stormed the district hospital on Monday and shot two nurses.", "hospital"),
     ("The 21 people killed on Monday were buried yesterday in a collective funeral.", None),  # the victims' funeral
     ("A suicide bomber blew himself up at a funeral in the village on Monday.", "funeral"),
 ])

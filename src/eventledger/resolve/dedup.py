@@ -110,11 +110,16 @@ GENERIC_NAME_WORDS = {"street", "avenue", "road", "square", "district", "provinc
                       "town", "area", "neighbourhood", "neighborhood", "central", "north", "south", "east", "west",
                       "northern", "southern", "eastern", "western", "national", "new", "old"}
 _CARED_FOR = re.compile(r"\b(?:died|dies|die|succumbed|succumbs|taken|rushed|admitted|treated|evacuated|transferred|"
-                        r"brought|airlifted|treatment|recovering)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+(?:\S+\s+){0,3}?hospitals?\b|"
-                        r"\bhospitals?\b(?:\s+\S+){0,4}?\s+(?:received|receives|admitted|treated|took\s+in)\b")
-# A target noun naming who tells it ('a hospital official', 'prison sources').
+                        r"brought|carried|ferried|flown|airlifted|treatment|recovering)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+"
+                        r"(?:\S+\s+){0,3}?hospitals?\b|"
+                        r"\bhospitals?\b(?:\s+\S+){0,4}?\s+(?:received|receives|admitted|treated|took\s+in|"
+                        r"pronounced\s+(?:them\s+|him\s+|her\s+)?dead)\b")
+# A target noun naming who tells it ('a hospital official', 'prison sources', 'hospital staff said').
 _TELLER = re.compile(r"\b[a-z]+\s+(?=(?:officials?|sources?|spokes(?:man|woman|person)|directors?|authorities|"
-                     r"administrators?|management)\b)")
+                     r"administrators?|management|staff|nurses?|doctors?|employees|personnel)\b)|"
+                     # 'a nurse at the Bawku Presbyterian Hospital said'
+                     r"\b(?:nurses?|doctors?|medics?|staff|officials?|sources?|spokes(?:man|woman|person)|directors?)"
+                     r"\s+(?:at|of|from)\s+(?:the\s+)?(?:\S+\s+){0,3}?hospitals?\b")
 _BURIAL = re.compile(r"\b(?:buried|burial|laid to rest|funerals? (?:was |were )?held|funerals? (?:of|for) the)\b")
 _STATION = re.compile(r"\b(?:police|bus|train|railway|rail|metro|petrol|gas|fuel|filling|service|power|fire|"
                       r"pumping|relay|substation)\s+stations?\b")
