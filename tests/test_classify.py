@@ -233,6 +233,15 @@ def test_combine_rule_label_with_model():
     # and a toll update of an attack, which the model puts among the catch-all 'other' developments
     told = ["OTHER", "ARMED_CLASH", "ATTACK"]
     assert combine(np.array([0.7, 0.2, 0.1]), told, no_cues, "ARMED_CLASH", 0.35).label == "ARMED_CLASH"
+    # protesters, or a crowd throwing stones, with no armed group: no battle, which is between armed groups
+    crowds = ["ARMED_CLASH", "VIOL_DEMONSTR", "ATTACK"]
+    protest, stones, armed = no_cues.copy(), no_cues.copy(), no_cues.copy()
+    protest[CUE_INDEX["protest"]] = 1
+    stones[CUE_INDEX["crowd"]] = stones[CUE_INDEX["riot_act"]] = 1
+    armed[[CUE_INDEX["protest"], CUE_INDEX["nonstate"]]] = 1
+    assert combine(np.array([0.6, 0.3, 0.1]), crowds, protest, None, None).label == "VIOL_DEMONSTR"
+    assert combine(np.array([0.6, 0.3, 0.1]), crowds, stones, None, None).label == "VIOL_DEMONSTR"
+    assert combine(np.array([0.6, 0.3, 0.1]), crowds, armed, None, None).label == "ARMED_CLASH"  # militants there
 
 
 def test_cues_of_a_later_sentence_read_its_own_phrases(nlp):

@@ -77,7 +77,8 @@ def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rul
     order = [i for i in np.argsort(-blended) if (labels[i] not in NECESSARY_CUES or
                                                  own[CUE_INDEX[NECESSARY_CUES[labels[i]]]])
              and not any(own[CUE_INDEX[cue]] for cue in EXCLUDING_CUES.get(labels[i], ()))
-             and not (labels[i] in MOVES and rule_label and BY_LABEL[rule_label].event_type in VIOLENT_TYPES)]
+             and not (labels[i] in MOVES and rule_label and BY_LABEL[rule_label].event_type in VIOLENT_TYPES)
+             and not (labels[i] == "ARMED_CLASH" and _crowd_not_armed(own))]
     if labels[order[0]] in TOLD_LABELS and rule_label and BY_LABEL[rule_label].event_type in VIOLENT_TYPES and \
             rule_label in labels:
         # a report that only tells who claimed or was blamed for an attack is a report of that attack (the codebook
@@ -86,6 +87,13 @@ def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rul
         order.insert(0, labels.index(rule_label))
     alternatives = tuple((labels[i], round(float(blended[i]), 4)) for i in order[1:3])
     return Prediction.of(labels[order[0]], blended[order[0]], alternatives)
+
+
+def _crowd_not_armed(cues: np.ndarray) -> bool:
+    """Protesters, or a crowd throwing stones or setting fires, and no armed group: no battle, which the codebook
+    gives only between organised armed groups."""
+    crowd = cues[CUE_INDEX["protest"]] or (cues[CUE_INDEX["crowd"]] and cues[CUE_INDEX["riot_act"]])
+    return bool(crowd) and not cues[CUE_INDEX["nonstate"]]
 
 
 def apply(event: Event, prediction: Prediction) -> None:
