@@ -38,6 +38,8 @@ SETS = {
     "dedup_heldout24.jsonl": 60,
     "dedup_heldout25.jsonl": 60,
     "dedup_heldout26.jsonl": 60,
+    "dedup_heldout27.jsonl": 60,
+    "dedup_heldout28.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
