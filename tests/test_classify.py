@@ -242,6 +242,9 @@ def test_combine_rule_label_with_model():
     assert combine(np.array([0.6, 0.3, 0.1]), crowds, protest, None, None).label == "VIOL_DEMONSTR"
     assert combine(np.array([0.6, 0.3, 0.1]), crowds, stones, None, None).label == "VIOL_DEMONSTR"
     assert combine(np.array([0.6, 0.3, 0.1]), crowds, armed, None, None).label == "ARMED_CLASH"  # militants there
+    # ... whatever the rule label said, even when the model puts a catch-all development first
+    told_crowds = ["OTHER", "ARMED_CLASH", "VIOL_DEMONSTR"]
+    assert combine(np.array([0.6, 0.3, 0.1]), told_crowds, protest, "ARMED_CLASH", 0.35).label == "OTHER"
 
 
 def test_cues_of_a_later_sentence_read_its_own_phrases(nlp):

@@ -80,7 +80,7 @@ def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rul
              and not (labels[i] in MOVES and rule_label and BY_LABEL[rule_label].event_type in VIOLENT_TYPES)
              and not (labels[i] == "ARMED_CLASH" and _crowd_not_armed(own))]
     if labels[order[0]] in TOLD_LABELS and rule_label and BY_LABEL[rule_label].event_type in VIOLENT_TYPES and \
-            rule_label in labels:
+            rule_label in labels and labels.index(rule_label) in order:
         # a report that only tells who claimed or was blamed for an attack is a report of that attack (the codebook
         # codes the attack, whoever claims it): the type of the attack its words name
         order.remove(labels.index(rule_label))
