@@ -951,3 +951,36 @@ def test_an_incident_over_more_than_a_year_before_publication_is_history_not_an_
                              "Xenophobic riots in South Africa killed more than 60 people in 2008.",
                    published=date(2026, 11, 17))
     assert [e.event_date.year for e in found] == [2026]
+
+
+@pytest.mark.parametrize("text, family", [
+    ("Army jets bombed rebel positions near Kidal on Tuesday, the military said.", "air"),
+    ("Islamist fighters bombed a bus station in Maiduguri on Tuesday.", "explosion"),
+    ("Soldiers and militiamen traded fire for three hours outside Bunia on Tuesday.", "ground"),
+    ("Troops and fighters of the armed group confronted each other near Beni on Tuesday.", "ground"),
+    ("The militia fired rockets at an army base in Kadugli on Tuesday.", "air"),
+    ("Rebels launched mortars at the airport in Goma on Tuesday, residents said.", "air"),
+    ("Artillery shells rained down on the town of Nova Kakhovka on Tuesday.", "air"),
+    ("The air force said its warplanes destroyed a militant hideout in North Waziristan on Tuesday.", "air"),
+    ("Gunmen snatched two aid workers from their car near Gao on Tuesday.", "abduct"),
+    ("Bandits forced 30 passengers into the bush after stopping a bus near Kaduna on Tuesday.", "abduct"),
+    ("Troops drove the militants out of the village of Tillia on Tuesday, the army said.", "territory"),
+    ("The army wrested the town of Kalehe back from the rebels on Tuesday.", "territory"),
+    ("Soldiers discovered a weapons cache in a forest near Beni on Tuesday.", "disrupt"),
+    ("Protesters smashed windows of the ruling party office in Lusaka on Tuesday.", "riot"),
+    ("Opposition supporters hurled petrol bombs at police in Conakry on Tuesday.", "riot"),
+    ("Authorities bulldozed dozens of homes in an informal settlement in Harare on Tuesday.", "property"),
+])
+def test_less_common_wordings_of_an_incident_make_an_event(pipeline, text, family):
+    found = events(pipeline, text)
+    assert len(found) == 1 and f"trigger:{family}" in found[0].tags
+
+
+@pytest.mark.parametrize("text", [
+    "Journalists confronted the minister over the report on Tuesday.",  # no fight
+    "The shelling destroyed two schools, and its fighters destroyed a bridge, the army said.",  # one incident
+    "A car bomb demolished three houses in Kirkuk on Tuesday.",  # the bombing, not a demolition
+])
+def test_what_is_no_new_incident_of_those_wordings(pipeline, text):
+    found = events(pipeline, text)
+    assert len(found) <= 1 and not any("trigger:property" in e.tags or "trigger:ground" in e.tags for e in found)

@@ -75,6 +75,9 @@ for _family, _verbs, _nouns in (
     ("disperse", ("disperse",), ("dispersal",)),  # the police breaking up a crowd: a protest or riot, with intervention
     # fighters surrendering or defecting: a change to the group ('42 BIFF members surrendered at the army camp')
     ("group", ("surrender", "defect"), ("surrender", "defection")),
+    # homes bulldozed or demolished by the authorities: destruction of property, a strategic development (see
+    # `_verb_family`: not a blast that demolished a house)
+    ("property", ("bulldoze", "demolish"), ()),
 ):
     for _v in _verbs:
         VERB_TRIGGERS[_v] = _family
@@ -104,6 +107,9 @@ PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("under", "fire"), "ground"), (("returned", "fire"), "ground"), (("return", "fire"), "ground"),
     (("returning", "fire"), "ground"), (("exchange", "of", "shots"), "ground"), (("exchanged", "shots"), "ground"),
     (("exchange", "of", "gunfire"), "ground"), (("exchanged", "gunfire"), "ground"),
+    # 'soldiers and militiamen traded fire for three hours'
+    *(((verb, shots), "ground") for verb in ("trade", "traded", "trading", "trades")
+      for shots in ("fire", "gunfire", "shots", "blows")),
     # prisoners exchanged and peace signed: agreements ('an exchange of prisoners between the government and the SDF')
     *(((*pair,), "agreement") for pair in (
         ("prisoner", "exchange"), ("prisoner", "swap"), ("prisoners", "exchange"), ("detainee", "exchange"),
@@ -150,13 +156,15 @@ FAMILY_LABEL: dict[str, tuple[str, float]] = {
     "territory": ("NON_STATE_ACTOR_OVERTAKES_TER", 0.2), "disperse": ("PROTEST_WITH_INTER", 0.6),
     "disaster": ("NATURAL_DISASTER", 0.6),
     "accident": ("MAN_MADE_DISASTER", 0.5), "agreement": ("AGREEMENT", 0.6), "disrupt": ("DISR_WEAP", 0.5),
-    "group": ("CHANGE_TO_GROUP_ACT", 0.5),
+    "group": ("CHANGE_TO_GROUP_ACT", 0.5), "property": ("PROPERTY_DISTRUCT", 0.5),
 }
-WEAPON_VERBS = {"hit", "strike", "slam", "pound", "target", "rock", "tear", "land"}  # what a weapon does
+# What a weapon does ('artillery shells rained down on the town', 'its warplanes destroyed a hideout').
+WEAPON_VERBS = {"hit", "strike", "slam", "pound", "target", "rock", "tear", "land", "rain", "destroy"}
+WEAPON_ONLY_VERBS = {"rain", "destroy"}  # ... and only of a weapon (not 'the fighters destroyed two vehicles')
 AIR_WEAPONS = {"missile", "rocket", "shell", "drone", "airstrike", "strike", "mortar", "warplane", "jet", "aircraft",
-               "helicopter", "artillery", "projectile", "uav", "barrage", "bomber", "shahed", "iskander"}
+               "plane", "helicopter", "artillery", "projectile", "uav", "barrage", "bomber", "shahed", "iskander"}
 AIRCRAFT_WORDS = {"air", "airstrike", "air-strike", "aerial", "warplane", "drone", "uav", "jet", "aircraft",
-                  "helicopter", "gunship"}
+                  "helicopter", "gunship", "plane", "bomber"}
 SHELLING_WORDS = {"shell", "shelling", "mortar", "artillery", "rocket", "missile", "howitzer", "barrage"}
 
 HABITUAL = {"repeatedly", "regularly", "often", "frequently", "routinely", "usually", "always", "sometimes",
@@ -190,7 +198,7 @@ CARE_PLACES = {"hospital", "clinic", "morgue", "mortuary", "dispensary", "infirm
 # What damage to property is told with ('houses were burned', 'shops were looted').
 DAMAGE_LEMMAS = {"burn", "torch", "destroy", "raze", "loot", "ransack", "set", "damage", "vandalise", "vandalize"}
 # arrest only if the object is people ('recaptured 20 escapees'); a place makes it territory ('recaptured the town')
-PERSON_OBJECT_VERBS = {"catch", "capture", "seize", "take", "round", "pick", "recapture"}
+PERSON_OBJECT_VERBS = {"catch", "capture", "seize", "take", "round", "pick", "recapture", "snatch", "grab", "wrest"}
 PLACE_NOUNS = {"town", "city", "village", "district", "area", "province", "region", "base", "airport", "port",
                "hill", "position", "positions", "territory", "border", "crossing", "checkpoint", "outpost",
                "neighbourhood", "neighborhood", "headquarters", "capital", "stronghold", "airbase", "field",
@@ -451,11 +459,42 @@ def _verb_family(token: Token) -> str | None:
     family = VERB_TRIGGERS.get(lemma) or VERB_TRIGGERS.get(token.lower_)
     if lemma in CROWD_VERBS:
         return _crowd_family(token, lemma)
-    if lemma in ("throw", "hurl") and any(c.dep_ == "dobj" and c.lemma_.lower() in MISSILES for c in token.children):
-        return "riot"  # 'youths threw stones at police'
+    if lemma in ("throw", "hurl") and any(c.dep_ == "dobj" and (c.lemma_.lower() in MISSILES or _fire_bomb(c))
+                                          for c in token.children):
+        return "riot"  # 'youths threw stones at police', 'hurled petrol bombs at police'
     if lemma == "march" and any(c.dep_ == "dobj" and (c.pos_ == "PRON" or c.lemma_.lower() in PEOPLE_NOUNS)
                                 for c in token.children):
-        return None  # 'marched them into the bush': captives led away, not a march
+        # 'marched them into the bush': captives led away, not a march; by gunmen, an abduction
+        return "abduct" if _armed_subject(token) and _taken_into(token, VEHICLES | WILDS) else None
+    if lemma == "bomb":
+        # 'army jets bombed rebel positions': from the air; 'fighters bombed a bus station': a bomb set off
+        doers = _doers(token)
+        words = {d.lemma_.lower() for d in doers} | {m.lemma_.lower() for d in doers for m in d.children
+                                                      if m.dep_ in ("compound", "amod")}
+        return "explosion" if doers and not words & AIRCRAFT_WORDS else "air"
+    if lemma in ("fire", "launch", "lob") and _objects(token) & (SHELLING_WORDS | {"projectile", "drone"}):
+        return "air"  # 'the militia fired rockets at an army base', 'rebels launched mortars at the airport'
+    if lemma == "confront":
+        # 'troops and fighters of the armed group confronted each other' (not 'confronted the minister')
+        sides = _doers(token) + [c for c in token.children if c.dep_ == "dobj"]
+        words = {t.lemma_.lower() for side in sides for t in side.subtree}
+        if words & CLASH_CROWDS:
+            return "riot"
+        return "ground" if words & (ARMED_NOUNS | ATTACKER_NOUNS | {"police", "commando", "militiaman", "gang"}) \
+            else None
+    if lemma in OUSTING_VERBS and _armed_sentence(token) and any(_a_place(g) for g in _out_of(token)):
+        return "territory"  # 'troops drove the militants out of the village', 'pushed the rebels from the ridge'
+    if lemma in ("discover", "find", "uncover", "unearth") and token.dep_ not in ("acl", "amod") and any(
+            t.lemma_.lower() in CACHES for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree):
+        return "disrupt"  # 'soldiers discovered a weapons cache in a forest': weapons kept from use
+    if lemma == "smash" and {d.lemma_.lower() for d in _doers(token)} & (CLASH_CROWDS | CROWD_NOUNS | {"rioter"}):
+        return "riot"  # 'protesters smashed windows of the party office'
+    if family == "property":
+        # homes bulldozed by the authorities (not a blast or shells that demolished a house: that is their attack)
+        doers = {d.lemma_.lower() for d in _doers(token)}
+        violent = any(NOUN_TRIGGERS.get(t.lemma_.lower()) in VIOLENCE or t.lemma_.lower() in AIR_WEAPONS
+                      for t in token.sent)
+        return None if violent or doers & (ATTACKER_NOUNS | {"fire", "quake", "earthquake", "flood"}) else family
     if lemma == "stone" and any(c.dep_ == "dobj" for c in token.children):
         return "riot"  # 'angry riders stoned the police depot' (not 'stoned to death': a killing, read as such)
     if lemma == "set" and ("fire" in {g.lower_ for g in _prep_objects(token, ("on",))} or any(
@@ -487,6 +526,8 @@ def _verb_family(token: Token) -> str | None:
             return "air"
         if subjects & {"bomb", "ied", "explosive", "device", "blast", "explosion", "grenade", "mine"}:
             return "explosion"
+        if lemma in WEAPON_ONLY_VERBS:
+            return None  # 'its fighters destroyed two vehicles': what an attack told before did, no new one
         if subjects & ATTACKER_NOUNS:
             return "ground"  # 'the attackers struck a settlement'
         if _objects(token) & MINES:
@@ -524,9 +565,11 @@ def _verb_family(token: Token) -> str | None:
         doers = _doers(token)
         state = not doers or any(d.lemma_.lower() in STATE_NOUNS or d.lower_ in STATE_NOUNS for d in doers)
         return None if seized & SEIZED_GOODS and not state else family
-    if lemma in BUNDLE_VERBS and {g.lemma_.lower() for g in _prep_objects(token, ("into",))} & VEHICLES and (
+    if lemma in BUNDLE_VERBS and _taken_into(token, VEHICLES | WILDS) and (
             doers := _doers(token)) and all(d.lemma_.lower() not in STATE_NOUNS for d in doers):
-        return "abduct"  # 'forced into a van by armed men': taken away, by people who are not the state's
+        # 'forced into a van by armed men', 'bandits forced 30 passengers into the bush': taken away, by people who
+        # are not the state's
+        return "abduct"
     if lemma == "encounter":
         # 'troops encountered fifteen members of the group': a clash (not 'encountered resistance', 'problems')
         foes = {t.lemma_.lower() for c in token.children if c.dep_ == "dobj" for t in c.subtree}
@@ -585,10 +628,37 @@ FOUND_VERBS = {"recover", "seize", "find", "discover", "confiscate", "uncover", 
 # People forced, bundled or dragged into a vehicle are taken away ('were bundled into a van by armed men').
 BUNDLE_VERBS = {"force", "bundle", "drag", "throw", "push", "shove"}
 VEHICLES = {"van", "car", "vehicle", "truck", "pickup", "suv", "jeep", "boot", "trunk", "minibus", "bus"}
+# Where captives are led away to.
+WILDS = {"bush", "forest", "jungle", "wood", "woods", "mountain", "mountains", "hill", "hills"}
+# Verbs of driving fighters out of a place, which then changes hands.
+OUSTING_VERBS = {"drive", "push", "chase", "expel", "dislodge", "flush", "oust", "rout"}
+CACHES = {"cache", "arsenal", "stockpile", "armoury", "armory"}
 
 
 def _objects(token: Token) -> set[str]:
     return {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"}
+
+
+def _fire_bomb(token: Token) -> bool:
+    """A petrol bomb or Molotov cocktail: what rioters throw, no explosive device."""
+    return token.lemma_.lower() in ("bomb", "cocktail") and any(
+        c.lower_ in ("petrol", "molotov", "gasoline", "fire") for c in token.children if c.dep_ in ("compound", "amod"))
+
+
+def _taken_into(token: Token, places: set[str]) -> bool:
+    return bool({g.lemma_.lower() for g in _prep_objects(token, ("into",))} & places)
+
+
+def _out_of(token: Token) -> list[Token]:
+    """Where someone was driven out of: 'drove them from the village', 'out of the village' (as a particle and a
+    preposition, or a preposition with its own)."""
+    found = _prep_objects(token, ("from",))
+    for child in token.children:
+        if child.lower_ == "out" and child.dep_ in ("prt", "prep", "advmod"):
+            found += _prep_objects(child, ("of",)) + [g for c in child.children if c.dep_ == "pobj" for g in (c,)]
+    found += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "out" for p in c.children
+              if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return found
 
 
 def _crowd_family(token: Token, lemma: str) -> str | None:
@@ -700,6 +770,8 @@ def _noun_family(token: Token) -> str | None:
         return None  # a lucky strike
     if family is None:
         return None
+    if _fire_bomb(token):
+        return "riot"
     if token.dep_ == "compound" and (token.lower_, token.head.lemma_.lower()) in METAPHORS:
         return None
     for left in token.lefts:
