@@ -13,7 +13,10 @@ Each passage is an article (its text and publication date) run through `Pipeline
 stored event goes through. Its answer is the label of its main event (the one built from most sentences; ties:
 the first), or NONE when no event is extracted. Scores:
 
-- detection: recall = event passages with an event; false alarms = NONE passages with one;
+- detection: recall = event passages with an event; false alarms = NONE passages with one, and among them those
+  typed as political violence, a demonstration or a strategic development (the tool also types disasters,
+  accidents, crime and diplomacy, outside ACLED, so that they are not mistaken for it: a NONE passage about a gas
+  explosion typed MAN_MADE_DISASTER is an event found, not a political one);
 - typing: the main event's label against the gold label (sub-event) and its ACLED event type (the six types),
   over all event passages (a missed event is a wrong label) and over those detected;
 - per gold label: passages, detected, label right.
@@ -114,6 +117,8 @@ def evaluate(gold: list[Passage], answers: dict[str, str]) -> dict:
         "detection_recall": share(detected, events),
         "false_alarms": sum(1 for p in negatives if answers[p.id] != NONE),
         "false_alarm_rate": share([p for p in negatives if answers[p.id] != NONE], negatives),
+        "political_false_alarms": sum(1 for p in negatives if answers[p.id] in BY_LABEL
+                                      and BY_LABEL[answers[p.id]].acled),
         "label_accuracy": share(label_right, events), "label_accuracy_detected": share(label_right, detected),
         "type_accuracy": share(type_right, events),
         "type_accuracy_detected": share([p for p in detected if p in type_right], detected),
@@ -131,6 +136,8 @@ def print_report(report: dict, seconds: float, console: Console, errors: bool) -
     t.add_row("detection recall (event passages with an event)", f"{report['detection_recall']:.3f}")
     t.add_row("false alarms (NONE passages with an event)",
               f"{report['false_alarms']}/{report['none_passages']} = {report['false_alarm_rate']:.3f}")
+    t.add_row("... typed as an ACLED event (not a disaster, accident, crime or diplomacy)",
+              f"{report['political_false_alarms']}/{report['none_passages']}")
     t.add_row("sub-event label right, all event passages", f"{report['label_accuracy']:.3f}")
     t.add_row("sub-event label right, detected passages", f"{report['label_accuracy_detected']:.3f}")
     t.add_row("event type right, all event passages", f"{report['type_accuracy']:.3f}")

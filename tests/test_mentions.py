@@ -984,3 +984,27 @@ def test_less_common_wordings_of_an_incident_make_an_event(pipeline, text, famil
 def test_what_is_no_new_incident_of_those_wordings(pipeline, text):
     found = events(pipeline, text)
     assert len(found) <= 1 and not any("trigger:property" in e.tags or "trigger:ground" in e.tags for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "The visitors stormed back to beat the home side 3-2 in Kano on Sunday, the striker scoring twice.",  # sport
+    "Their bowlers launched an assault on the batting order on Sunday, taking six wickets before lunch.",
+    "The interior minister came under fire in parliament on Tuesday over the cost of the new passports.",
+    "Opposition MPs launched a scathing attack on the budget on Tuesday.",  # words
+    "The two mobile operators are locked in a battle for market share.",  # business
+    "The ruling coalition is under siege after a partner walked out on Tuesday.",
+    "Firefighters held a drill on Tuesday simulating a bomb attack on the main bus station.",  # an exercise
+    "Elders in Garissa dismissed rumours of a raid on the town, saying all was calm on Tuesday.",  # no raid
+    "The governor said reports of an air strike on the market on Tuesday were false.",
+    "The army said no soldiers had been kidnapped near Mopti on Tuesday.",
+    "A court ruled on Tuesday that police acted unlawfully when they shot protesters in Kisumu in 2017.",  # history
+    "A museum opened on Tuesday shows objects recovered after the 1998 embassy bombing.",
+])
+def test_sport_words_denials_drills_and_history_make_no_event(pipeline, text):
+    assert events(pipeline, text) == []
+
+
+def test_a_party_s_claim_that_the_police_deny_is_a_disputed_death_not_no_event(pipeline):
+    found = events(pipeline, "Police rejected opposition claims that a demonstrator was shot dead during Monday's "
+                             "unrest in Kampala.")
+    assert len(found) == 1

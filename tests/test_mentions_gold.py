@@ -41,6 +41,7 @@ def test_scoring_counts_a_missed_event_as_a_wrong_label_and_an_event_in_a_negati
             bench.Passage("m3", date(2026, 1, 2), "c", "ARREST"), bench.Passage("m4", date(2026, 1, 2), "d", "NONE")]
     report = bench.evaluate(gold, {"m1": "ATTACK", "m2": "NONE", "m3": "ABDUCT_DISSAP", "m4": "ARREST"})
     assert report["detection_recall"] == round(2 / 3, 4) and report["false_alarms"] == 1
+    assert report["political_false_alarms"] == 1  # an arrest is an ACLED event
     assert report["label_accuracy"] == round(1 / 3, 4) and report["label_accuracy_detected"] == 0.5
     assert report["type_accuracy"] == round(1 / 3, 4)  # an abduction is violence against civilians, an arrest not
     assert [e["id"] for e in report["errors"]] == ["m2", "m3", "m4"]

@@ -308,7 +308,23 @@ def is_report_sentence(sent: Span, article_has_prose: bool) -> bool:
     lemmas = {t.lemma_.lower() for t in sent}
     caption = lemmas & CAPTION_NOUNS and lemmas & CAPTION_VERBS and any(
         t.lower_ in ("this", "these") and t.head.lemma_.lower() in CAPTION_NOUNS for t in sent)
-    return not caption
+    return not caption and not _sport(sent, lemmas)
+
+
+# Words of sport: a match report uses the words of war ('stormed back to beat Zamalek', 'an all-out assault on the
+# batting line-up') of no incident.
+SPORT_WORDS = {"goalkeeper", "keeper", "wicket", "innings", "batting", "bowler", "league", "marathon", "tournament",
+               "championship", "midfielder", "referee", "half-time", "playoff", "olympics", "medal", "athlete",
+               "runner", "cricket", "football", "rugby", "tennis", "basketball", "boxer", "penalty", "semi-final",
+               "quarter-final", "scrum", "fixture", "kick-off", "goal", "spinner", "batsman", "sprinter"}
+WIN_VERBS = {"beat", "crush", "defeat", "win", "thrash", "edge", "draw", "lose", "rout", "down", "hammer"}
+_SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
+
+
+def _sport(sent: Span, lemmas: set[str]) -> bool:
+    """A sentence of a match or race report: two words of sport, or a score with one or with a verb of winning."""
+    sport = len(lemmas & SPORT_WORDS)
+    return sport >= 2 or (_SCORE.search(sent.text) is not None and (sport >= 1 or bool(lemmas & WIN_VERBS)))
 
 
 def _ends_like_prose(text: str) -> bool:
@@ -809,6 +825,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
                 verb = head if head.pos_ in ("VERB", "AUX") else _governing_verb(head)
                 if _future_or_hypothetical(verb) or _habitual(verb) or (verb is not None and _negated(verb)):
                     continue
+                if (verb is not None and verb.lemma_.lower() in SIMULATIONS) or _hearsay_denied(head):
+                    continue
                 force = "ref" if family == "casualty" else "new"  # a toll refers to an event, like "were killed"
                 found[head.i] = Trigger(head, sent[i].idx, sent[i + n - 1].idx + len(sent[i + n - 1]), family, force)
     for token in sent:
@@ -846,7 +864,21 @@ def _criticised(sent: Span, after: int) -> bool:
         return False
     if rest[0].lower_ in ("for", "over", "amid", "after", "about"):
         return True
+    if rest[0].lower_ in ("in", "at") and any(t.lemma_.lower() in FORUMS for t in rest[1:]):
+        return True  # 'came under fire in parliament over fuel prices'
     return rest[0].lower_ in ("from", "at") and any(t.lemma_.lower() in CRITICS for t in rest[1:])
+
+
+FORUMS = {"parliament", "senate", "congress", "assembly", "media", "press", "court", "hearing", "debate", "session"}
+# Who is besieged or attacked in words only ('the coalition is under siege', 'a blistering attack on the
+# government's handling of the floods', 'a battle for market share').
+FIGURATIVE_TARGETS = {"coalition", "government", "minister", "president", "party", "policy", "law", "bill", "plan",
+                      "handling", "decision", "record", "remark", "comment", "leadership", "budget", "reform",
+                      "freedom", "democracy", "judiciary", "constitution", "opposition", "premier", "cabinet",
+                      "share", "price", "deal", "title", "championship", "presidency", "nomination", "vote",
+                      "consumer", "profit", "contract", "lead"}
+WORDY_ATTACKS = {"blistering", "scathing", "verbal", "stinging", "withering", "rhetorical", "personal", "cyber",
+                 "political", "legal", "public", "furious", "bitter"}
 
 
 def _qualify(token: Token, family: str) -> Trigger | None:
@@ -856,6 +888,12 @@ def _qualify(token: Token, family: str) -> Trigger | None:
     verb = token if is_verb else _governing_verb(token)
     if _future_or_hypothetical(verb) or _habitual(verb):
         return None
+    if verb is not None and (verb.lemma_.lower() in SIMULATIONS or _hearsay_denied(token)):
+        return None  # 'a drill simulating a bomb attack', 'dismissing rumours of an al-Shabaab raid'
+    if is_verb and family not in ("casualty", "kill") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            for c in token.children):
+        return None  # 'no soldiers had been kidnapped' (not 'no one was killed': the harm an incident did not do)
     if is_verb:
         if _negated(token):
             return None
@@ -885,6 +923,28 @@ def _qualify(token: Token, family: str) -> Trigger | None:
             return Trigger(token, start, end, "casualty" if family == "casualty" else "kill", "ref")
         return Trigger(token, start, end, family, "new")
     return _qualify_noun(token, family)
+
+
+SIMULATIONS = {"simulate", "rehearse", "practise", "practice", "mimic", "reenact", "re-enact", "stage-manage"}
+# (not a party's claims denied: 'police rejected opposition claims that a demonstrator was shot dead' is a
+# disputed death, a contradiction to record)
+HEARSAY = {"rumour", "rumor", "speculation", "report"}
+DENY_LEMMAS = {"deny", "dismiss", "refute", "reject", "debunk", "quash"}
+FALSE_WORDS = {"false", "untrue", "baseless", "unfounded", "fake", "fabricated", "groundless"}
+
+
+def _hearsay_denied(token: Token) -> bool:
+    """What rumours said, denied ('dismissing rumours of a raid'), or reports called false ('reports of a missile
+    strike on the city were false')."""
+    for node in list(token.ancestors)[:5]:
+        if node.lemma_.lower() not in HEARSAY:
+            continue
+        if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in DENY_LEMMAS and \
+                node.lemma_.lower() != "report":
+            return True
+        if node.dep_ == "nsubj" and any(c.lemma_.lower() in FALSE_WORDS for c in node.head.children):
+            return True
+    return False
 
 
 def _clause_of_time(token: Token) -> bool:
@@ -930,6 +990,8 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) or (
             token.dep_ == "pobj" and token.head.lower_ == "without"):
         return None  # 'no fighting was reported', 'completed without any contact': what did not happen
+    if _figurative(token):
+        return None
     if token.dep_ in ("compound", "amod", "nmod") and NOUN_TRIGGERS.get(token.head.lemma_.lower()) and \
             token.head.tag_ in ("NNS", "NNPS") and _in_aggregate(token.head):
         return None  # 'a campaign of drone and roadside-bomb attacks': what modifies an aggregate is one too
@@ -977,6 +1039,24 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
             _coordinated_head(token).dep_ in ("nsubj", "nsubjpass"):  # "shooting and drone blasts continued"
         return Trigger(token, start, end, family, "ref")
     return Trigger(token, start, end, family, "new")
+
+
+def _figurative(token: Token) -> bool:
+    """An attack, assault, battle or siege in words or in business: 'a scathing attack on the minister', 'a battle
+    for market share', 'the coalition is under siege'."""
+    lemma = token.lemma_.lower()
+    if lemma not in ("attack", "assault", "battle", "fight", "siege", "offensive", "war", "onslaught"):
+        return False
+    if any(c.lower_ in WORDY_ATTACKS for c in token.children if c.dep_ in ("amod", "compound")):
+        return True
+    aimed = _prep_objects(token, ("on", "against", "for", "over"))
+    if aimed and all(g.lemma_.lower() in FIGURATIVE_TARGETS and not _a_place(g) for g in aimed):
+        return True
+    if token.dep_ == "pobj" and token.head.lower_ == "under":  # 'the coalition is under siege / under attack'
+        verb = _governing_verb(token)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb is not None else []
+        return any(t.lemma_.lower() in FIGURATIVE_TARGETS for s in subjects for t in s.subtree)
+    return False
 
 
 def _protest_word(token: Token) -> bool:
@@ -1443,7 +1523,7 @@ class MentionsStage:
         for sent, paragraph in zip(sentences, paragraphs, strict=True):
             if not is_report_sentence(sent, has_prose):
                 continue
-            triggers = find_triggers(sent)
+            triggers = [t for t in find_triggers(sent) if not _told_as_history(t, date_mentions, published)]
             if not triggers:
                 continue
             places, countries = _place_keys(sent)
@@ -1467,6 +1547,38 @@ class MentionsStage:
         extraction.events = [to_event(d, text, article_id) for d in drafts
                              if _stands_alone(d) and not _background(d, published)]
         return extraction
+
+
+# Dependents of a verb that tell something else than when it happened (another clause, a coordinated verb).
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "parataxis", "csubj", "cc"}
+
+
+def _told_as_history(trigger: Trigger, date_mentions: list[DateMention], published: date | None) -> bool:
+    """A trigger its own words date long before publication: 'police shot dead protesters in Kisumu in 2017', 'the
+    1945 atomic bombing', 'In 2019 the SDF captured Baghouz' (the court ruling, the exhibition, the rebuilding
+    the sentence also tells are the news; the incident is history)."""
+    if published is None:
+        return False
+    token = trigger.token
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        own = [token] + [t for c in token.children if c.dep_ not in CLAUSE_DEPS for t in c.subtree]
+    else:
+        own = list(token.subtree)
+        # ('the bombing of La Moneda palace during the 1973 coup': the time phrase right after it, wherever the
+        # parser hung it)
+        after = token.doc[token.right_edge.i + 1] if token.right_edge.i + 1 < len(token.doc) else None
+        if after is not None and after.lower_ in ("during", "in") and after.dep_ == "prep":
+            own += list(after.subtree)
+    spans = [(t.idx, t.idx + len(t)) for t in own]
+    dated = [(m.value.start, m.value.end or m.value.start) for m in date_mentions
+             if any(start <= m.start_char < end for start, end in spans)]
+    # years and decades the date expressions leave out ('the 1945 atomic bombing', 'in the early 1980s')
+    dated += [(date(int(year), 1, 1), date(int(year) + (9 if decade else 0), 12, 31)) for t in own
+              if (found := _YEAR_WORD.fullmatch(t.text)) for year, decade in [found.groups()]]
+    return bool(dated) and all(_long_before(d, published) for d in dated)
+
+
+_YEAR_WORD = re.compile(r"((?:19|20)\d\d)(s?)")
 
 
 def _background(draft: Draft, published: date | None) -> bool:
