@@ -1008,3 +1008,39 @@ def test_a_party_s_claim_that_the_police_deny_is_a_disputed_death_not_no_event(p
     found = events(pipeline, "Police rejected opposition claims that a demonstrator was shot dead during Monday's "
                              "unrest in Kampala.")
     assert len(found) == 1
+
+
+@pytest.mark.parametrize("text, family", [
+    ("Hundreds of nurses walked through the city centre of Kisumu on Tuesday demanding unpaid allowances.", "protest"),
+    ("Traders formed a human chain along the main road in Kasese on Tuesday.", "protest"),
+    ("Police rounded up more than 40 suspected opposition mobilisers in Wakiso on Tuesday.", "arrest"),
+    ("Security agents picked up a blogger in Minsk on Tuesday, his wife said.", "arrest"),
+    ("Five activists were hauled off to a police station in Bishkek on Tuesday.", "arrest"),
+    ("A reporter was whisked away by masked men in Tripoli on Tuesday.", "abduct"),
+    ("Armed men took a group of nuns hostage in Port-au-Prince on Tuesday.", "abduct"),
+    ("A student leader was bundled into a car outside his home in Nasiriyah on Tuesday.", "abduct"),
+    ("Gunmen sprayed a minibus with bullets on the road out of Kidal on Tuesday.", "kill"),
+    ("A land rights defender was slain near Tocoa on Tuesday.", "kill"),
+    ("Rival clans set upon each other with machetes in Kisii on Tuesday.", "ground"),
+    ("Russian forces used multiple-launch rocket systems against Nikopol on Tuesday.", "air"),
+    ("Turkish guns pounded villages near Tal Tamr on Tuesday, the SDF said.", "air"),
+    ("Police clubbed peaceful demonstrators in Lome on Tuesday.", "disperse"),
+    ("Police blocked a procession of opposition activists in Dhaka on Tuesday.", "disperse"),
+    ("Air defences brought down two drones near Erbil on Tuesday.", "disrupt"),
+    ("Russia and Ukraine swapped 150 prisoners of war each on Tuesday.", "agreement"),
+    ("Al-Shabaab fighters set up a new headquarters in a village in Middle Shabelle on Tuesday.", "base"),
+    ("Investigators uncovered a mass grave with 20 bodies near Izium on Tuesday.", "grave"),
+    ("Junta troops abandoned the town of Matupi on Tuesday, residents said.", "territory"),
+])
+def test_more_wordings_of_an_incident_make_an_event(pipeline, text, family):
+    found = events(pipeline, text)
+    assert len(found) == 1 and f"trigger:{family}" in found[0].tags
+
+
+@pytest.mark.parametrize("text", [
+    "The council set up an office for displaced families in Goma on Tuesday.",  # no armed group's base
+    "The boy, who was hit by a tear-gas canister on Tuesday, died in hospital.",  # the toll of the dispersal told
+])
+def test_no_base_of_an_office_and_no_new_dispersal_of_a_victim_told(pipeline, text):
+    found = events(pipeline, text)
+    assert not any(f"trigger:{f}" in e.tags for e in found for f in ("base", "disperse"))

@@ -53,7 +53,7 @@ for _family, _verbs, _nouns in (
       "skirmish", "offensive", "siege", "incursion", "fight", "gunbattle", "hostilities", "confrontation",
       "crossfire", "encounter")),
     ("kill", ("kill", "eliminate", "neutralise", "neutralize", "murder", "execute", "massacre", "behead",
-              "assassinate", "stab", "shoot", "lynch", "slaughter", "torture", "gun", "hack", "beat"),
+              "assassinate", "stab", "shoot", "lynch", "slaughter", "torture", "gun", "hack", "beat", "slay"),
      ("killing", "massacre", "murder", "assassination", "shooting", "execution", "stabbing", "lynching",
       "homicide")),
     ("casualty", ("die", "wound", "injure", "perish", "maim", "succumb"), ()),
@@ -71,6 +71,10 @@ for _family, _verbs, _nouns in (
                       "wildfire", "tsunami", "eruption", "mudslide", "avalanche")),
     ("accident", ("crash", "collide", "derail", "capsize", "collapse"), ("crash", "collision", "derailment")),
     ("agreement", (), ("ceasefire", "truce", "cease-fire", "armistice")),
+    # a mass grave or burial site found: ACLED's 'other' development ('a mass grave with 27 bodies was discovered')
+    ("grave", (), ()),
+    # a base or headquarters set up by an armed group (see `_verb_family`)
+    ("base", (), ()),
     ("disrupt", ("defuse", "intercept", "foil", "thwart"), ()),
     ("disperse", ("disperse",), ("dispersal",)),  # the police breaking up a crowd: a protest or riot, with intervention
     # fighters surrendering or defecting: a change to the group ('42 BIFF members surrendered at the army camp')
@@ -107,6 +111,9 @@ PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("under", "fire"), "ground"), (("returned", "fire"), "ground"), (("return", "fire"), "ground"),
     (("returning", "fire"), "ground"), (("exchange", "of", "shots"), "ground"), (("exchanged", "shots"), "ground"),
     (("exchange", "of", "gunfire"), "ground"), (("exchanged", "gunfire"), "ground"),
+    (("set", "upon"), "ground"), (("human", "chain"), "protest"), (("mass", "grave"), "grave"),
+    (("mass", "graves"), "grave"), (("burial", "site"), "grave"), (("pulled", "out", "of"), "territory"),
+    (("pull", "out", "of"), "territory"),
     # 'soldiers and militiamen traded fire for three hours'
     *(((verb, shots), "ground") for verb in ("trade", "traded", "trading", "trades")
       for shots in ("fire", "gunfire", "shots", "blows")),
@@ -156,7 +163,8 @@ FAMILY_LABEL: dict[str, tuple[str, float]] = {
     "territory": ("NON_STATE_ACTOR_OVERTAKES_TER", 0.2), "disperse": ("PROTEST_WITH_INTER", 0.6),
     "disaster": ("NATURAL_DISASTER", 0.6),
     "accident": ("MAN_MADE_DISASTER", 0.5), "agreement": ("AGREEMENT", 0.6), "disrupt": ("DISR_WEAP", 0.5),
-    "group": ("CHANGE_TO_GROUP_ACT", 0.5), "property": ("PROPERTY_DISTRUCT", 0.5),
+    "group": ("CHANGE_TO_GROUP_ACT", 0.5), "property": ("PROPERTY_DISTRUCT", 0.5), "grave": ("OTHER", 0.6),
+    "base": ("HQ_ESTABLISHED", 0.6),
 }
 # What a weapon does ('artillery shells rained down on the town', 'its warplanes destroyed a hideout').
 WEAPON_VERBS = {"hit", "strike", "slam", "pound", "target", "rock", "tear", "land", "rain", "destroy"}
@@ -212,7 +220,11 @@ PEOPLE_NOUNS = {"escapee", "inmate", "prisoner", "fugitive", "suspect", "fighter
                 "people", "man", "men", "woman", "women", "soldier", "activist", "protester", "demonstrator",
                 "journalist", "civilian", "person", "leader", "commander", "child", "children", "student",
                 "detainee", "rebel", "jihadist", "insurgent", "gunman", "gunmen", "smuggler", "official",
-                "worker", "villager", "resident", "refugee", "migrant", "farmer", "trader", "teacher", "doctor"}
+                "worker", "villager", "resident", "refugee", "migrant", "farmer", "trader", "teacher", "doctor",
+                "blogger", "nun", "priest", "pastor", "imam", "cleric", "monk", "nurse", "lawyer", "politician",
+                "opponent", "mobiliser", "mobilizer", "supporter", "boy", "girl", "pupil", "schoolgirl", "passenger",
+                "driver", "tourist", "engineer", "candidate", "chief", "sheikh", "youth", "unionist", "reporter",
+                "missionary", "volunteer", "employee", "councillor", "councilor", "mayor", "relative"}
 PRISON_WORDS = {"prison", "jail", "detention", "prisoner", "inmate", "detainee", "cell", "penitentiary"}
 REPORT_LEMMAS = {"say", "report", "tell", "announce", "confirm", "claim", "state", "add", "allege", "deny"}
 CONTINUE_LEMMAS = {"continue", "persist", "rage", "resume", "go", "carry"}
@@ -473,6 +485,8 @@ def _object_kind(verb: Token) -> str | None:
 def _verb_family(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     family = VERB_TRIGGERS.get(lemma) or VERB_TRIGGERS.get(token.lower_)
+    if lemma in POLICING_VERBS and _state_on_crowd(token):
+        return "disperse"  # 'police blocked a procession', 'clubbed peaceful demonstrators'
     if lemma in CROWD_VERBS:
         return _crowd_family(token, lemma)
     if lemma in ("throw", "hurl") and any(c.dep_ == "dobj" and (c.lemma_.lower() in MISSILES or _fire_bomb(c))
@@ -490,6 +504,28 @@ def _verb_family(token: Token) -> str | None:
         return "explosion" if doers and not words & AIRCRAFT_WORDS else "air"
     if lemma in ("fire", "launch", "lob") and _objects(token) & (SHELLING_WORDS | {"projectile", "drone"}):
         return "air"  # 'the militia fired rockets at an army base', 'rebels launched mortars at the airport'
+    if lemma in ("swap", "exchange") and _objects(token) & CAPTIVES:
+        return "agreement"  # 'Russia and Ukraine swapped 150 prisoners of war each'
+    if lemma == "agree" and any(c.dep_ == "nsubj" and c.conjuncts for c in token.children) and _armed_or_party(token):
+        return "agreement"  # 'the Houthis and the government agreed on Friday to reopen a road'
+    if lemma in ("set", "open", "build", "establish", "erect") and _objects(token) & BASES and (
+            lemma != "set" or any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)) and (
+            _armed_subject(token) or _armed_or_party(token)):
+        return "base"  # 'al-Shabaab fighters set up a new headquarters in a village', 'built a camp'
+    if lemma in ("use", "deploy", "drop", "fire") and _objects(token) & WEAPONRY and (
+            _prep_objects(token, ("against", "on", "onto", "at")) or lemma == "drop"):
+        return "air"  # 'used multiple-launch rocket systems against the town', 'dropped gas canisters onto trenches'
+    if lemma == "spray" and {g.lemma_.lower() for g in _prep_objects(token, ("with",))} & {"bullet", "gunfire"}:
+        return "kill"  # 'sprayed a minibus with bullets'
+    if lemma in ("whisk", "spirit") and _armed_subject(token):
+        return "abduct"  # 'a journalist was whisked away by masked men'
+    if lemma == "haul" and {g.lemma_.lower() for g in _prep_objects(token, ("to",))} & {"station", "cell", "jail",
+                                                                                      "prison", "court"}:
+        return "arrest"  # 'eight activists were hauled off to a police station'
+    if lemma in ("vacate", "abandon", "evacuate") and any(_a_place(o) or o.lemma_.lower() in ("position", "post")
+                                                           for o in token.children if o.dep_ == "dobj") and \
+            _armed_sentence(token):
+        return "territory"  # 'troops vacated positions around Uvira', 'abandoned the town of Matupi'
     if lemma == "confront":
         # 'troops and fighters of the armed group confronted each other' (not 'confronted the minister')
         sides = _doers(token) + [c for c in token.children if c.dep_ == "dobj"]
@@ -538,8 +574,10 @@ def _verb_family(token: Token) -> str | None:
             return "air"
         if used & {"bomb", "ied", "explosive", "grenade", "mine"}:
             return "air" if used & {"guided", "aerial", "glide"} else "explosion"
-        if subjects & AIR_WEAPONS:
-            return "air"
+        if subjects & (AIR_WEAPONS | {"gun", "howitzer", "cannon", "battery"}):
+            return "air"  # 'Turkish guns pounded villages': artillery
+        if lemma == "rain" and subjects & {"canister", "teargas", "tear-gas"}:
+            return "disperse"  # 'teargas canisters rained down on striking teachers'
         if subjects & {"bomb", "ied", "explosive", "device", "blast", "explosion", "grenade", "mine"}:
             return "explosion"
         if lemma in WEAPON_ONLY_VERBS:
@@ -563,8 +601,10 @@ def _verb_family(token: Token) -> str | None:
         kind = _object_kind(token)
         if lemma == "catch" and any(c.dep_ == "prep" and c.lower_ == "in" for c in token.children):
             return None  # 'caught in (the) crossfire': hit, not arrested
+        hostage = any(c.lower_ in ("hostage", "hostages") for c in token.subtree)
+        if hostage and kind != "place":
+            return "abduct"  # 'armed men took a group of nuns hostage'
         if kind == "people":
-            hostage = lemma == "seize" and any(c.lower_ in ("hostage", "hostages") for c in token.subtree)
             # people taken by gunmen are abducted, not arrested ('armed men ... took away seven men'), as are those
             # told of as seized where gunmen hold them ('fighters holding two catechists seized near Mbonge')
             held = token.dep_ == "acl" and any(t.lemma_.lower() in ABDUCTOR_NOUNS | ATTACKER_NOUNS for t in token.sent)
@@ -581,8 +621,8 @@ def _verb_family(token: Token) -> str | None:
         doers = _doers(token)
         state = not doers or any(d.lemma_.lower() in STATE_NOUNS or d.lower_ in STATE_NOUNS for d in doers)
         return None if seized & SEIZED_GOODS and not state else family
-    if lemma in BUNDLE_VERBS and _taken_into(token, VEHICLES | WILDS) and (
-            doers := _doers(token)) and all(d.lemma_.lower() not in STATE_NOUNS for d in doers):
+    if lemma in BUNDLE_VERBS and _taken_into(token, VEHICLES | WILDS) and \
+            all(d.lemma_.lower() not in STATE_NOUNS for d in _doers(token)):
         # 'forced into a van by armed men', 'bandits forced 30 passengers into the bush': taken away, by people who
         # are not the state's
         return "abduct"
@@ -605,7 +645,8 @@ def _verb_family(token: Token) -> str | None:
     if lemma == "disperse" and token.dep_ not in ("xcomp", "advcl", "acl") and not any(
             c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in token.children):
         return None  # 'the protesters dispersed at 8 p.m.': the crowd went home, nobody broke it up
-    if lemma in ("shoot", "gun") and any(c.lower_ == "down" and c.dep_ == "prt" for c in token.children) and any(
+    if lemma in ("shoot", "gun", "bring") and any(c.lower_ == "down" and c.dep_ == "prt"
+                                                  for c in token.children) and any(
             o.lemma_.lower() in ("drone", "plane", "aircraft", "helicopter", "missile", "jet")
             for o in token.children if o.dep_ == "dobj"):
         return "disrupt"
@@ -661,6 +702,33 @@ def _fire_bomb(token: Token) -> bool:
         c.lower_ in ("petrol", "molotov", "gasoline", "fire") for c in token.children if c.dep_ in ("compound", "amod"))
 
 
+# What the police do to a crowd (with the crowd as object): an intervention at a protest.
+POLICING_VERBS = {"block", "remove", "club", "beat", "push", "evict", "whip", "chase", "teargas", "baton", "cane",
+                  "break"}
+CAPTIVES = {"prisoner", "detainee", "captive", "hostage", "pow", "body"}
+BASES = {"base", "headquarters", "camp", "outpost", "garrison", "post", "office"}
+WEAPONRY = {"rocket", "missile", "munition", "bomb", "shell", "system", "canister", "gas", "agent", "weapon", "drone",
+            "mortar", "artillery", "grenade", "explosive", "chlorine"}
+
+
+def _state_on_crowd(token: Token) -> bool:
+    """Police or troops doing something to a crowd ('police removed dozens of protesters who had sat down')."""
+    doers = {t.lemma_.lower() for d in _doers(token) for t in d.subtree}
+    if not doers & (STATE_NOUNS | {"policeman", "riot"}):
+        return False
+    if token.lemma_.lower() == "break" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
+        return False
+    objects = {t.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+    return bool(objects & (CROWD_NOUNS | CLASH_CROWDS | {"procession", "rally", "sit-in", "gathering", "activist"}))
+
+
+def _armed_or_party(token: Token) -> bool:
+    """Armed men, or a named armed group or party, do what the verb says."""
+    return any(t.lemma_.lower() in ARMED_NOUNS | ATTACKER_NOUNS | {"government", "bandit", "dissident", "guerrilla"}
+               or (t.ent_type_ in ("ORG", "NORP", "GPE") and known_actor(t.text) is not None)
+               for d in _doers(token) for t in d.subtree)
+
+
 def _taken_into(token: Token, places: set[str]) -> bool:
     return bool({g.lemma_.lower() for g in _prep_objects(token, ("into",))} & places)
 
@@ -710,7 +778,7 @@ BURNT_PROPERTY = {"car", "vehicle", "truck", "lorry", "bus", "van", "pickup", "m
                   "village", "headquarters", "residence", "warehouse", "bank", "hotel", "court", "parliament"}
 MISSILES = {"stone", "rock", "bottle", "brick", "projectile", "stick", "molotov", "firecracker", "flare"}
 # Verbs that are events only when a crowd does them to a road, or the police to a crowd (see `_crowd_family`).
-CROWD_VERBS = {"block", "barricade", "charge", "gather", "assemble", "converge"}
+CROWD_VERBS = {"block", "barricade", "charge", "gather", "assemble", "converge", "walk", "camp", "sit"}
 ROAD_WORDS = {"road", "highway", "street", "avenue", "bridge", "junction", "route", "carriageway", "motorway",
               "expressway", "roundabout", "intersection", "crossing", "railway", "traffic", "roads", "entrance"}
 STATE_NOUNS = {"police", "army", "troops", "soldier", "force", "authority", "government", "court", "officer",
@@ -724,7 +792,7 @@ ATTACKER_NOUNS = {"attacker", "assailant", "gunman", "gunmen", "militant", "rebe
 CLASH_CROWDS = {"protester", "demonstrator", "rioter", "student", "supporter", "youth", "mob", "marcher", "crowd",
                 "fan", "hooligan", "looter", "protesters", "demonstrators", "youths", "supporters", "students"}
 PROTEST_PURPOSES = {"demand", "protest", "denounce", "condemn", "oppose", "call", "decry", "reject", "demonstrate",
-                    "press", "mourn"}
+                    "press", "mourn", "voice", "chant", "express", "wave"}
 STRIKE_KINDS = {"general", "hunger", "shutdown", "labour", "labor", "nationwide", "national", "workers", "teachers",
                 "transport", "sit-down"}
 
@@ -809,7 +877,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
         for i in range(len(words) - n + 1):
             if tuple(words[i:i + n]) == phrase:
                 head = sent[i]
-                if phrase[0] in ("took", "seized", "retook", "regained") and family == "territory" and \
+                if phrase[0] in ("took", "seized", "retook", "regained", "pulled", "pull") and \
+                        family == "territory" and \
                         _object_kind(head) != "place" and \
                         not any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in PLACE_NOUNS
                                 for t in sent[i:min(len(sent), i + n + 5)]):
