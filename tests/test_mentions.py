@@ -1044,3 +1044,11 @@ def test_more_wordings_of_an_incident_make_an_event(pipeline, text, family):
 def test_no_base_of_an_office_and_no_new_dispersal_of_a_victim_told(pipeline, text):
     found = events(pipeline, text)
     assert not any(f"trigger:{f}" in e.tags for e in found for f in ("base", "disperse"))
+
+
+def test_fighting_that_has_displaced_people_since_last_year_is_a_running_total_not_the_incident_s_date(pipeline):
+    found = events(pipeline, "Intense fighting between the ELN and FARC dissidents has been going on since dawn today "
+                             "around Campo Dos, residents said. Fighting between the two groups has displaced tens of "
+                             "thousands of people in the Catatumbo region since January 2025.",
+                   published=date(2026, 8, 15))
+    assert [(e.event_date, e.time_precision) for e in found] == [(date(2026, 8, 15), 1)]

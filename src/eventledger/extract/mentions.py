@@ -1605,8 +1605,11 @@ class MentionsStage:
                     mention.actor2 = mention.actor2 or target
                 if dates and (dates[1] - dates[0]).days > RUNNING_TOTAL_DAYS and all(
                         t.token.tag_ in ("NNS", "NNPS") or (t.force == "ref" and t.family in CONSEQUENCES | {"kill"})
+                        or (_named_activity(t.token) and not any(c.lower_ in ("a", "an") for c in t.token.children))
                         for t in mention.triggers):
-                    continue  # a running total ("since 2015, thousands have been killed in attacks") is no incident
+                    # a running total ("since 2015, thousands have been killed in attacks", "fighting has displaced
+                    # tens of thousands since January 2025") is no incident
+                    continue
                 if mention.force == "ref" and not any(compatible(d, mention, published) for d in drafts) and \
                         mention.family in ("escape",) and mention.triggers[0].token.pos_ != "VERB":
                     continue
@@ -1620,6 +1623,11 @@ class MentionsStage:
 
 # Dependents of a verb that tell something else than when it happened (another clause, a coordinated verb).
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "conj", "xcomp", "acl", "parataxis", "csubj", "cc"}
+
+
+def _named_activity(token: Token) -> bool:
+    """A gerund used as a noun ('fighting between the two groups has displaced ...')."""
+    return token.tag_ == "VBG" and token.dep_ in ("nsubj", "nsubjpass", "dobj")
 
 
 def _told_as_history(trigger: Trigger, date_mentions: list[DateMention], published: date | None) -> bool:
