@@ -242,6 +242,11 @@ def test_combine_rule_label_with_model():
     assert combine(np.array([0.6, 0.3, 0.1]), crowds, protest, None, None).label == "VIOL_DEMONSTR"
     assert combine(np.array([0.6, 0.3, 0.1]), crowds, stones, None, None).label == "VIOL_DEMONSTR"
     assert combine(np.array([0.6, 0.3, 0.1]), crowds, armed, None, None).label == "ARMED_CLASH"  # militants there
+    # a rebel group or political militia named as one side: no riot, unless the words tell of a protest
+    riots = ["MOB_VIOL", "ARMED_CLASH", "ATTACK"]
+    assert combine(np.array([0.6, 0.3, 0.1]), riots, no_cues, None, None).label == "MOB_VIOL"
+    assert combine(np.array([0.6, 0.3, 0.1]), riots, no_cues, None, None, armed_groups=True).label == "ARMED_CLASH"
+    assert combine(np.array([0.6, 0.3, 0.1]), riots, protest, None, None, armed_groups=True).label == "MOB_VIOL"
     # ... whatever the rule label said, even when the model puts a catch-all development first
     told_crowds = ["OTHER", "ARMED_CLASH", "VIOL_DEMONSTR"]
     assert combine(np.array([0.6, 0.3, 0.1]), told_crowds, protest, "ARMED_CLASH", 0.35).label == "OTHER"

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from eventledger.classify.cues import CUE_INDEX, spans_cues
 from eventledger.classify.model import Classifier, Prediction, get_classifier
+from eventledger.extract.actors import actor_spans
 from eventledger.extract.mentions import other_incident_tokens
 from eventledger.extract.spans import event_spans
 from eventledger.models import Event, Extraction
@@ -53,16 +54,20 @@ EXCLUDING_CUES = {"DISR_WEAP": ("clash", "lethal"), "NON_VIOL_TERRIT_TRANSFER": 
                   "HQ_ESTABLISHED": ("clash", "lethal", "kill", "protest")}
 # Troops deployed, a base set up: never what the mentions stage read as violence ('cadres attacked UPND supporters').
 MOVES = frozenset({"CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED"})
+# Riots: by rioters, not by a rebel group or a political militia ('fighting between the ELN and FARC dissidents').
+RIOTS = frozenset({"MOB_VIOL", "VIOL_DEMONSTR"})
 # Gas where tear gas was fired, and no chemical agent named, is that tear gas ('treated for the effects of the gas').
 _TEAR_GAS = re.compile(r"\btear[- ]?gas", re.IGNORECASE)
 _CHEMICAL_AGENT = re.compile(r"\b(?:chlorine|sarin|mustard|nerve agent|chemical|toxic|poison)", re.IGNORECASE)
 
 
 def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rule_label: str | None,
-            rule_confidence: float | None, own_cues: np.ndarray | None = None) -> Prediction:
+            rule_confidence: float | None, own_cues: np.ndarray | None = None,
+            armed_groups: bool = False) -> Prediction:
     """Blend the model's probabilities with the provisional rule label (see the module docstring). `own_cues`: the
     cues of the event's own words, without what its sentences say of another incident a time apart; they decide
-    which labels a cue rules out (default: `cues`)."""
+    which labels a cue rules out (default: `cues`). `armed_groups`: a rebel group or political militia is one of
+    the event's actors, so no crowd of rioters is unless the words tell of protest."""
     own = cues if own_cues is None else own_cues
     if rule_label not in BY_LABEL:
         rule_label = None
@@ -78,7 +83,8 @@ def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rul
                                                  own[CUE_INDEX[NECESSARY_CUES[labels[i]]]])
              and not any(own[CUE_INDEX[cue]] for cue in EXCLUDING_CUES.get(labels[i], ()))
              and not (labels[i] in MOVES and rule_label and BY_LABEL[rule_label].event_type in VIOLENT_TYPES)
-             and not (labels[i] == "ARMED_CLASH" and _crowd_not_armed(own))]
+             and not (labels[i] == "ARMED_CLASH" and _crowd_not_armed(own))
+             and not (labels[i] in RIOTS and armed_groups and not own[CUE_INDEX["protest"]])]
     if labels[order[0]] in TOLD_LABELS and rule_label and BY_LABEL[rule_label].event_type in VIOLENT_TYPES and \
             rule_label in labels and labels.index(rule_label) in order:
         # a report that only tells who claimed or was blamed for an attack is a report of that attack (the codebook
@@ -94,6 +100,11 @@ def _crowd_not_armed(cues: np.ndarray) -> bool:
     gives only between organised armed groups."""
     crowd = cues[CUE_INDEX["protest"]] or (cues[CUE_INDEX["crowd"]] and cues[CUE_INDEX["riot_act"]])
     return bool(crowd) and not cues[CUE_INDEX["nonstate"]]
+
+
+def _names_armed_group(text: str) -> bool:
+    """The words name a known rebel group or political militia ('between the ELN and the FARC dissidents')."""
+    return any(naming.actor.inter in (2, 3) for naming in actor_spans(text))
 
 
 def apply(event: Event, prediction: Prediction) -> None:
@@ -128,10 +139,13 @@ class ClassifyStage:
         probabilities = self.classifier.predict_proba(texts, cues)
         labels = self.classifier.labels
         for (event, spans), text, row, cue_row in zip(todo, texts, probabilities, cues, strict=True):
-            own = spans_cues(_own_words(spans, event))
+            own_spans = _own_words(spans, event)
+            own = spans_cues(own_spans)
+            own_text = " ".join(span.text for span in own_spans)
             if _TEAR_GAS.search(text) and not _CHEMICAL_AGENT.search(text):
                 own[CUE_INDEX["chemical"]] = 0
-            apply(event, combine(row, labels, cue_row, event.label, event.confidence, own))
+            armed = _names_armed_group(own_text)
+            apply(event, combine(row, labels, cue_row, event.label, event.confidence, own, armed))
         return extraction
 
 
