@@ -246,6 +246,15 @@ def test_a_group_named_inside_a_longer_name_is_the_longer_group():
 
 
 
+def test_an_acronym_the_text_spells_out_as_another_group_is_not_the_known_one():
+    from eventledger.extract.actors import actor_spans
+
+    other = "Members of the United People's Democratic Front (UPDF) opened fire; the UPDF denied it."
+    assert actor_spans(other) == ()  # a party of Bangladesh's hills, not Uganda's army
+    ugandan = "The Uganda People's Defence Forces (UPDF) said UPDF soldiers crossed into Ituri."
+    assert {n.actor.name for n in actor_spans(ugandan)} == {"Military Forces of Uganda"}
+
+
 def test_frequently_reported_groups_are_named_with_their_inter_code():
     from eventledger.extract.actors import known_actor
 

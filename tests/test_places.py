@@ -888,3 +888,14 @@ def test_a_nationality_word_is_the_country_stem_and_a_demonym_ending(word, count
     from eventledger.geo.gazetteer import get_gazetteer
 
     assert demonym_country(word, country_keys(get_gazetteer().countries)) == country
+
+
+def test_a_state_s_forces_named_by_their_own_name_say_the_country():
+    from eventledger.geo.gazetteer import get_gazetteer
+    from eventledger.geo.resolve import Resolver
+    from eventledger.nlp import get_nlp
+
+    # 'Nasir' is missing from the gazetteer, and only another name of a Turkish hamlet: in a report of the SSPDF,
+    # which fights in South Sudan, it is no place abroad
+    doc = get_nlp()("Fighters overran the SSPDF barracks in Nasir early this morning, residents said.")
+    assert [m.choice.country_code for m in Resolver(get_gazetteer()).mentions(doc) if m.choice] in ([], ["SS"])

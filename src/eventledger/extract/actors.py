@@ -361,6 +361,17 @@ class Naming:
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<![\w'’-])(?!(?:The|A|An)\s)[A-Z][\w-]*\s$")
 
 
+def _defined_otherwise(text: str, acronym: str, actor: KnownActor) -> bool:
+    """Whether the text spells the acronym out as another group's name ('the United People's Democratic Front
+    (UPDF)' of Bangladesh's hills is not Uganda's UPDF)."""
+    for m in re.finditer(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|the|and|for|in|de|du|des|la|le|al|el)\s+)*){1,8})\(\s*"
+                         + re.escape(acronym) + r"\s*\)", text):
+        phrase = m.group(1).strip().lower()
+        if not any(alias in phrase or phrase in alias for alias in actor.aliases):
+            return True
+    return False
+
+
 @lru_cache(maxsize=256)
 def actor_spans(text: str) -> tuple[Naming, ...]:
     """Every naming of a known group in `text`, in order; a name inside a longer name of another group does not
@@ -374,7 +385,8 @@ def actor_spans(text: str) -> tuple[Naming, ...]:
             found += [Naming(actor, m.start(), m.end()) for m in _ALIAS_RE[actor.name].finditer(lowered)
                       if " " not in m.group() or not _NAME_BEFORE.search(text[max(0, m.start() - 30):m.start()])]
         if actor.name in _ACRONYM_RE and any(acronym in text for acronym in actor.acronyms):
-            found += [Naming(actor, m.start(), m.end()) for m in _ACRONYM_RE[actor.name].finditer(text)]
+            found += [Naming(actor, m.start(), m.end()) for m in _ACRONYM_RE[actor.name].finditer(text)
+                      if not _defined_otherwise(text, m.group(), actor)]
     kept = [n for n in found if not any(o.actor is not n.actor and o.start <= n.start and n.end <= o.end
                                         and (o.end - o.start) > (n.end - n.start) for o in found)]
     return tuple(sorted(kept, key=lambda n: (n.start, -n.end)))

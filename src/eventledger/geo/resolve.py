@@ -690,6 +690,8 @@ class Resolver:
                 words = [name_key(t.text) for t in ent if not t.is_punct]
                 grams = {" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
                 context.update(code for code, key in self._country_keys if key in grams)
+        # a state's forces named by their own name work in their country ('the SSPDF', 'the Tatmadaw', 'the FARDC')
+        context.update({naming.actor.country for naming in actor_spans(doc.text) if naming.actor.country})
         for m in found:
             countries = {c.country_code for c in m.candidates}
             if m.candidates[0].is_country:
