@@ -1,13 +1,15 @@
 """Benchmark event detection and typing through the whole pipeline, on short news passages we wrote ourselves.
 
     python benchmarks/mentions.py              # benchmarks/gold/mentions_heldout.jsonl
+    python benchmarks/mentions.py --gold benchmarks/gold/mentions_heldout2.jsonl   # the second set
     python benchmarks/mentions.py --errors     # also list every passage the pipeline got wrong
     python benchmarks/mentions.py --json out.json
 
-Gold: `mentions_heldout.jsonl` (see `mentions_README.md`): 360 passages of one to three sentences, each with the
+Gold (see `mentions_README.md`): `mentions_heldout.jsonl`, 360 passages of one to three sentences, each with the
 ACLED sub-event label of the one event it reports (280), or NONE when it reports no event that happened (80 hard
-negatives: threats, denials, trends, metaphors, history, sports). Written blind by a helper session from the
-taxonomy alone, with deliberately varied wording ('traded fire', 'strafed', 'whisked away').
+negatives: threats, denials, trends, metaphors, history, sports); `mentions_heldout2.jsonl`, 300 passages of two
+to four sentences (230 events, 70 NONE). Each written blind by a helper session from the taxonomy alone, with
+deliberately varied wording ('traded fire', 'strafed', 'whisked away').
 
 Each passage is an article (its text and publication date) run through `Pipeline.extract_one`, the stages a
 stored event goes through. Its answer is the label of its main event (the one built from most sentences; ties:

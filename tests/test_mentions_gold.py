@@ -9,6 +9,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from eventledger.taxonomy import BY_LABEL
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,16 +25,19 @@ def _benchmark():
     return module
 
 
-def test_the_gold_is_well_formed():
-    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert [r["id"] for r in rows] == [f"m{n:03d}" for n in range(1, len(rows) + 1)]
-    assert len(rows) == 360 and len({r["text"] for r in rows}) == len(rows)
+@pytest.mark.parametrize("name, prefix, rows_n, none_n, words", [
+    ("mentions_heldout.jsonl", "m", 360, 80, (15, 70)), ("mentions_heldout2.jsonl", "n", 300, 70, (35, 110))])
+def test_the_gold_is_well_formed(name, prefix, rows_n, none_n, words):
+    rows = [json.loads(line) for line in (GOLD.parent / name).read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    assert [r["id"] for r in rows] == [f"{prefix}{n:03d}" for n in range(1, len(rows) + 1)]
+    assert len(rows) == rows_n and len({r["text"] for r in rows}) == len(rows)
     labels = Counter(r["label"] for r in rows)
-    assert labels["NONE"] == 80 and all(label == "NONE" or label in BY_LABEL for label in labels)
+    assert labels["NONE"] == none_n and all(label == "NONE" or label in BY_LABEL for label in labels)
     for row in rows:
         assert set(row) == {"id", "published", "text", "label", "note"}, row["id"]
         assert date.fromisoformat(row["published"]).year == 2026
-        assert 15 <= len(row["text"].split()) <= 70, row["id"]
+        assert words[0] <= len(row["text"].split()) <= words[1], row["id"]
 
 
 def test_scoring_counts_a_missed_event_as_a_wrong_label_and_an_event_in_a_negative_as_a_false_alarm():
