@@ -1061,3 +1061,24 @@ def test_fighting_that_has_displaced_people_since_last_year_is_a_running_total_n
                              "thousands of people in the Catatumbo region since January 2025.",
                    published=date(2026, 8, 15))
     assert [(e.event_date, e.time_precision) for e in found] == [(date(2026, 8, 15), 1)]
+
+
+@pytest.mark.parametrize("text", [
+    "Families laid flowers at the port on Tuesday, six years after the blast that killed more than 200 people.",
+    "A tribunal sentenced three men on Tuesday for the 2016 attack on a cafe that killed 22 people.",
+    "The embassy warned on Tuesday of a possible attack on hotels in Pemba in the coming days.",
+    "Unions called on Tuesday for a nationwide day of strikes and marches against the pension plan.",
+    "Farmers said on Tuesday they would drive their tractors into the capital next week to protest.",
+    "The budget came under fire from all sides on Tuesday.",
+    "Kidnappings for ransom rose by a third last year, a consultancy said on Tuesday.",
+    "His testimony exploded across social media on Tuesday.",
+    "Ireland laid siege to the French line on Sunday but lost 22-19. The players fought to the last breath.",
+])
+def test_anniversaries_warnings_calls_trends_and_match_reports_make_no_event(pipeline, text):
+    assert events(pipeline, text) == []
+
+
+def test_a_bomb_at_a_match_is_an_event_whatever_the_words_of_sport(pipeline):
+    found = events(pipeline, "A suicide bomber blew himself up at a football stadium during a league match in "
+                             "Mogadishu on Tuesday, killing 20 people.")
+    assert len(found) == 1

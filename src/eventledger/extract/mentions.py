@@ -328,15 +328,31 @@ def is_report_sentence(sent: Span, article_has_prose: bool) -> bool:
 SPORT_WORDS = {"goalkeeper", "keeper", "wicket", "innings", "batting", "bowler", "league", "marathon", "tournament",
                "championship", "midfielder", "referee", "half-time", "playoff", "olympics", "medal", "athlete",
                "runner", "cricket", "football", "rugby", "tennis", "basketball", "boxer", "penalty", "semi-final",
-               "quarter-final", "scrum", "fixture", "kick-off", "goal", "spinner", "batsman", "sprinter"}
+               "quarter-final", "scrum", "fixture", "kick-off", "goal", "spinner", "batsman", "sprinter",
+               "grandmaster", "chess", "boxing", "knockout", "wickets", "bowlers"}
 WIN_VERBS = {"beat", "crush", "defeat", "win", "thrash", "edge", "draw", "lose", "rout", "down", "hammer"}
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
+
+
+HARM_LEMMAS = {"kill", "dead", "death", "die", "wound", "injure", "bomb", "explosion", "gunman", "stab"}
+
+
+def _sport_report(doc: Doc) -> bool:
+    """A match or race report: three words of sport in the article, or a sentence of one."""
+    return sum(1 for t in doc if t.lemma_.lower() in SPORT_WORDS) >= 3 or any(
+        _sport(sent, {t.lemma_.lower() for t in sent}) for sent in doc.sents)
+
+
+def _harm_told(sent: Span) -> bool:
+    """People killed or hurt, or a bomb, are told (an attack at a stadium is no match report)."""
+    return any(t.lemma_.lower() in HARM_LEMMAS for t in sent)
 
 
 def _sport(sent: Span, lemmas: set[str]) -> bool:
     """A sentence of a match or race report: two words of sport, or a score with one or with a verb of winning."""
     sport = len(lemmas & SPORT_WORDS)
-    return sport >= 2 or (_SCORE.search(sent.text) is not None and (sport >= 1 or bool(lemmas & WIN_VERBS)))
+    return (sport >= 2 or (_SCORE.search(sent.text) is not None and (sport >= 1 or bool(lemmas & WIN_VERBS)))) \
+        and not lemmas & HARM_LEMMAS
 
 
 def _ends_like_prose(text: str) -> bool:
@@ -408,7 +424,9 @@ def _future_or_hypothetical(verb: Token | None) -> bool:
         # ('operations will continue until every village is liberated': what is awaited, not what happened)
         awaited = node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("until", "once")
                                                for c in node.children)
-        if node.head.i == node.i or (node.dep_ not in ("xcomp", "conj", "ccomp") and not awaited):
+        # ('would drive their tractors into Brussels next week to protest': the purpose of what is to come)
+        purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.head.i == node.i or (node.dep_ not in ("xcomp", "conj", "ccomp") and not awaited and not purpose):
             return False
         node = node.head
     return False
@@ -652,6 +670,9 @@ def _verb_family(token: Token) -> str | None:
         return "disrupt"
     if lemma in ("blow",) and not any(c.lower_ == "up" for c in token.children):
         return None
+    if lemma in ("explode", "blow") and any(t.lemma_.lower() in FIGURATIVE_TARGETS | TALK_NOUNS
+                                            for d in _doers(token) for t in d.subtree):
+        return None  # 'the senator's testimony exploded across social media'
     if lemma in ("burn", "raze"):
         if any(c.lower_ in ("alive", "dead") or (c.lower_ == "to" and any(g.lemma_.lower() == "death"
                                                                              for g in c.children))
@@ -931,6 +952,10 @@ def _criticised(sent: Span, after: int) -> bool:
     rest = sent[after:after + 4]
     if not rest:
         return False
+    verb = _governing_verb(sent[after - 1]) if after > 0 else None
+    if verb is not None and any(t.lemma_.lower() in FIGURATIVE_TARGETS for c in verb.children
+                                if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree):
+        return True  # 'the treasurer's budget came under fire from all sides'
     if rest[0].lower_ in ("for", "over", "amid", "after", "about"):
         return True
     if rest[0].lower_ in ("in", "at") and any(t.lemma_.lower() in FORUMS for t in rest[1:]):
@@ -938,6 +963,8 @@ def _criticised(sent: Span, after: int) -> bool:
     return rest[0].lower_ in ("from", "at") and any(t.lemma_.lower() in CRITICS for t in rest[1:])
 
 
+TALK_NOUNS = {"testimony", "scandal", "controversy", "row", "debate", "anger", "story", "video", "hashtag", "issue",
+              "speech", "remark", "tweet", "post", "news", "rumour", "rumor"}
 FORUMS = {"parliament", "senate", "congress", "assembly", "media", "press", "court", "hearing", "debate", "session"}
 # Who is besieged or attacked in words only ('the coalition is under siege', 'a blistering attack on the
 # government's handling of the floods', 'a battle for market share').
@@ -1061,6 +1088,11 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
         return None  # 'no fighting was reported', 'completed without any contact': what did not happen
     if _figurative(token):
         return None
+    if _warned_or_called_for(token):
+        return None
+    if token.tag_ in ("NNS", "NNPS") and token.dep_ in ("nsubj", "nsubjpass") and \
+            token.head.lemma_.lower() in TREND_VERBS:
+        return None  # 'kidnappings for ransom rose by a third last year': a trend
     if token.dep_ in ("compound", "amod", "nmod") and NOUN_TRIGGERS.get(token.head.lemma_.lower()) and \
             token.head.tag_ in ("NNS", "NNPS") and _in_aggregate(token.head):
         return None  # 'a campaign of drone and roadside-bomb attacks': what modifies an aggregate is one too
@@ -1108,6 +1140,33 @@ def _qualify_noun(token: Token, family: str) -> Trigger | None:
             _coordinated_head(token).dep_ in ("nsubj", "nsubjpass"):  # "shooting and drone blasts continued"
         return Trigger(token, start, end, family, "ref")
     return Trigger(token, start, end, family, "new")
+
+
+TREND_VERBS = {"rise", "fall", "increase", "decrease", "double", "triple", "drop", "decline", "surge", "soar", "grow",
+               "climb", "plummet", "halve", "spike"}
+WARN_VERBS = {"warn", "fear", "caution", "alert", "threaten", "call", "appeal", "urge", "plan", "announce"}  # ... for
+FEAR_VERBS = {"warn", "fear", "caution", "alert"}  # ... of or about
+POSSIBLE = {"possible", "potential", "imminent", "planned", "future", "feared", "threatened", "likely", "expected"}
+
+
+def _warned_or_called_for(token: Token) -> bool:
+    """An incident warned of, feared or called for, not one that happened: 'warned of a possible terrorist attack
+    in the coming days', 'called for a nationwide day of strikes and marches on Tuesday'."""
+    if any(c.lower_ in POSSIBLE for c in token.children if c.dep_ == "amod"):
+        return True
+    node = token
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "for", "about") and \
+                head.head.pos_ == "VERB":
+            verb = head.head.lemma_.lower()
+            return verb in WARN_VERBS if head.lower_ == "for" else verb in FEAR_VERBS
+        if node.dep_ not in ("pobj", "prep", "conj", "compound"):
+            return False
+        node = head
+    return False
 
 
 def _figurative(token: Token) -> bool:
@@ -1584,13 +1643,14 @@ class MentionsStage:
         published = extraction.article.published
         sentences = list(doc.sents)
         has_prose = sum(_ends_like_prose(s.text.strip()) for s in sentences) >= 2
+        sport_report = _sport_report(doc)
         date_mentions = find_dates(doc[:], published) if published else []
         doc.user_data["eventledger.dates"] = (published, date_mentions)
         drafts: list[Draft] = []
         # events join within the same or the two previous paragraphs: a hard-wrapped line stays in its paragraph
         paragraphs = paragraph_numbers(text, sentences, blank_line_only=True)
         for sent, paragraph in zip(sentences, paragraphs, strict=True):
-            if not is_report_sentence(sent, has_prose):
+            if not is_report_sentence(sent, has_prose) or (sport_report and not _harm_told(sent)):
                 continue
             triggers = [t for t in find_triggers(sent) if not _told_as_history(t, date_mentions, published)]
             if not triggers:
@@ -1637,8 +1697,18 @@ def _told_as_history(trigger: Trigger, date_mentions: list[DateMention], publish
     if published is None:
         return False
     token = trigger.token
+    if _years_after(token):
+        return True  # 'six years after the blast that killed more than 200 people'
     if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
         own = [token] + [t for c in token.children if c.dep_ not in CLAUSE_DEPS for t in c.subtree]
+        if token.dep_ == "relcl" and token.head.pos_ == "NOUN":
+            # 'the 2016 attack on the café that killed 22 people': what the relative clause tells is of its noun
+            # phrase ('the attack on the café')
+            head = token.head
+            while head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.pos_ == "NOUN":
+                head = head.head.head
+            mine = {t.i for t in token.subtree}
+            own += [t for t in head.subtree if t.i not in mine]
     else:
         own = list(token.subtree)
         # ('the bombing of La Moneda palace during the 1973 coup': the time phrase right after it, wherever the
@@ -1653,6 +1723,17 @@ def _told_as_history(trigger: Trigger, date_mentions: list[DateMention], publish
     dated += [(date(int(year), 1, 1), date(int(year) + (9 if decade else 0), 12, 31)) for t in own
               if (found := _YEAR_WORD.fullmatch(t.text)) for year, decade in [found.groups()]]
     return bool(dated) and all(_long_before(d, published) for d in dated)
+
+
+def _years_after(token: Token) -> bool:
+    """A trigger, or the noun its relative clause hangs on, told as years or decades ago: 'six years after the
+    blast', 'two decades since the massacre'."""
+    node = token.head if token.dep_ == "relcl" else token
+    if node.dep_ != "pobj" or node.head.lower_ not in ("after", "since", "before"):
+        return False
+    units = [node.head.head] + [c for c in node.head.children if c.dep_ in ("npadvmod", "advmod")]
+    return any(u.lemma_.lower() in ("year", "decade") and any(c.dep_ == "nummod" or c.like_num for c in u.children)
+               for u in units)
 
 
 _YEAR_WORD = re.compile(r"((?:19|20)\d\d)(s?)")
