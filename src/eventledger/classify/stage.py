@@ -11,7 +11,8 @@ How the model's answer is combined with the provisional rule label set by "menti
    fired at a crowd; rape or sexual abuse for SEX_VIOL) is never chosen without it, nor one a cue of the event's
    own words rules out (`EXCLUDING_CUES`: fighting or killing for DISR_WEAP; not a killing its sentence tells of
    another incident a day before), nor troops deployed or a base set up (`MOVES`) for what the mentions stage read
-   as violence; the next most likely label is.
+   as violence, nor an armed clash where only protesters or a stone-throwing crowd face the police, nor a riot
+   where the words name a rebel group or political militia and no protest; the next most likely label is.
 3. Otherwise the rule label acts as a prior: p = (1 - w) * p_model + w * [label == rule], with
    w = RULE_WEIGHT * rule confidence; the class with the highest p wins and p is the event's confidence.
    A confident rule thus wins close calls, and a confident model overrides a weak rule.
@@ -66,8 +67,8 @@ def combine(prediction_row: np.ndarray, labels: list[str], cues: np.ndarray, rul
             armed_groups: bool = False) -> Prediction:
     """Blend the model's probabilities with the provisional rule label (see the module docstring). `own_cues`: the
     cues of the event's own words, without what its sentences say of another incident a time apart; they decide
-    which labels a cue rules out (default: `cues`). `armed_groups`: a rebel group or political militia is one of
-    the event's actors, so no crowd of rioters is unless the words tell of protest."""
+    which labels a cue rules out (default: `cues`). `armed_groups`: the event's own words name a known rebel group
+    or political militia, so no riot is, unless they tell of a protest."""
     own = cues if own_cues is None else own_cues
     if rule_label not in BY_LABEL:
         rule_label = None

@@ -9,8 +9,11 @@ abduct, protest, riot, escape, territory, disaster, agreement, ...) and a *force
   a toll without a perpetrator: "40 were killed");
 - triggers that name no single incident are dropped: negated, future or planned ("will attack", "threatened to"),
   habitual or ongoing ("again and again they raid", "is still flying airstrikes"), aggregates ("thirteen attacks
-  in October", "a long line of attacks", "an increase in IS attacks"), background clauses ("after capturing the
-  town", "since defeating IS"), metaphors and modifiers ("a ticking time bomb", "attack helicopter").
+  in October", "a long line of attacks", "an increase in IS attacks", "kidnappings rose by a third"), background
+  clauses ("after capturing the town", "since defeating IS"), metaphors and modifiers ("a ticking time bomb",
+  "attack helicopter", "a scathing attack on the budget", "came under fire in parliament"), drills, rumours
+  dismissed, attacks warned of or called for, incidents their own words date long before publication ("shot
+  protesters in 2017", "the 1998 embassy bombing"), and the sentences of match reports.
 
 The triggers of a sentence are grouped by kind (violence, arrest, riot, ...): each group is one mention. A
 mention joins an earlier event of the same article when their families are compatible, the places and dates they
