@@ -1082,3 +1082,23 @@ def test_a_bomb_at_a_match_is_an_event_whatever_the_words_of_sport(pipeline):
     found = events(pipeline, "A suicide bomber blew himself up at a football stadium during a league match in "
                              "Mogadishu on Tuesday, killing 20 people.")
     assert len(found) == 1
+
+
+@pytest.mark.parametrize("text, family", [
+    ("The air force conducted air interdiction missions on bandit enclaves in Zamfara on Tuesday.", "air"),
+    ("Soldiers uncovered tunnels containing rockets and explosive belts in the Hamrin mountains on Tuesday.",
+     "disrupt"),
+    ("Three armed factions in Sweida merged into a single force on Tuesday.", "group"),
+    ("Hundreds of pensioners gathered in front of Congress on Tuesday, banging pots and waving placards.", "protest"),
+    ("Garment workers thronged the highway near Gazipur on Tuesday demanding unpaid wages.", "protest"),
+    ("Militiamen led more than 30 bus passengers away at gunpoint near Debre Markos on Tuesday.", "abduct"),
+    ("Plainclothes security officers whisked away 14 opposition supporters in Kampala on Tuesday.", "arrest"),
+    ("Village volunteers fired at each other across the foothills of Bishnupur on Tuesday.", "ground"),
+    ("Heavy machine-gun fire rang out across El Obeid on Tuesday, residents said.", "ground"),
+    ("Ukrainian drones set an oil depot ablaze in the Bryansk region on Tuesday.", "air"),
+    ("The government and a dissident faction signed a protocol on Tuesday to relocate its fighters.", "agreement"),
+    ("The last foreign soldiers left their base in Timbuktu on Tuesday, handing it to the army.", "territory"),
+])
+def test_still_more_wordings_of_an_incident_make_an_event(pipeline, text, family):
+    found = events(pipeline, text)
+    assert len(found) >= 1 and any(f"trigger:{family}" in e.tags for e in found)

@@ -114,7 +114,9 @@ PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("under", "fire"), "ground"), (("returned", "fire"), "ground"), (("return", "fire"), "ground"),
     (("returning", "fire"), "ground"), (("exchange", "of", "shots"), "ground"), (("exchanged", "shots"), "ground"),
     (("exchange", "of", "gunfire"), "ground"), (("exchanged", "gunfire"), "ground"),
-    (("set", "upon"), "ground"), (("human", "chain"), "protest"), (("mass", "grave"), "grave"),
+    (("set", "upon"), "ground"), (("air", "missions"), "air"), (("air", "mission"), "air"),
+    (("interdiction", "missions"), "air"), (("air", "sorties"), "air"), (("human", "chain"), "protest"),
+    (("mass", "grave"), "grave"),
     (("mass", "graves"), "grave"), (("burial", "site"), "grave"), (("pulled", "out", "of"), "territory"),
     (("pull", "out", "of"), "territory"),
     # 'soldiers and militiamen traded fire for three hours'
@@ -529,7 +531,7 @@ def _verb_family(token: Token) -> str | None:
         return "agreement"  # 'Russia and Ukraine swapped 150 prisoners of war each'
     if lemma == "agree" and any(c.dep_ == "nsubj" and c.conjuncts for c in token.children) and _armed_or_party(token):
         return "agreement"  # 'the Houthis and the government agreed on Friday to reopen a road'
-    if lemma in ("set", "open", "build", "establish", "erect") and _objects(token) & BASES and (
+    if lemma in ("set", "open", "build", "establish", "erect", "install") and _objects(token) & BASES and (
             lemma != "set" or any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)) and (
             _armed_subject(token) or _armed_or_party(token)):
         return "base"  # 'al-Shabaab fighters set up a new headquarters in a village', 'built a camp'
@@ -538,13 +540,32 @@ def _verb_family(token: Token) -> str | None:
         return "air"  # 'used multiple-launch rocket systems against the town', 'dropped gas canisters onto trenches'
     if lemma == "spray" and {g.lemma_.lower() for g in _prep_objects(token, ("with",))} & {"bullet", "gunfire"}:
         return "kill"  # 'sprayed a minibus with bullets'
-    if lemma in ("whisk", "spirit") and _armed_subject(token):
-        return "abduct"  # 'a journalist was whisked away by masked men'
+    if lemma in ("whisk", "spirit") and (_armed_subject(token) or _state_doers(token)):
+        # 'a journalist was whisked away by masked men'; by the police, an arrest
+        return "arrest" if _state_doers(token) else "abduct"
+    if lemma in ("lead", "carry", "take", "drag") and (_armed_subject(token) or any(
+            d.lower_ in ATTACKER_NOUNS for d in _doers(token))) and (
+            any(c.dep_ in ("prt", "advmod") and c.lower_ in ("away", "off") for c in token.children)
+            or {g.lemma_.lower() for g in _prep_objects(token, ("to",))} & {"location", "destination"}):
+        return "abduct"  # 'militiamen led 30 passengers away at gunpoint', 'took them to an unknown location'
+    if lemma == "fire" and any(g.lower_ == "other" for g in _prep_objects(token, ("at", "on", "upon"))):
+        return "ground"  # 'village volunteers fired at each other for several hours'
+    if lemma in ("merge", "unite", "form") and (_armed_or_party(token) or _objects(token) & ARMED_GROUP_WORDS or any(
+            t.lemma_.lower() in ARMED_GROUP_WORDS | {"faction"} for d in _doers(token) for t in d.subtree)) and (
+            lemma != "form" or _objects(token) & ARMED_GROUP_WORDS):
+        return "group"  # 'armed factions merged into a single force', 'formed a new vigilante group'
+    if lemma == "sign" and _objects(token) & ACCORDS:
+        return "agreement"  # 'signed a protocol to relocate its fighters'
+    if lemma in ("discover", "find", "uncover", "unearth") and token.dep_ not in ("acl", "amod") and any(
+            t.lemma_.lower() in ARMS for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree) \
+            and not any(NOUN_TRIGGERS.get(t.lemma_.lower()) in VIOLENCE or VERB_TRIGGERS.get(t.lemma_.lower())
+                        in VIOLENCE for t in token.sent):
+        return "disrupt"  # 'uncovered tunnels containing rockets and explosive belts' (not the loot of a fight)
     if lemma == "haul" and {g.lemma_.lower() for g in _prep_objects(token, ("to",))} & {"station", "cell", "jail",
                                                                                       "prison", "court"}:
         return "arrest"  # 'eight activists were hauled off to a police station'
-    if lemma in ("vacate", "abandon", "evacuate") and any(_a_place(o) or o.lemma_.lower() in ("position", "post")
-                                                           for o in token.children if o.dep_ == "dobj") and \
+    if lemma in ("vacate", "abandon", "evacuate", "leave") and any(
+            _a_place(o) or o.lemma_.lower() in ("position", "post") for o in token.children if o.dep_ == "dobj") and \
             _armed_sentence(token):
         return "territory"  # 'troops vacated positions around Uvira', 'abandoned the town of Matupi'
     if lemma == "confront":
@@ -570,6 +591,10 @@ def _verb_family(token: Token) -> str | None:
         return None if violent or doers & (ATTACKER_NOUNS | {"fire", "quake", "earthquake", "flood"}) else family
     if lemma == "stone" and any(c.dep_ == "dobj" for c in token.children):
         return "riot"  # 'angry riders stoned the police depot' (not 'stoned to death': a killing, read as such)
+    if lemma == "set" and ("fire" in {g.lower_ for g in _prep_objects(token, ("on",))} or any(
+            c.lower_ in ("ablaze", "alight") for c in token.children)) and \
+            {d.lemma_.lower() for d in _doers(token)} & AIR_WEAPONS:
+        return "air"  # 'Ukrainian drones set an oil depot ablaze'
     if lemma == "set" and ("fire" in {g.lower_ for g in _prep_objects(token, ("on",))} or any(
             c.lower_ in ("ablaze", "alight") for c in token.children)) and _objects(token) & BURNT_PROPERTY:
         # 'set one of them on fire', 'set the cars ablaze' (the object between the words); by gunmen, part of
@@ -690,14 +715,14 @@ def _verb_family(token: Token) -> str | None:
     if lemma in CLASH_LEMMAS and _crowd_side(token):
         return "riot"  # 'opposition supporters clashed with police': a violent demonstration, not an armed clash
     if lemma in ("fight", "battle") and any(c.lower_ in ("against", "for") and c.dep_ == "prep" and not any(
-            g.ent_type_ or g.lemma_.lower() in PEOPLE_NOUNS | {"control"} for g in c.children)
+            g.ent_type_ or g.lemma_.lower() in PEOPLE_NOUNS | PLACE_NOUNS | {"control"} for g in c.children)
             for c in token.children):
         return None  # "fight against corruption" (not 'rebels are fighting for control of the hills')
     return family
 
 
 # What gunfire does when fighting is told by its sound ('gunfire erupted', 'was heard', 'echoed').
-HEARD_VERBS = {"hear", "echo", "ring", "erupt", "rage", "crackle", "rattle"}
+HEARD_VERBS = {"hear", "echo", "ring", "erupt", "rage", "crackle", "rattle", "rang"}
 # What a strike does that makes it a blow, not a walkout ('the strikes killed 23 militants').
 STRIKE_HARM = {"kill", "hit", "destroy", "wound", "injure", "flatten", "level", "damage"}
 MINES = {"mine", "landmine", "ied", "explosive"}
@@ -713,7 +738,10 @@ VEHICLES = {"van", "car", "vehicle", "truck", "pickup", "suv", "jeep", "boot", "
 WILDS = {"bush", "forest", "jungle", "wood", "woods", "mountain", "mountains", "hill", "hills"}
 # Verbs of driving fighters out of a place, which then changes hands.
 OUSTING_VERBS = {"drive", "push", "chase", "expel", "dislodge", "flush", "oust", "rout"}
-CACHES = {"cache", "arsenal", "stockpile", "armoury", "armory"}
+CACHES = {"cache", "arsenal", "stockpile", "armoury", "armory", "stash"}
+ARMS = CACHES | {"weapon", "arm", "rifle", "ammunition", "explosive", "rocket", "ied", "grenade", "mortar", "missile"}
+ARMED_GROUP_WORDS = {"militia", "group", "force", "brigade", "vigilante", "faction", "front", "movement", "unit"}
+ACCORDS = {"agreement", "deal", "accord", "protocol", "pact", "memorandum", "ceasefire", "truce", "treaty"}
 
 
 def _objects(token: Token) -> set[str]:
@@ -746,11 +774,17 @@ def _state_on_crowd(token: Token) -> bool:
     return bool(objects & (CROWD_NOUNS | CLASH_CROWDS | {"procession", "rally", "sit-in", "gathering", "activist"}))
 
 
+def _state_doers(token: Token) -> bool:
+    return any(t.lemma_.lower() in STATE_NOUNS for d in _doers(token) for t in d.subtree)
+
+
 def _armed_or_party(token: Token) -> bool:
     """Armed men, or a named armed group or party, do what the verb says."""
+    doers = _doers(token)
     return any(t.lemma_.lower() in ARMED_NOUNS | ATTACKER_NOUNS | {"government", "bandit", "dissident", "guerrilla"}
                or (t.ent_type_ in ("ORG", "NORP", "GPE") and known_actor(t.text) is not None)
-               for d in _doers(token) for t in d.subtree)
+               for d in doers for t in d.subtree) or any(
+        known_actor(token.doc[d.left_edge.i:d.right_edge.i + 1].text) is not None for d in doers)
 
 
 def _taken_into(token: Token, places: set[str]) -> bool:
@@ -781,7 +815,9 @@ def _crowd_family(token: Token, lemma: str) -> str | None:
         crowd = {c.lemma_.lower() for c in token.children if c.dep_ == "dobj"} & (CROWD_NOUNS | CLASH_CROWDS)
         return "disperse" if crowd else None
     # 'gathered in the square to demand', 'converged on the ministry in protest'
-    purpose = any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PROTEST_PURPOSES for c in token.children)
+    # ('singing and waving placards': a purpose coordinated with another)
+    purpose = any(c.dep_ in ("advcl", "xcomp") and (c.lemma_.lower() in PROTEST_PURPOSES or any(
+        g.lemma_.lower() in PROTEST_PURPOSES for g in c.conjuncts)) for c in token.children)
     in_protest = any(c.dep_ == "prep" and any(g.lemma_.lower() == "protest" for g in c.children)
                      for c in token.children)
     return "protest" if purpose or in_protest else None
@@ -802,7 +838,7 @@ BURNT_PROPERTY = {"car", "vehicle", "truck", "lorry", "bus", "van", "pickup", "m
                   "village", "headquarters", "residence", "warehouse", "bank", "hotel", "court", "parliament"}
 MISSILES = {"stone", "rock", "bottle", "brick", "projectile", "stick", "molotov", "firecracker", "flare"}
 # Verbs that are events only when a crowd does them to a road, or the police to a crowd (see `_crowd_family`).
-CROWD_VERBS = {"block", "barricade", "charge", "gather", "assemble", "converge", "walk", "camp", "sit"}
+CROWD_VERBS = {"block", "barricade", "charge", "gather", "assemble", "converge", "walk", "camp", "sit", "throng"}
 ROAD_WORDS = {"road", "highway", "street", "avenue", "bridge", "junction", "route", "carriageway", "motorway",
               "expressway", "roundabout", "intersection", "crossing", "railway", "traffic", "roads", "entrance"}
 STATE_NOUNS = {"police", "army", "troops", "soldier", "force", "authority", "government", "court", "officer",
@@ -831,6 +867,9 @@ BURNABLE = {"house", "home", "hut", "shop", "store", "market", "vehicle", "car",
 def _noun_family(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     family = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
+    if lemma == "violence" and any(c.lower_ == "sexual" for c in token.children if c.dep_ == "amod") and \
+            token.dep_ == "pobj" and token.head.head.lemma_.lower() in ("subject", "subjected"):
+        return "sexual"  # 'women were subjected to sexual violence by armed men'
     if lemma == "violence":
         # 'Saturday's violence in Novi Sad' is one incident; 'violence against women' is not
         return "riot" if any(c.dep_ in ("poss", "compound") and c.ent_type_ in ("DATE", "TIME")
@@ -858,8 +897,10 @@ def _noun_family(token: Token) -> str | None:
         return "territory" if _armed_sentence(token) and (
             any(_a_place(g) for g in _prep_objects(token, ("of",))) or
             any(_a_place(g) or g.pos_ == "PROPN" for g in _prep_objects(token, ("near", "in", "at")))) else None
-    if lemma == "gunfire":
-        # 'heavy gunfire has echoed through El Perú since dawn': fighting heard (not 'the sound of gunfire')
+    if lemma == "gunfire" or (lemma == "fire" and any(c.lemma_.lower() in ("machine-gun", "gun", "machinegun", "rifle")
+                                                        for c in token.children if c.dep_ in ("compound", "amod"))):
+        # 'heavy gunfire has echoed through El Perú since dawn', 'heavy machine-gun fire rang out': fighting heard
+        # (not 'the sound of gunfire')
         return "ground" if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() in HEARD_VERBS else None
     if token.lower_ == "shot" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "dead":
         return "kill"  # 'two men on a motorcycle shot dead the leader', misread as 'a motorcycle shot'
