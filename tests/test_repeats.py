@@ -71,3 +71,16 @@ def test_a_sentence_read_as_two_events_gives_one(pipeline) -> None:
             "press office said it had \"no record\" of clashes after eleven.")
     events = pipeline.extract_one(Article(text=text, published=date(2026, 3, 1))).events
     assert len([e for e in events if e.event_type == "Riots"]) == 1
+
+
+def test_a_riot_and_the_clash_the_mentions_stage_split_from_its_sentence_are_one_demonstration() -> None:
+    riot = event("A crowd attacked Coptic homes in the village on Friday.", label="VIOL_DEMONSTR", confidence=0.4)
+    clash = event("A crowd attacked Coptic homes in the village on Friday.", label="ARMED_CLASH", event_type="Battles",
+                  confidence=0.6)
+    (folded,) = fold_repeats([riot, clash])
+    assert (folded.label, folded.event_type) == ("VIOL_DEMONSTR", "Riots")  # ACLED codes one demonstration
+    apart = event("Young men with sticks set fire to two houses.", label="ARMED_CLASH", event_type="Battles")
+    assert len(fold_repeats([riot, apart])) == 2  # told in other sentences: a clash of its own
+    assault = event("A crowd attacked Coptic homes in the village on Friday.", label="ARMED_CLASH",
+                    event_type="Battles", actor1="Islamic State")
+    assert len(fold_repeats([riot, assault])) == 2  # an armed group's assault told with the riot: two incidents

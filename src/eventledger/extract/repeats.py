@@ -6,7 +6,9 @@ reports of the incident apart. Two events of one article are folded into one whe
 same day, or the same span of days), the same place, and the same ACLED label (any labels of one type for
 demonstrations: ACLED codes one demonstration per place and day), and nothing sets them apart: two different death
 tolls, two different named perpetrators, or times of day hours apart ('doctors marched in the morning; youths
-threw stones at 7 p.m.').
+threw stones at 7 p.m.'). A demonstration and a clash or an attack told in one sentence ('a crowd barricaded the
+highway, looted shops and attacked the police post') are one demonstration too, with or without a place, unless
+an armed group is a side of the fight.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from eventledger.extract.time_of_day import HOURS_APART, event_hours, hours_apar
 from eventledger.models import Event
 
 CROWD_TYPES = frozenset({"Protests", "Riots"})
+GROUND_FIGHT = frozenset({"ARMED_CLASH", "ATTACK"})
 
 
 def _named(event: Event) -> str | None:
@@ -26,9 +29,13 @@ def same_incident(a: Event, b: Event) -> bool:
     if not (a.event_date and a.event_date == b.event_date and a.end_date == b.end_date
             and a.time_precision == b.time_precision):
         return False
-    if not (a.place and b.place and a.place.geonameid and a.place.geonameid == b.place.geonameid):
+    told_together = _crowd_and_fight(a, b) and bool({(x.start, x.end) for x in a.sentences} &
+                                                     {(x.start, x.end) for x in b.sentences})
+    same_place = bool(a.place and b.place and a.place.geonameid and a.place.geonameid == b.place.geonameid)
+    if not (same_place or (told_together and a.place is None and b.place is None)):
         return False
-    if a.event_type != b.event_type or (a.label != b.label and a.event_type not in CROWD_TYPES):
+    if not told_together and (a.event_type != b.event_type or (a.label != b.label and
+                                                                a.event_type not in CROWD_TYPES)):
         return False
     if a.fatalities is not None and b.fatalities is not None and a.fatalities != b.fatalities:
         return False
@@ -36,6 +43,22 @@ def same_incident(a: Event, b: Event) -> bool:
         return False
     apart = hours_apart(event_hours(a), event_hours(b))
     return apart is None or apart < HOURS_APART
+
+
+def _crowd_and_fight(a: Event, b: Event) -> bool:
+    """A demonstration and a clash or an attack ('a crowd barricaded the highway, looted shops and attacked the
+    police post'): told in one sentence, one riot that the mentions stage split by its verbs."""
+    if a.event_type in CROWD_TYPES and b.label in GROUND_FIGHT:
+        return not _armed_group(b)
+    if b.event_type in CROWD_TYPES and a.label in GROUND_FIGHT:
+        return not _armed_group(a)
+    return False
+
+
+def _armed_group(event: Event) -> bool:
+    """A rebel group, militia or foreign force is a side (the Islamic State's assault on the prison, told with the
+    inmates' uprising, is an incident of its own)."""
+    return any(actor is not None and actor.inter in (2, 3, 4, 8) for actor in (event.actor1, event.actor2))
 
 
 def fold(base: Event, other: Event) -> None:
@@ -50,9 +73,12 @@ def fold(base: Event, other: Event) -> None:
     base.date_evidence += [e for e in other.date_evidence if e not in base.date_evidence]
     base.sources += [s for s in other.sources if s not in base.sources]
     base.tags = sorted(set(base.tags) | set(other.tags))
-    if (other.confidence or 0) > (base.confidence or 0):
+    crowd = other.event_type in CROWD_TYPES and base.event_type not in CROWD_TYPES
+    if crowd or ((other.confidence or 0) > (base.confidence or 0) and not (
+            base.event_type in CROWD_TYPES and other.event_type not in CROWD_TYPES)):
         # the label read with more confidence: how the store weighs it against other reports' labels
-        for attr in ("label", "sub_event_type", "disorder_type", "plover", "cameo", "confidence"):
+        # (a demonstration's label wins: ACLED codes one demonstration, its clash with the police included)
+        for attr in ("label", "event_type", "sub_event_type", "disorder_type", "plover", "cameo", "confidence"):
             setattr(base, attr, getattr(other, attr))
     if base.fatalities is None and other.fatalities is not None:
         base.fatalities, base.fatalities_bound = other.fatalities, other.fatalities_bound
