@@ -40,6 +40,7 @@ SETS = {
     "dedup_heldout26.jsonl": 60,
     "dedup_heldout27.jsonl": 60,
     "dedup_heldout28.jsonl": 60,
+    "dedup_heldout29.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
