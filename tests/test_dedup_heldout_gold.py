@@ -41,6 +41,7 @@ SETS = {
     "dedup_heldout27.jsonl": 60,
     "dedup_heldout28.jsonl": 60,
     "dedup_heldout29.jsonl": 60,
+    "dedup_heldout30.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
