@@ -591,12 +591,11 @@ def _verb_family(token: Token) -> str | None:
         return None if violent or doers & (ATTACKER_NOUNS | {"fire", "quake", "earthquake", "flood"}) else family
     if lemma == "stone" and any(c.dep_ == "dobj" for c in token.children):
         return "riot"  # 'angry riders stoned the police depot' (not 'stoned to death': a killing, read as such)
-    if lemma == "set" and ("fire" in {g.lower_ for g in _prep_objects(token, ("on",))} or any(
-            c.lower_ in ("ablaze", "alight") for c in token.children)) and \
-            {d.lemma_.lower() for d in _doers(token)} & AIR_WEAPONS:
+    set_on_fire = lemma == "set" and ("fire" in {g.lower_ for g in _prep_objects(token, ("on",))} or any(
+        c.lower_ in ("ablaze", "alight") for c in token.children))
+    if set_on_fire and {d.lemma_.lower() for d in _doers(token)} & AIR_WEAPONS:
         return "air"  # 'Ukrainian drones set an oil depot ablaze'
-    if lemma == "set" and ("fire" in {g.lower_ for g in _prep_objects(token, ("on",))} or any(
-            c.lower_ in ("ablaze", "alight") for c in token.children)) and _objects(token) & BURNT_PROPERTY:
+    if set_on_fire and _objects(token) & BURNT_PROPERTY:
         # 'set one of them on fire', 'set the cars ablaze' (the object between the words); by gunmen, part of
         # their attack ('the attackers stormed Ruwi, shooting residents and setting houses ablaze')
         attackers = _armed_subject(token) or any(t.dep_ == "nsubj" and t.lemma_.lower() in ABDUCTOR_NOUNS
