@@ -325,7 +325,7 @@ def is_report_sentence(sent: Span, article_has_prose: bool) -> bool:
     lemmas = {t.lemma_.lower() for t in sent}
     caption = lemmas & CAPTION_NOUNS and lemmas & CAPTION_VERBS and any(
         t.lower_ in ("this", "these") and t.head.lemma_.lower() in CAPTION_NOUNS for t in sent)
-    return not caption and not _sport(sent, lemmas)
+    return not caption
 
 
 # Words of sport: a match report uses the words of war ('stormed back to beat Zamalek', 'an all-out assault on the
@@ -343,7 +343,8 @@ HARM_LEMMAS = {"kill", "dead", "death", "die", "wound", "injure", "bomb", "explo
 
 
 def _sport_report(doc: Doc) -> bool:
-    """A match or race report: three words of sport in the article, or a sentence of one."""
+    """A match or race report: three words of sport in the article, or a sentence of one (whose sentences, but those
+    telling of people killed or hurt or of a bomb, are no report text)."""
     return sum(1 for t in doc if t.lemma_.lower() in SPORT_WORDS) >= 3 or any(
         _sport(sent, {t.lemma_.lower() for t in sent}) for sent in doc.sents)
 
