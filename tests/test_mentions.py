@@ -802,6 +802,20 @@ def test_a_victim_dying_days_later_is_a_death_of_the_incident_told_before(pipeli
     assert len(found[0].sentences) == 2
 
 
+def test_a_victim_dying_later_in_a_clause_of_its_own_or_in_another_town_is_of_the_incident_told_before(pipeline):
+    found = events(pipeline, "Settlers attacked olive pickers in al-Mughayyir on Saturday, witnesses said. Two "
+                             "Palestinians died in the attack: Jamal Abdel-Hadi, shot on the spot, and his uncle "
+                             "Mahmoud, who died in hospital on Monday after being beaten. Five other people were "
+                             "wounded and two cars were burned.", published=date(2026, 10, 21))
+    assert [e.event_date for e in found] == [date(2026, 10, 17)]
+    assert len(found[0].sentences) == 3
+    found = events(pipeline, "A second man has died after gunmen attacked an indigenous camp in Douradina on Friday "
+                             "night, community leaders said. Edson Vera, 40, who was shot in the stomach, died in "
+                             "hospital in Dourados on Monday, bringing the toll to two.", published=date(2026, 11, 18))
+    assert [e.event_date for e in found] == [date(2026, 11, 13)]
+    assert len(found[0].sentences) == 2
+
+
 def test_a_weapon_named_before_a_relative_clause_is_what_hit(pipeline):
     found = events(pipeline, "Yemen's Houthis claimed responsibility for the drone that hit a hotel in Eilat late on "
                              "Wednesday.")

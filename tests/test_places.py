@@ -829,6 +829,22 @@ def test_a_hospital_the_wounded_died_in_is_not_where_they_were_hit(pipeline) -> 
                for e in pipeline.extract_one(Article(text=text)).events)  # not Medina, Saudi Arabia
 
 
+def test_the_town_of_the_hospital_a_victim_died_in_is_not_where_the_incident_was(pipeline) -> None:
+    text = ("A fourth soldier has died of wounds suffered when an army truck hit a landmine near Bignona on Thursday, "
+            "a military source said. The soldier died in a military hospital in Dakar on Saturday.")
+    assert main_place(pipeline, text).name == "Bignona"
+    text = ("Sirwan Rahimi, a third porter shot by border guards on a mountain pass last Thursday, died of his wounds "
+            "on Sunday in Kermanshah. Survivors said the porters carried no weapons.")
+    place = main_place(pipeline, text)
+    assert place.name == "Kermanshah" and place.geo_precision == 2  # near the town, the only place named
+
+
+def test_the_town_of_a_hospital_says_the_country(pipeline) -> None:
+    text = ("A third policeman wounded in Tuesday's militant attack on the Jani Khel police station died at the "
+            "Combined Military Hospital in Bannu late last night, hospital officials said.")
+    assert {p.country_code for p in pipeline.extract_one(Article(text=text)).places} == {"PK"}  # not Afghanistan
+
+
 def test_the_second_half_of_an_arabic_name_is_no_place_of_its_own(pipeline) -> None:
     text = ("The Ministry of Interior announces that, following the regrettable events that took place on Tuesday "
             "11 August 2026 in the Souq al-Juma area, a ceasefire was reached at 10 p.m. through the mediation of "

@@ -1274,6 +1274,9 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
     mentions: list[Mention] = []
     later: list[Mention] = []
     governing = {t.token.i for t in triggers}
+    # a victim dying later, even in a clause of its own ('Two died in the attack: ..., and his uncle, who died in
+    # hospital on Monday'): the sentence's date is the death's, not another incident's
+    later_death = any(_later_death(t) for t in sent if t.lemma_.lower() in ("die", "succumb"))
     for kind, group in groups.items():
         if kind == "violence":
             # a reference ("the attack began ...") next to a new, more specific trigger ("with a car bomb")
@@ -1285,7 +1288,7 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
             lead = min(new or group, key=lambda t: SPECIFICITY.index(t.family))
             if new and refs and any(r.family != lead.family for r in refs):
                 ref_lead = min(refs, key=lambda t: SPECIFICITY.index(t.family))
-                reference = Mention(sent, ref_lead.family, refs, paragraph, anaphoric=True)
+                reference = Mention(sent, ref_lead.family, refs, paragraph, anaphoric=True, later_death=later_death)
                 group = [t for t in group if t not in refs and not _modifies(t, refs)]
                 if all(_in_reference_phrase(r) for r in refs):
                     # 'killed five Maoists ..., a day after an IED blast killed six jawans': another incident
@@ -1310,9 +1313,12 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         # 'In Gasseliki, some twenty kilometres away, the toll of yesterday's market attack ...': what the sentence
         # tells, even a toll, is of another place's incident
         mention.forced_new = mention.forced_new or _PLACE_AWAY.match(sent.text) is not None
-        mention.later_death = any(_later_death(t.token) for t in group)
+        mention.later_death = later_death
         mention.no_harm = all(t.family in ("kill", "casualty") and _nobody(t.token) for t in group)
-        mention.damage = lead.family == "riot" and all(_doerless_damage(t.token) for t in group)
+        # ('Five other people were wounded and two cars were burned': the toll and damage of what was told before)
+        mention.damage = lead.family == "riot" and all(
+            _doerless_damage(t.token) if t.family == "riot" else t.family == "casualty" and t.force == "ref"
+            for t in group)
         mention.anaphoric = mention.force == "ref" or any(
             c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PRON" for t in group for c in t.token.children)
         mentions.append(mention)
@@ -1357,10 +1363,16 @@ def _doerless_damage(token: Token) -> bool:
 
 def _later_death(token: Token) -> bool:
     """Whether the token tells a death of someone hurt before: 'died of his wounds', 'a man who had been shot in
-    the head died on Monday', 'a welder injured in Tuesday's explosion died on Thursday'."""
+    the head died on Monday', 'a welder injured in Tuesday's explosion died on Thursday', 'died in hospital',
+    'died on Monday after being beaten'."""
     if token.lemma_.lower() not in ("die", "succumb"):
         return False
     if {g.lemma_.lower() for g in _prep_objects(token, ("of", "from", "to"))} & HURT_NOUNS:
+        return True
+    if {g.lemma_.lower() for g in _prep_objects(token, ("in", "at"))} & CARE_PLACES:
+        return True
+    if any(c.lower_ == "after" and any(g.tag_ == "VBN" and g.lemma_.lower() in HURT_LEMMAS | {"beat"}
+                                       for g in c.children) for c in token.children):
         return True
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     return any(t.tag_ == "VBN" and t.lemma_.lower() in HURT_LEMMAS for s in subjects for t in s.subtree)
@@ -1563,7 +1575,9 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
     told = any(t.force == "ref" and t.token.dep_ in ("nsubj", "nsubjpass") and t.token.head.dep_ in ("ROOT", "ccomp")
                and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in t.token.children)
                for t in mention.triggers)
-    if mention.places and draft.places and not victims and not told and not any(
+    # ('Edson Vera, who was shot in the stomach, died in hospital in Dourados': where a victim died later is where
+    # he was cared for)
+    if mention.places and draft.places and not victims and not told and not mention.later_death and not any(
             fuzz.ratio(a, b) >= 80 or a in b or b in a for a in mention.places for b in draft.places):
         return False
     if mention.countries and draft.countries and not mention.countries & draft.countries:

@@ -84,6 +84,13 @@ _ARTICLE_TAIL = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ed|es|ez)[-‑]", re
 _CAPITALISED_WORD_BEFORE = re.compile(r"(?<![.!?]\s)(?<![\w'’-])[A-Z][A-Za-z\u00C0-\u024F]+ $")
 _BEFORE_CARE = re.compile(r"\b(?:died|dies|succumbed|treated|admitted|recovering|hospitali[sz]ed)\b(?:\s+\w+){0,3}?"
                           r"\s+(?:at|in|to)\s+(?:the\s+)?$", re.I)
+# The town of a hospital ('died in a military hospital in Dakar', 'in Taleghani hospital in Kermanshah'), and where
+# the wounded later died of their wounds ('died of his wounds on Sunday in Kermanshah'): where they were cared for.
+_BEFORE_CARE_TOWN = re.compile(
+    r"(?:\b(?:died|dies|succumbed|treated|admitted|recovering|hospitali[sz]ed|treatment)\b(?:\s+[\w'’-]+){0,8}?\s+"
+    r"(?:hospital|clinic|infirmary|medical cent(?:re|er)|health cent(?:re|er))\s+(?:in|at)|"
+    r"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:wounds|injuries)"
+    r"(?:\s+\w+){0,3}?\s+in)\s+(?:the\s+)?$", re.I)
 _AFTER_CARE = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:general\s+|referral\s+|teaching\s+|district\s+)?"
                          r"(?:hospital|clinic|medical cent(?:re|er)|health cent(?:re|er))\b", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
@@ -202,6 +209,7 @@ class Mention:
     near: bool = False
     source_location: bool = False  # where a source speaks from ('the London-based monitor')
     elsewhere: bool = False  # where someone came from or was taken to ('crossed from Mali', 'evacuated to Dori')
+    cared: bool = False  # the town of the hospital the wounded died in: the article's country, not the event's place
     seat: bool = False  # where a speaker is ('authorities in Sanaa denied'): the event's place only if none other
     locative: bool = False  # a preposition of place comes right before ('in Hasaka')
     fuzzy: bool = False  # found by spelling distance, not by one of its names
@@ -214,8 +222,8 @@ class Mention:
 
     @property
     def aside(self) -> bool:
-        """Named, but not as where the event happened: a source's seat, an origin or a destination."""
-        return self.source_location or self.elsewhere
+        """Named, but not as where the event happened: a source's seat, an origin or a destination, a hospital."""
+        return self.source_location or self.elsewhere or self.cared
 
     @property
     def precision(self) -> int:
@@ -223,8 +231,8 @@ class Mention:
         c = self.choice
         if c is None or c.is_country or c.feature_code == "ADM1":
             return 3
-        if c.is_admin or self.near or self.hint == "district":
-            return 2
+        if c.is_admin or self.near or self.cared or self.hint == "district":
+            return 2  # (a hospital's town: the event was near it, if the article names no other place)
         return 1
 
     @property
@@ -546,6 +554,7 @@ class Resolver:
         m.locative = bool(_BEFORE_LOCATIVE.search(before))
         m.source_location = bool(_BEFORE_SOURCE.search(before) or _AFTER_SOURCE.match(after)) or any(
             a <= start < b for a, b, _, _ in self._datelines)  # 'MOGADISHU, Somalia (Reuters) -': the country too
+        m.cared = bool(_BEFORE_CARE_TOWN.search(before))
         m.elsewhere = bool(_BEFORE_ELSEWHERE.search(before) or (
             # 'two of the wounded died at Madina hospital': where the wounded were cared for, named after a place
             _BEFORE_CARE.search(before) and _AFTER_CARE.match(after)))

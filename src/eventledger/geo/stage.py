@@ -58,8 +58,9 @@ def uncertain(m: Mention, mentions: list[Mention]) -> bool:
 
 
 def main_mention(mentions: list[Mention]) -> Mention | None:
-    """The article's main place: the most often named, most specific one (first named on ties)."""
-    usable = [m for m in mentions if not m.aside]
+    """The article's main place: the most often named, most specific one (first named on ties); else the town of
+    the hospital the wounded were taken to, as near where it happened."""
+    usable = [m for m in mentions if not m.aside] or [m for m in mentions if m.cared]
     if not usable:
         return None
     counts = Counter(m.choice.geonameid for m in usable if m.choice)
