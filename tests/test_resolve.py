@@ -453,6 +453,36 @@ def test_two_villages_named_and_not_the_same_are_two_incidents():
     assert resolver._detail_score(potrerito, villacolombia) == -1.0
 
 
+def test_a_village_the_other_report_names_too_is_no_other_village():
+    resolver = Resolver()
+    kinama = report("A grenade thrown into a bar in Kinama killed one man on Saturday night.",
+                    label="GRENADE").events[0]
+    road = report("Three people died when a grenade hit a bar on the road from Kamenge village to Kinama on Saturday.",
+                  label="GRENADE").events[0]
+    kinama.event_type = road.event_type = "Explosions/Remote violence"
+    assert resolver._detail_score(kinama, road) > 0
+
+
+def test_a_vehicle_is_any_vehicle_and_where_the_arrested_are_held_is_not_what_was_hit():
+    resolver = Resolver()
+    truck = report("Armed men stopped a passenger truck on the road to Koui and took eleven passengers into the bush.",
+                   label="ABDUCT_DISSAP").events[0]
+    vehicle = report("Road bandits stopped a passenger vehicle on the axis and took eleven of them hostage.",
+                     label="ABDUCT_DISSAP").events[0]
+    truck.event_type = vehicle.event_type = "Violence against civilians"
+    assert resolver._detail_score(truck, vehicle) > 0
+    market = report("Police fired tear gas at vendors protesting outside the market on Thursday.",
+                    label="PROTEST_WITH_INTER").events[0]
+    held = report("Fourteen of the vendors arrested on Thursday remain in custody at the Remand Prison, lawyers said.",
+                  label="ARREST").events[0]
+    held.event_type = "Strategic developments"
+    assert resolver._detail_score(market, held) >= 0
+    bus = report("Gunmen shot dead a driver on a bus at the market on Thursday.", label="ATTACK").events[0]
+    jail = report("Gunmen stormed the prison on Thursday and freed forty inmates.", label="ATTACK").events[0]
+    bus.event_type = jail.event_type = "Violence against civilians"
+    assert resolver._detail_score(bus, jail) == -1.0  # a prison stormed is what was hit
+
+
 def test_a_doubtful_country_is_a_candidate_everywhere_and_merges_across_the_border_only_on_much_in_common(store):
     bawku = dict(name="Bawku", country="Ghana", country_code="GH", admin1="Upper East", latitude=11.06,
                  longitude=-0.24, geo_precision=1, geonameid=2303611, feature_class="P", population=76459)

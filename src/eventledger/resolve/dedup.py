@@ -95,6 +95,8 @@ TARGET_KINDS = {**{w: "home" for w in ("home", "house", "homes", "apartment", "a
                 **{w: "school" for w in ("school", "university", "student", "students", "schoolgirls", "pupils")},
                 "shops": "market", "farmers": "farm", "worshippers": "mosque"}
 TARGET_PEOPLE = frozenset({"journalist", "student", "students", "schoolgirls", "pupils", "farmers", "worshippers"})
+# Vehicles named by kind; 'vehicle' may be any of them.
+VEHICLES = frozenset({"bus", "minibus", "truck", "car"})
 # Targets a perpetrator names as what it hit ('a terrorist camp'), where others may name a village or a school.
 MILITARY_TARGETS = frozenset({"base", "camp", "checkpoint", "patrol", "convoy"})
 # Targets that are sites: two reports that each name one, and not the same, are about two places, whatever else
@@ -120,6 +122,9 @@ _TELLER = re.compile(r"\b[a-z]+\s+(?=(?:officials?|sources?|spokes(?:man|woman|p
                      # 'a nurse at the Bawku Presbyterian Hospital said'
                      r"\b(?:nurses?|doctors?|medics?|staff|officials?|sources?|spokes(?:man|woman|person)|directors?)"
                      r"\s+(?:at|of|from)\s+(?:the\s+)?(?:\S+\s+){0,3}?hospitals?\b")
+# Where the arrested were held ('in custody at Harare Remand Prison', 'taken to a police cell'): not what was hit.
+_HELD_IN = re.compile(r"\b(?:custody|remanded|held|detained|jailed|locked\s+up|taken|transferred|sent|moved)\s+"
+                      r"(?:\w+\s+){0,3}?(?:in|to|at|into)\s+(?:\S+\s+){0,3}?(?:prisons?|jails?|cells?)\b")
 _BURIAL = re.compile(r"\b(?:buried|burial|laid to rest|funerals? (?:was |were )?held|funerals? (?:of|for) the)\b")
 _STATION = re.compile(r"\b(?:police|bus|train|railway|rail|metro|petrol|gas|fuel|filling|service|power|fire|"
                       r"pumping|relay|substation)\s+stations?\b")
@@ -224,6 +229,7 @@ def _targets(text: str) -> set[str]:
     """What was hit, as written ("market", "minibus"); not the start of a name ("Port-au-Prince"), nor where the
     wounded were taken ("died in hospital"), nor who tells it ("a hospital official"), nor a funeral for the dead."""
     text = _CARED_FOR.sub(" ", text.lower())
+    text = _HELD_IN.sub(" ", text)
     text = _TELLER.sub(" ", text)
     found = {TARGET_KINDS.get(w, w) for w in re.findall(r"\b[a-z]+\b(?![-’'])", text) if w in TARGET_NOUNS}
     if "funeral" in found and _BURIAL.search(text):
@@ -452,6 +458,11 @@ class Resolver:
         da, db = self._details(a), self._details(b)
         if not da or not db:
             return 0.4
+        # 'a passenger vehicle' in one report is 'a passenger truck' in another: the generic word is the other's
+        for x, y in ((da, db), (db, da)):
+            if "vehicle" in x and (specific := y & VEHICLES):
+                x.discard("vehicle")
+                x |= specific
         shared = _shared(da, db)
         kinds = TARGET_NOUNS | set(TARGET_KINDS.values())
         targets_a, targets_b = da & kinds, db & kinds
@@ -476,9 +487,11 @@ class Resolver:
             return DISJOINT_DETAILS
         # two villages named, and not the same ('Ruwi community', 'Mushu village', both in Bokkos LGA): two
         # incidents, however alike the reports read (villages are mostly missing from the gazetteer)
+        # (not when either report names the other's village too: 'in Kinama' and 'from Kamenge to Kinama')
         villages_a, villages_b = _villages(a), _villages(b)
         if villages_a and villages_b and not protests and not any(
-                fuzz.ratio(x, y) >= 80 for x in villages_a for y in villages_b):
+                fuzz.ratio(x, y) >= 80 for x in villages_a for y in villages_b | db) and not any(
+                fuzz.ratio(x, y) >= 80 for x in villages_b for y in da):
             return DISJOINT_DETAILS
         return min(1.0, shared / min(len(da), len(db)))
 
