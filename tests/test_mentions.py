@@ -816,6 +816,26 @@ def test_a_victim_dying_later_in_a_clause_of_its_own_or_in_another_town_is_of_th
     assert len(found[0].sentences) == 2
 
 
+def test_a_strike_told_by_its_toll_by_its_denial_and_by_its_weapon_is_one_strike(pipeline):
+    found = events(pipeline, "Fano forces said that a drone of the regime's army killed 31 civilians at the Dembecha "
+                             "market on Tuesday. The statement called the government's claim that a Fano mortar round "
+                             "hit the market 'a shameless lie'.", published=date(2026, 7, 23))
+    assert [e.event_type for e in found] == ["Explosions/Remote violence"]
+    assert len(found[0].sentences) == 2
+    found = events(pipeline, "The government said the extremist group fired a mortar round towards an army position "
+                             "on Tuesday, which fell short and landed in the market.", published=date(2026, 7, 23))
+    assert [e.event_type for e in found] == ["Explosions/Remote violence"]
+
+
+def test_what_came_after_the_fighting_does_not_date_the_fighting(pipeline):
+    found = events(pipeline, "At least eleven soldiers were killed on Wednesday when Islamic State fighters attacked "
+                             "the army post at Banibangou, officials said. A councillor said the troops withdrew to "
+                             "Ouallam after the fighting and that the post stood empty until soldiers returned with "
+                             "reinforcements on Friday.", published=date(2026, 1, 18))
+    assert [e.event_date for e in found] == [date(2026, 1, 14)]
+    assert len(found[0].sentences) == 2
+
+
 def test_a_weapon_named_before_a_relative_clause_is_what_hit(pipeline):
     found = events(pipeline, "Yemen's Houthis claimed responsibility for the drone that hit a hotel in Eilat late on "
                              "Wednesday.")

@@ -483,6 +483,19 @@ def test_a_vehicle_is_any_vehicle_and_where_the_arrested_are_held_is_not_what_wa
     assert resolver._detail_score(bus, jail) == -1.0  # a prison stormed is what was hit
 
 
+def test_the_army_post_attacked_is_a_camp_to_one_report_and_a_base_to_another():
+    resolver = Resolver()
+    camp = report("Gunmen attacked the army post at dawn, with explosions and smoke rising from the camp.",
+                  label="ARMED_CLASH").events[0]
+    base = report("The soldiers of the caliphate stormed a base of the army at dawn.", label="ARMED_CLASH").events[0]
+    camp.event_type = base.event_type = "Battles"
+    assert resolver._detail_score(camp, base) >= 0
+    displaced = report("Gunmen shot dead four people in a camp for displaced families.", label="ATTACK").events[0]
+    barracks = report("Gunmen attacked a police base and killed four officers.", label="ATTACK").events[0]
+    displaced.event_type = barracks.event_type = "Violence against civilians"
+    assert resolver._detail_score(displaced, barracks) == -1.0
+
+
 def test_a_doubtful_country_is_a_candidate_everywhere_and_merges_across_the_border_only_on_much_in_common(store):
     bawku = dict(name="Bawku", country="Ghana", country_code="GH", admin1="Upper East", latitude=11.06,
                  longitude=-0.24, geo_precision=1, geonameid=2303611, feature_class="P", population=76459)

@@ -155,7 +155,7 @@ JOINS: dict[str, tuple[str, ...]] = {
     "protest": ("protest", "disperse"),  # "police dispersed a protest": the protest the dispersal was told with
     "ground": ("ground", "kill"), "kill": ("kill", "ground", "explosion", "air"),
     "explosion": ("explosion", "air"),  # 'aircraft dropped guided bombs ... Two bombs struck at 7:40': the strike
-    "air": ("air",), "casualty": ("ground", "kill", "explosion", "air", "riot", "sexual"),
+    "air": ("air", "explosion", "kill"), "casualty": ("ground", "kill", "explosion", "air", "riot", "sexual"),
     "riot": ("riot", "disperse"),  # 'officers fired tear gas ... two patrol trucks were set on fire': one riot
     "sexual": ("sexual", "ground", "kill"),
     "escape": ("riot", "escape", "ground", "explosion", "kill"),
@@ -526,8 +526,11 @@ def _verb_family(token: Token) -> str | None:
         words = {d.lemma_.lower() for d in doers} | {m.lemma_.lower() for d in doers for m in d.children
                                                       if m.dep_ in ("compound", "amod")}
         return "explosion" if doers and not words & AIRCRAFT_WORDS else "air"
-    if lemma in ("fire", "launch", "lob") and _objects(token) & (SHELLING_WORDS | {"projectile", "drone"}):
-        return "air"  # 'the militia fired rockets at an army base', 'rebels launched mortars at the airport'
+    if lemma in ("fire", "launch", "lob") and (_objects(token) | {
+            m.lemma_.lower() for c in token.children if c.dep_ == "dobj" for m in c.children if m.dep_ == "compound"}
+    ) & (SHELLING_WORDS | {"projectile", "drone"}):
+        # 'the militia fired rockets at an army base', 'rebels launched mortars at the airport', 'fired a mortar round'
+        return "air"
     if lemma in ("swap", "exchange") and _objects(token) & CAPTIVES:
         return "agreement"  # 'Russia and Ukraine swapped 150 prisoners of war each'
     if lemma == "agree" and any(c.dep_ == "nsubj" and c.conjuncts for c in token.children) and _armed_or_party(token):
@@ -592,6 +595,10 @@ def _verb_family(token: Token) -> str | None:
         return None if violent or doers & (ATTACKER_NOUNS | {"fire", "quake", "earthquake", "flood"}) else family
     if lemma == "stone" and any(c.dep_ == "dobj" for c in token.children):
         return "riot"  # 'angry riders stoned the police depot' (not 'stoned to death': a killing, read as such)
+    if family == "kill" and token.pos_ == "VERB" and {
+            t.lemma_.lower() for d in _doers(token) for t in (d, *(c for c in d.children if c.dep_ == "compound"))
+    } & (AIR_WEAPONS - {"strike"}):
+        return "air"  # 'a drone of the regime's army killed 31 civilians': the strike told by its toll
     set_on_fire = lemma == "set" and ("fire" in {g.lower_ for g in _prep_objects(token, ("on",))} or any(
         c.lower_ in ("ablaze", "alight") for c in token.children))
     if set_on_fire and {d.lemma_.lower() for d in _doers(token)} & AIR_WEAPONS:
@@ -1546,6 +1553,12 @@ def _compared_places(mention: Mention) -> set[str]:
 def _dates(sent: Span, mentions: list[DateMention], triggers: list[Trigger]) -> tuple[date, date] | None:
     inside = [m for m in mentions if sent.start_char <= m.start_char < sent.end_char
               and (m.role in ("event", "start", "continuation") or any(dates_trigger(m, t.start) for t in triggers))]
+    if inside and triggers and all(_in_reference_phrase(t) and any(c.dep_ == "det" and c.lower_ in ("the", "this")
+                                                                   for c in t.token.children) for t in triggers):
+        # 'the troops withdrew after the fighting ... until soldiers returned on Friday': the fighting told before,
+        # dated by its own phrase only ('after the fighting on Wednesday'), not by what came after it
+        own = [(t.token.left_edge.idx, t.token.right_edge.idx + len(t.token.right_edge)) for t in triggers]
+        inside = [m for m in inside if any(a <= m.start_char < b for a, b in own)]
     if not inside:
         return None
     return (min(m.value.start for m in inside), max(m.value.end or m.value.start for m in inside))

@@ -463,6 +463,12 @@ class Resolver:
             if "vehicle" in x and (specific := y & VEHICLES):
                 x.discard("vehicle")
                 x |= specific
+        if "Battles" in (a.event_type, b.event_type):
+            # the army post that was attacked is its 'camp' to one report and its 'base' to another
+            for x in (da, db):
+                if "camp" in x:
+                    x.discard("camp")
+                    x.add("base")
         shared = _shared(da, db)
         kinds = TARGET_NOUNS | set(TARGET_KINDS.values())
         targets_a, targets_b = da & kinds, db & kinds
