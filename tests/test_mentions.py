@@ -827,6 +827,14 @@ def test_a_strike_told_by_its_toll_by_its_denial_and_by_its_weapon_is_one_strike
     assert [e.event_type for e in found] == ["Explosions/Remote violence"]
 
 
+def test_a_toll_update_told_first_dates_the_incident_not_the_later_death(pipeline):
+    found = events(pipeline, "A woman wounded in Friday's Russian shelling of the central market in Nikopol died in "
+                             "hospital on Saturday, raising the death toll to four, officials said. The region was hit "
+                             "again on Sunday, when a drone struck a minibus in neighbouring Marhanets.",
+                   published=date(2026, 5, 18))
+    assert [e.event_date for e in found] == [date(2026, 5, 15), date(2026, 5, 17)]
+
+
 def test_what_came_after_the_fighting_does_not_date_the_fighting(pipeline):
     found = events(pipeline, "At least eleven soldiers were killed on Wednesday when Islamic State fighters attacked "
                              "the army post at Banibangou, officials said. A councillor said the troops withdrew to "

@@ -290,7 +290,10 @@ class Draft(Setting):
         self.mentions.append(mention)
         self.places |= mention.places
         self.countries |= mention.countries
-        if mention.dates and not (mention.later_death and self.dates):
+        if mention.later_death and mention.dates and self.dates is None:
+            # 'A woman wounded in Friday's shelling died on Saturday': the incident is Friday's
+            self.dates = (mention.dates[0], mention.dates[0])
+        elif mention.dates and not (mention.later_death and self.dates):
             self.dates = mention.dates if self.dates is None else (
                 min(self.dates[0], mention.dates[0]), max(self.dates[1], mention.dates[1]))
         self.actor1 = _better(self.actor1, mention.actor1)
