@@ -827,6 +827,16 @@ def test_a_strike_told_by_its_toll_by_its_denial_and_by_its_weapon_is_one_strike
     assert [e.event_type for e in found] == ["Explosions/Remote violence"]
 
 
+def test_a_bomb_found_and_defused_after_another_went_off_is_an_event_of_its_own(pipeline):
+    article = Article(text="Soldiers discovered a second vehicle packed with explosives near the checkpoint on the "
+                           "airport road this morning, two hours after the explosion at the Kabara checkpoint. An "
+                           "engineering team worked for three hours to neutralise the charge.",
+                      published=date(2026, 4, 21))
+    found = pipeline.extract_one(article).events
+    assert [e.label for e in found] == ["DISR_WEAP"]
+    assert len(found[0].sentences) == 2 and "after-other-incident" in found[0].tags
+
+
 def test_a_toll_update_told_first_dates_the_incident_not_the_later_death(pipeline):
     found = events(pipeline, "A woman wounded in Friday's Russian shelling of the central market in Nikopol died in "
                              "hospital on Saturday, raising the death toll to four, officials said. The region was hit "

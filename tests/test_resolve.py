@@ -564,6 +564,17 @@ def test_a_report_that_sets_its_clash_a_day_after_an_ambush_is_not_that_ambush()
     assert resolver.score(clash, ambush) == (0.0, "one report sets its incident a time after an earlier one")
 
 
+def test_a_bomb_found_hours_after_another_went_off_is_not_that_one():
+    blast = report("A car bomb exploded at the Kabara checkpoint this morning.", day=date(2026, 4, 21),
+                   deaths=None).events[0]
+    found = report("Soldiers discovered a second car packed with explosives near the checkpoint, two hours after the "
+                   "explosion at Kabara.", label="DISR_WEAP", day=date(2026, 4, 21), deaths=None).events[0]
+    found.event_type = "Strategic developments"
+    blast.article_ids, found.article_ids = ["a"], ["b"]
+    found.tags.append("after-other-incident")
+    assert Resolver().score(found, blast) == (0.0, "one report sets its incident a time after an earlier one")
+
+
 def test_a_toll_of_none_against_a_death_is_disputed_not_different(store):
     resolver = Resolver()
     denied = report("Police said nobody was killed when they dispersed a demonstration in Mogadishu on Friday.",

@@ -565,9 +565,14 @@ def _verb_family(token: Token) -> str | None:
         return "agreement"  # 'signed a protocol to relocate its fighters'
     if lemma in ("discover", "find", "uncover", "unearth") and token.dep_ not in ("acl", "amod") and any(
             t.lemma_.lower() in ARMS for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree) \
-            and not any(NOUN_TRIGGERS.get(t.lemma_.lower()) in VIOLENCE or VERB_TRIGGERS.get(t.lemma_.lower())
-                        in VIOLENCE for t in token.sent):
-        return "disrupt"  # 'uncovered tunnels containing rockets and explosive belts' (not the loot of a fight)
+            and not any((NOUN_TRIGGERS.get(t.lemma_.lower()) in VIOLENCE or VERB_TRIGGERS.get(t.lemma_.lower())
+                         in VIOLENCE) and not (t.dep_ == "pobj" and t.head.lower_ in REFERENCE_PREPS)
+                        for t in token.sent):
+        # 'uncovered tunnels containing rockets and explosive belts' (not the loot of a fight; 'found a second car
+        # bomb two hours after the explosion' is one kept from use, set by another incident)
+        return "disrupt"
+    if lemma in ("neutralise", "neutralize", "defuse", "disarm") and _objects(token) & DEVICES:
+        return "disrupt"  # 'an engineering team neutralised the charge': a bomb kept from going off
     if lemma == "haul" and {g.lemma_.lower() for g in _prep_objects(token, ("to",))} & {"station", "cell", "jail",
                                                                                       "prison", "court"}:
         return "arrest"  # 'eight activists were hauled off to a police station'
@@ -749,6 +754,7 @@ WILDS = {"bush", "forest", "jungle", "wood", "woods", "mountain", "mountains", "
 # Verbs of driving fighters out of a place, which then changes hands.
 OUSTING_VERBS = {"drive", "push", "chase", "expel", "dislodge", "flush", "oust", "rout"}
 CACHES = {"cache", "arsenal", "stockpile", "armoury", "armory", "stash"}
+DEVICES = {"bomb", "charge", "device", "ied", "explosive", "mine", "landmine", "grenade", "shell", "vehicle"}
 ARMS = CACHES | {"weapon", "arm", "rifle", "ammunition", "explosive", "rocket", "ied", "grenade", "mortar", "missile"}
 ARMED_GROUP_WORDS = {"militia", "group", "force", "brigade", "vigilante", "faction", "front", "movement", "unit"}
 ACCORDS = {"agreement", "deal", "accord", "protocol", "pact", "memorandum", "ceasefire", "truce", "treaty"}
@@ -1311,7 +1317,10 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
         mention = Mention(sent, lead.family, group, paragraph)
         # (not a death 'after yesterday's bomb attack', that attack's toll; nor 'exchanged fire after a patrol was
         # ambushed', one incident told in order: only a time apart, 'a day after', 'hours after')
-        mention.after_other = lead.family in VIOLENCE and lead.force == "new" and _reference_word(lead) is None and \
+        # ('soldiers discovered a second car bomb ... two hours after the explosion at the checkpoint': a bomb defused
+        # is not the one that went off)
+        mention.after_other = lead.family in VIOLENCE | {"disrupt"} and lead.force == "new" and \
+            _reference_word(lead) is None and \
             any(t.family in VIOLENCE and _reference_word(t) in AFTER_WORDS and _at_a_distance(t) for t in triggers)
         # "a protest" is a new event, unless another trigger of the sentence governs it ("dispersed a protest")
         mention.forced_new = any(t.force == "new" and t.token.pos_ == "NOUN" and any(

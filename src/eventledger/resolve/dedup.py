@@ -638,11 +638,15 @@ class Resolver:
 def _told_after(later: Event, earlier: Event) -> bool:
     """Whether a report sets its violent incident a time after another one ('clashed ... a day after an ambush on
     mine workers') and the other record is a violent incident of an earlier day: that is the one it refers to, or
-    yet another, not its own."""
-    return "after-other-incident" in later.tags and later.event_type in VIOLENT_TYPES and \
-        earlier.event_type in VIOLENT_TYPES and later.time_precision == earlier.time_precision == 1 and \
-        later.event_date is not None and earlier.event_date is not None and \
-        (earlier.end_date or earlier.event_date) < later.event_date
+    yet another, not its own. A bomb defused hours after another went off is not that one, even on its day."""
+    if "after-other-incident" not in later.tags or earlier.event_type not in VIOLENT_TYPES or \
+            later.time_precision != 1 or earlier.time_precision != 1 or \
+            later.event_date is None or earlier.event_date is None:
+        return False
+    if later.label == "DISR_WEAP":
+        # a second bomb found 'two hours after the explosion' is never the explosion, even on its day
+        return (earlier.end_date or earlier.event_date) <= later.event_date
+    return later.event_type in VIOLENT_TYPES and (earlier.end_date or earlier.event_date) < later.event_date
 
 
 def _who_demonstrated(event: Event) -> str | None:
