@@ -42,6 +42,8 @@ SETS = {
     "dedup_heldout28.jsonl": 60,
     "dedup_heldout29.jsonl": 60,
     "dedup_heldout30.jsonl": 60,
+    "dedup_heldout31.jsonl": 60,
+    "dedup_heldout32.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
