@@ -845,6 +845,13 @@ def test_a_toll_update_told_first_dates_the_incident_not_the_later_death(pipelin
     assert [e.event_date for e in found] == [date(2026, 5, 15), date(2026, 5, 17)]
 
 
+def test_a_suicide_bomber_is_no_aircraft_and_the_attack_claimed_is_the_bombing(pipeline):
+    found = events(pipeline, "A suicide car bomber attacked a military base in Beledweyne on Thursday, killing at "
+                             "least seven soldiers, officials said. Al-Shabaab claimed the attack on its radio "
+                             "station.", published=date(2026, 1, 16))
+    assert [e.label for e in found] == ["SUIC_BOMB"] and len(found[0].sentences) == 2
+
+
 def test_what_came_after_the_fighting_does_not_date_the_fighting(pipeline):
     found = events(pipeline, "At least eleven soldiers were killed on Wednesday when Islamic State fighters attacked "
                              "the army post at Banibangou, officials said. A councillor said the troops withdrew to "

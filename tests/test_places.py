@@ -839,6 +839,31 @@ def test_the_town_of_the_hospital_a_victim_died_in_is_not_where_the_incident_was
     assert place.name == "Kermanshah" and place.geo_precision == 2  # near the town, the only place named
 
 
+def test_words_that_name_things_are_no_places(pipeline) -> None:
+    text = ("Hooded youths attacked police forces near Exarchia Square with Molotov cocktails and stones after the "
+            "march on Tuesday evening.")
+    # not Perm, once called Molotov
+    assert all(p.country_code != "RU" for p in pipeline.extract_one(Article(text=text)).places)
+    text = ("Armoured vehicles were seen on Estrada do Itararé from about five o'clock as police entered the "
+            "Complexo do Alemão in Rio de Janeiro.")
+    assert {p.country_code for p in pipeline.extract_one(Article(text=text)).places} == {"BR"}  # no Estrada, Mexico
+
+
+def test_a_small_namesake_abroad_of_a_village_in_a_named_district_is_not_it(pipeline) -> None:
+    text = ("Heavy fighting broke out this afternoon between FARDC soldiers and CODECO militiamen at Largu, in Djugu "
+            "territory, local sources said.")
+    assert {p.country_code for p in pipeline.extract_one(Article(text=text)).places} == {"CD"}  # not Largu, Romania
+    text = ("Ukraine's General Staff said its drones had struck a logistics point on the edge of Shebekino. Shebekino "
+            "lies opposite the Vovchansk area of the Kharkiv region.")
+    assert "RU" in {p.country_code for p in pipeline.extract_one(Article(text=text)).places}  # across the border
+
+
+def test_a_country_named_as_a_party_beside_a_town_of_another_is_not_the_place(pipeline) -> None:
+    text = ("A martyrdom seeker stormed with a car bomb a gathering of the militias of the Security Belt, agents of "
+            "the Emirates, at the entrance of Mudiyah in the province of Abyan on Tuesday, killing sixteen.")
+    assert main_place(pipeline, text).name == "Mudiyah"
+
+
 def test_the_town_of_a_hospital_says_the_country(pipeline) -> None:
     text = ("A third policeman wounded in Tuesday's militant attack on the Jani Khel police station died at the "
             "Combined Military Hospital in Bannu late last night, hospital officials said.")

@@ -174,6 +174,7 @@ FAMILY_LABEL: dict[str, tuple[str, float]] = {
 # What a weapon does ('artillery shells rained down on the town', 'its warplanes destroyed a hideout').
 WEAPON_VERBS = {"hit", "strike", "slam", "pound", "target", "rock", "tear", "land", "rain", "destroy"}
 WEAPON_ONLY_VERBS = {"rain", "destroy"}  # ... and only of a weapon (not 'the fighters destroyed two vehicles')
+SUICIDE_WORDS = {"suicide", "car", "truck", "motorcycle", "motorbike", "female", "male", "teenage", "young"}
 AIR_WEAPONS = {"missile", "rocket", "shell", "drone", "airstrike", "strike", "mortar", "warplane", "jet", "aircraft",
                "plane", "helicopter", "artillery", "projectile", "uav", "barrage", "bomber", "shahed", "iskander"}
 AIRCRAFT_WORDS = {"air", "airstrike", "air-strike", "aerial", "warplane", "drone", "uav", "jet", "aircraft",
@@ -603,10 +604,11 @@ def _verb_family(token: Token) -> str | None:
         return None if violent or doers & (ATTACKER_NOUNS | {"fire", "quake", "earthquake", "flood"}) else family
     if lemma == "stone" and any(c.dep_ == "dobj" for c in token.children):
         return "riot"  # 'angry riders stoned the police depot' (not 'stoned to death': a killing, read as such)
-    if family == "kill" and token.pos_ == "VERB" and {
-            t.lemma_.lower() for d in _doers(token) for t in (d, *(c for c in d.children if c.dep_ == "compound"))
-    } & (AIR_WEAPONS - {"strike"}):
-        return "air"  # 'a drone of the regime's army killed 31 civilians': the strike told by its toll
+    if family == "kill" and token.pos_ == "VERB" and any(
+            {t.lemma_.lower() for t in (d, *(c for c in d.children if c.dep_ == "compound"))} & AIR_WEAPONS - {"strike"}
+            and not {c.lower_ for c in d.children} & SUICIDE_WORDS for d in _doers(token)):
+        # 'a drone of the regime's army killed 31 civilians': the strike told by its toll (not 'a suicide car bomber')
+        return "air"
     set_on_fire = lemma == "set" and ("fire" in {g.lower_ for g in _prep_objects(token, ("on",))} or any(
         c.lower_ in ("ablaze", "alight") for c in token.children))
     if set_on_fire and {d.lemma_.lower() for d in _doers(token)} & AIR_WEAPONS:
@@ -1588,7 +1590,8 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
             # "shooting and drone blasts continued until dawn": what went on is the violence told before
             mention.family in VIOLENCE and draft.family in VIOLENCE and _continues(mention)) and not (
             # 'three were killed when shells fell ... The shells landed near a water tank': the weapon of the
-            # killing told before, not a strike of its own
+            # killing told before, not a strike of its own; 'a car bomber attacked a base, killing seven. Al-Shabaab
+            # claimed the attack': the bombing told before
             # (not 'planned before Monday's blast': another incident the sentence refers to)
             mention.force == "ref" and mention.family in VIOLENCE and draft.family == "kill" and not any(
                 _in_reference_phrase(t) for t in mention.triggers)):

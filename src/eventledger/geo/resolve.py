@@ -151,8 +151,12 @@ COMBINING_FORMS = {"franco", "sino", "indo", "anglo", "russo", "greco", "italo",
 _STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|[Rr]oad|[Hh]ighway|Boulevard|Lane|Drive|Square|Bridge|river|"
                            r"[Rr]oundabout|[Jj]unction|[Ii]ntersection|[Ii]nterchange|[Ff]lyover)\b")
 # a street named the Spanish, Portuguese, French or Italian way: 'Avenida Mariscal Santa Cruz', 'Rue de Paris'
-_STREET_BEFORE = re.compile(r"\b(?:Avenida|Calle|Carrera|Rua|Rue|Boulevard|Via|Viale|Corso|Jalan|Jl\.)\s+"
+_STREET_BEFORE = re.compile(r"\b(?:Avenida|Calle|Carrera|Rua|Rue|Boulevard|Via|Viale|Corso|Jalan|Jl\.|Estrada|"
+                            r"Rodovia|Carretera|Camino)\s+"
                             r"(?:(?:[A-Z][\w'’-]+|de|del|la|do|da|des|di)\s+){0,3}$")
+# Words that are names of things before the word that says so: a weapon, a road in the Portuguese or Spanish way.
+NAMED_THINGS = {"molotov", "estrada", "rodovia", "carretera", "camino", "avenida", "calle", "rua"}
+_NOT_A_PLACE_AFTER = re.compile(r"\s+(?:cocktails?|bombs?|(?:do|da|dos|das|de|del)\s+[A-Z])")
 # Continents and world regions are not places an event happens in ('East Africa Militancy Tracker' is not
 # Mahdia, once called Africa); a country named with one ('South Africa') still is.
 CONTINENT_WORDS = {"africa", "europe", "asia", "america", "americas", "oceania", "antarctica", "eurasia", "sahel",
@@ -255,6 +259,7 @@ class Resolver:
         self._country_keys = country_keys(gazetteer.countries)
         self._place_context: set[str] = set()
         self._named_admins: set[tuple[str | None, str]] = set()
+        self._found: list[Mention] = []
         self._nearby_admins: set[tuple[str | None, str]] = set()
         self._nearby_districts: set[tuple[str | None, str | None, str]] = set()
         self._town_context: set[str] = set()  # countries named by places in them, not by the country's own name
@@ -291,6 +296,7 @@ class Resolver:
         for code, _ in self._title_countries(outlet, outlet=True):
             context[code] += 1
         self._named_admins = set()
+        self._found = found
         for m in found:
             m.choice, m.alternatives = self._choose(m, context)
         # Second pass: the provinces and districts the article turned out to name settle its smaller places
@@ -472,6 +478,8 @@ class Resolver:
                 name[-2:] not in ("'s", "’s") and after_word.group(1).lower() not in NAME_TYPE_WORDS | OFFICE_WORDS:
             return None  # a word the parser took for a brand or a name, opening a longer one: 'a Toyota Hiace van'
         facility = key in FACILITY_WORDS and not _REGION_AFTER.match(text[end:end + 20])  # 'Centre region' is one
+        if _NOT_A_PLACE_AFTER.match(text, end) and key in NAMED_THINGS:
+            return None  # 'Molotov cocktails' are no Perm (once Molotov); 'Estrada do Itararé' is a road
         if key in NATURAL_WORDS or (key in INSTITUTION_WORDS and ner != "GPE"):
             return None  # 'the Dar es Salaam Special Police Zone' is not Police, a Polish county
         if CONTINENT_WORDS & set(key.split()) and not any(c.is_country for c in self.gaz.lookup(key)):
@@ -811,7 +819,20 @@ class Resolver:
                 not self._in_named_admin(ranked[0]) and any(cc == ranked[0].country_code
                                                             for cc, _ in self._named_admins):
             return None, []  # 'Tierra Blanca' in an article about Sinaloa is not Veracruz's small town
+        if ranked and ranked[0].feature_class == "P" and ranked[0].population < CONTEXT_MIN_POPULATION and \
+                self._named_admins and not self._supported(ranked[0].country_code, m) and all(
+                    cc != ranked[0].country_code and ranked[0].country_code not in neighbours().get(cc, ())
+                    for cc, _ in self._named_admins):
+            # 'Largu, in Djugu territory' is a village of Ituri missing from the gazetteer, not Romania's (across a
+            # border it may be the town beyond it: 'Shebekino lies opposite the Vovchansk area ... the Kharkiv region')
+            return None, []
         return (ranked[0] if ranked else None), ranked[1:4]
+
+    def _supported(self, code: str | None, m: Mention) -> bool:
+        """Whether another name of the article may lie in that country too (not the name itself)."""
+        key = name_key(m.text)
+        return any(name_key(o.text) != key and any(c.country_code == code for c in o.candidates)
+                   for o in self._found)
 
     def _one_sense(self, found: list[Mention], context: Counter[str]) -> None:
         """One name, one place in a report: where the text once says what a name is ('the Lalitpur district

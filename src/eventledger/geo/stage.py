@@ -83,6 +83,13 @@ def event_mention(event: Event, mentions: list[Mention], text: str) -> tuple[Men
             if m.level < best.level and m.choice and best.choice and within(m.choice, best.choice):
                 best = m
                 break
+        if best.level == 3 and best.choice:
+            # a country named beside a town of another one is a party, not the place ('the militias of the Security
+            # Belt, agents of the Emirates, at the entrance of Mudiyah')
+            # (named as a place: 'accused Kyiv of terror' is the government)
+            towns = [m for m in inside if m.level < 3 and not m.seat and m.locative and m.choice and
+                     m.choice.country_code != best.choice.country_code]
+            best = towns[0] if towns else best
         return best, True
     if not spans:
         return None, False
