@@ -564,6 +564,18 @@ def test_a_report_that_sets_its_clash_a_day_after_an_ambush_is_not_that_ambush()
     assert resolver.score(clash, ambush) == (0.0, "one report sets its incident a time after an earlier one")
 
 
+def test_a_target_word_inside_a_name_is_no_target_and_the_other_reports_actors_are_no_specifics():
+    resolver = Resolver()
+    shelled = report("Shells fired by the army hit the market of the town, killing four, medics said.",
+                     label="ART_MISS_ATTACK").events[0]
+    denied = report("The army in Port Sudan said it had shelled positions of the Rapid Support Forces Islamists.",
+                    label="ART_MISS_ATTACK", actor1="Military Forces of Sudan").events[0]
+    shelled.actor1 = Actor(name="RSF: Rapid Support Forces", inter=2)
+    shelled.event_type = denied.event_type = "Explosions/Remote violence"
+    assert resolver._detail_score(shelled, denied) >= 0  # 'Port Sudan' is no port; 'Rapid Support' names a side
+    assert "bank" not in resolver._details(report("Settlers attacked a village in the West Bank.").events[0])
+
+
 def test_a_bomb_found_hours_after_another_went_off_is_not_that_one():
     blast = report("A car bomb exploded at the Kabara checkpoint this morning.", day=date(2026, 4, 21),
                    deaths=None).events[0]

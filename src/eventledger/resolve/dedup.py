@@ -125,6 +125,8 @@ _TELLER = re.compile(r"\b[a-z]+\s+(?=(?:officials?|sources?|spokes(?:man|woman|p
 # Where the arrested were held ('in custody at Harare Remand Prison', 'taken to a police cell'): not what was hit.
 _HELD_IN = re.compile(r"\b(?:custody|remanded|held|detained|jailed|locked\s+up|taken|transferred|sent|moved)\s+"
                       r"(?:\w+\s+){0,3}?(?:in|to|at|into)\s+(?:\S+\s+){0,3}?(?:prisons?|jails?|cells?)\b")
+_NAME_WITH_TARGET = re.compile(r"\b(?:[A-Z][\w'’-]+\s+)+(?:Bank|Port|Market|Station|Bridge|Border)\b|"
+                               r"\b(?:Port|Bank|Market)\s+(?:[A-Z][\w'’-]+\b)")
 _BURIAL = re.compile(r"\b(?:buried|burial|laid to rest|funerals? (?:was |were )?held|funerals? (?:of|for) the)\b")
 _STATION = re.compile(r"\b(?:police|bus|train|railway|rail|metro|petrol|gas|fuel|filling|service|power|fire|"
                       r"pumping|relay|substation)\s+stations?\b")
@@ -228,6 +230,8 @@ def _shared(a: set[str], b: set[str]) -> int:
 def _targets(text: str) -> set[str]:
     """What was hit, as written ("market", "minibus"); not the start of a name ("Port-au-Prince"), nor where the
     wounded were taken ("died in hospital"), nor who tells it ("a hospital official"), nor a funeral for the dead."""
+    # a target word inside a name of several capitalised words is the name's ('West Bank', 'Port Sudan')
+    text = _NAME_WITH_TARGET.sub(" ", text)
     text = _CARED_FOR.sub(" ", text.lower())
     text = _HELD_IN.sub(" ", text)
     text = _TELLER.sub(" ", text)
@@ -455,7 +459,9 @@ class Resolver:
 
     def _detail_score(self, a: Event, b: Event) -> float:
         """Shared specifics; two detailed reports that share none are about different victims or sites."""
-        da, db = self._details(a), self._details(b)
+        # the other report's actors are no specific either ('the Rapid Support Forces' named as the perpetrator by
+        # one report, and as the side that was shelled by the other)
+        da, db = self._details(a) - _actor_words(b), self._details(b) - _actor_words(a)
         if not da or not db:
             return 0.4
         # 'a passenger vehicle' in one report is 'a passenger truck' in another: the generic word is the other's
@@ -657,6 +663,10 @@ def _who_demonstrated(event: Event) -> str | None:
 
 def _source_words(event: Event) -> set[str]:
     return {w for source in event.sources for w in _words(source)}
+
+
+def _actor_words(event: Event) -> set[str]:
+    return {w for actor in (event.actor1, event.actor2) if actor for w in _words(actor.name)}
 
 
 def _villages(event: Event) -> set[str]:
