@@ -839,6 +839,11 @@ def test_the_town_of_the_hospital_a_victim_died_in_is_not_where_the_incident_was
     assert place.name == "Kermanshah" and place.geo_precision == 2  # near the town, the only place named
 
 
+def test_a_place_of_several_words_at_one_end_of_a_road_is_read_whole(pipeline) -> None:
+    text = "An Israeli strike on a car on the Bint Jbeil-Aynata road on Tuesday killed three citizens."
+    assert main_place(pipeline, text).name == "Bent Jbail"  # not Jbeil, Byblos's other name
+
+
 def test_words_that_name_things_are_no_places(pipeline) -> None:
     text = ("Hooded youths attacked police forces near Exarchia Square with Molotov cocktails and stones after the "
             "march on Tuesday evening.")

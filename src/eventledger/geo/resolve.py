@@ -961,13 +961,13 @@ def longest_matches(text: str, match: Callable[[int, int], T | None]) -> Iterato
     first ('Deir ez-Zor' before 'Deir'); the words a match covers are not tried again."""
     for phrase in PHRASE.finditer(text):
         words = list(WORD.finditer(text, phrase.start(), phrase.end()))
-        i = 0
+        i = free = 0  # words before `free` are covered by a match
         while i < len(words):
             for j in range(len(words), i, -1):
                 found = match(words[i].start(), words[j - 1].end())
                 if found is not None:
                     yield found
-                    i = j
+                    i = free = j
                     break
             else:
                 # 'the Kaduna-Abuja highway', 'the Bishnupur-Churachandpur border': a hyphen joins two places
@@ -975,7 +975,13 @@ def longest_matches(text: str, match: Callable[[int, int], T | None]) -> Iterato
                     text[words[i].end():words[i].end() + 30]) else ()
                 for part in parts:
                     hyphenated = part.start() > words[i].start() or text[part.end():part.end() + 1] in ("-", "‑")
-                    if hyphenated and (found := match(part.start(), part.end())) is not None:
+                    if not hyphenated:
+                        continue
+                    # ('the Bint Jbeil-Aynata road': the first place of several words, not 'Jbeil' alone)
+                    longer = (match(words[k].start(), part.end()) for k in range(free, i)
+                              if part.start() == words[i].start())
+                    found = next((m for m in longer if m is not None), None) or match(part.start(), part.end())
+                    if found is not None:
                         yield found
                 i += 1
 
