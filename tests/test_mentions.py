@@ -852,6 +852,13 @@ def test_a_suicide_bomber_is_no_aircraft_and_the_attack_claimed_is_the_bombing(p
     assert [e.label for e in found] == ["SUIC_BOMB"] and len(found[0].sentences) == 2
 
 
+def test_how_an_attack_told_before_began_is_that_attack(pipeline):
+    found = events(pipeline, "The number of people killed in Friday's attack on a hotel in Mogadishu has risen to 19, "
+                             "the minister said on Sunday. The attack, which started with a suicide car bomb at the "
+                             "gate, is the deadliest in the capital this year.", published=date(2025, 3, 23))
+    assert [e.event_date for e in found] == [date(2025, 3, 21)] and len(found[0].sentences) == 2
+
+
 def test_what_came_after_the_fighting_does_not_date_the_fighting(pipeline):
     found = events(pipeline, "At least eleven soldiers were killed on Wednesday when Islamic State fighters attacked "
                              "the army post at Banibangou, officials said. A councillor said the troops withdrew to "

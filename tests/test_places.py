@@ -869,6 +869,12 @@ def test_a_country_named_as_a_party_beside_a_town_of_another_is_not_the_place(pi
     assert main_place(pipeline, text).name == "Mudiyah"
 
 
+def test_a_district_named_by_the_hospital_the_wounded_lie_in_does_not_hide_the_village(pipeline) -> None:
+    text = ("Two ojek drivers were shot dead yesterday on the road to the market in Ilaga, relatives said. A third "
+            "driver, shot in the back, was in critical condition at the Mimika regional hospital.")
+    assert main_place(pipeline, text).name == "Ilaga"
+
+
 def test_the_town_of_a_hospital_says_the_country(pipeline) -> None:
     text = ("A third policeman wounded in Tuesday's militant attack on the Jani Khel police station died at the "
             "Combined Military Hospital in Bannu late last night, hospital officials said.")

@@ -1325,8 +1325,12 @@ def group_mentions(sent: Span, triggers: list[Trigger], paragraph: int) -> list[
             _reference_word(lead) is None and \
             any(t.family in VIOLENCE and _reference_word(t) in AFTER_WORDS and _at_a_distance(t) for t in triggers)
         # "a protest" is a new event, unless another trigger of the sentence governs it ("dispersed a protest")
+        # (nor when it tells how an attack told before went: 'The attack, which started with a suicide car bomb')
+        refs_told = [t.token for t in triggers if t.force == "ref" and t.family in VIOLENCE and t.token.pos_ == "NOUN"
+                     and not _in_reference_phrase(t)]
         mention.forced_new = any(t.force == "new" and t.token.pos_ == "NOUN" and any(
             c.lower_ in ("a", "an", "another") for c in t.token.children) and t.token.head.i not in governing
+            and not any(r.i in {a.i for a in t.token.ancestors} for r in refs_told)
             for t in group)
         # 'Separately, ...', 'Later the same day, Russian drones struck ...': another incident, told as new
         mention.forced_new = mention.forced_new or (mention.force == "new" and _ANOTHER_INCIDENT.match(sent.text)
@@ -1584,7 +1588,11 @@ def compatible(draft: Draft, mention: Mention, published: date | None = None) ->
     # told apart they are events of their own (the escapees caught after a prison uprising)
     riot_arrests = mention.family == "arrest" and draft.family == "riot" and \
         draft.last.sentence.start_char == mention.sentence.start_char
-    if draft.family not in JOINS.get(mention.family, (mention.family,)) and not riot_arrests and \
+    # 'The attack, which started with a suicide car bomb': the bomb of the attack its sentence refers to
+    told_how = draft.last.sentence.start_char == mention.sentence.start_char and draft.last.anaphoric and \
+        draft.last.family in VIOLENCE and mention.family in VIOLENCE and any(
+            r.token.i in {a.i for a in t.token.ancestors} for r in draft.last.triggers for t in mention.triggers)
+    if draft.family not in JOINS.get(mention.family, (mention.family,)) and not riot_arrests and not told_how and \
             not mention.no_harm and not (mention.damage and draft.family in VIOLENCE) and not (
             mention.family in VIOLENCE and draft.family in ("casualty",)) and not (
             # "shooting and drone blasts continued until dawn": what went on is the violence told before

@@ -82,7 +82,8 @@ _SAINTS_HOUSE = re.compile(r"(?:['’]s)?\s+(?:church|cathedral|chapel|parish|ba
 # An Arabic article opening a name ('al-Juma'), and a capitalised word right before it ('Souq al-Juma').
 _ARTICLE_TAIL = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ed|es|ez)[-‑]", re.I)
 _CAPITALISED_WORD_BEFORE = re.compile(r"(?<![.!?]\s)(?<![\w'’-])[A-Z][A-Za-z\u00C0-\u024F]+ $")
-_BEFORE_CARE = re.compile(r"\b(?:died|dies|succumbed|treated|admitted|recovering|hospitali[sz]ed)\b(?:\s+\w+){0,3}?"
+_BEFORE_CARE = re.compile(r"\b(?:died|dies|succumbed|treated|admitted|recovering|hospitali[sz]ed|condition|treatment)\b"
+                          r"(?:\s+\w+){0,3}?"
                           r"\s+(?:at|in|to)\s+(?:the\s+)?$", re.I)
 # The town of a hospital ('died in a military hospital in Dakar', 'in Taleghani hospital in Kermanshah'), and where
 # the wounded later died of their wounds ('died of his wounds on Sunday in Kermanshah'): where they were cared for.
@@ -91,7 +92,8 @@ _BEFORE_CARE_TOWN = re.compile(
     r"(?:hospital|clinic|infirmary|medical cent(?:re|er)|health cent(?:re|er))\s+(?:in|at)|"
     r"\b(?:died|succumbed)\s+(?:of|from|to)\s+(?:his|her|their|the)\s+(?:\w+\s+)?(?:wounds|injuries)"
     r"(?:\s+\w+){0,3}?\s+in)\s+(?:the\s+)?$", re.I)
-_AFTER_CARE = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:general\s+|referral\s+|teaching\s+|district\s+)?"
+_AFTER_CARE = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,2}(?:(?:general|referral|teaching|district|regional|provincial|"
+                         r"county|military|government|central)\s+)?"
                          r"(?:hospital|clinic|medical cent(?:re|er)|health cent(?:re|er))\b", re.I)
 # A preposition of place right before a name makes a doubtful entity (tagged PERSON/ORG) a place.
 _BEFORE_LOCATIVE = re.compile(
