@@ -44,6 +44,8 @@ SETS = {
     "dedup_heldout30.jsonl": 60,
     "dedup_heldout31.jsonl": 60,
     "dedup_heldout32.jsonl": 60,
+    "dedup_heldout33.jsonl": 60,
+    "dedup_heldout34.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
