@@ -852,6 +852,17 @@ def test_a_suicide_bomber_is_no_aircraft_and_the_attack_claimed_is_the_bombing(p
     assert [e.label for e in found] == ["SUIC_BOMB"] and len(found[0].sentences) == 2
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    ("On Friday the armed forces regained full control of the town of Mboki, which the armed group had occupied.",
+     "GOV_REGAINS_TERIT"),
+    ("Thousands of workers at the spinning company switched off their machines this morning over unpaid bonuses.",
+     "PEACE_PROTEST"),
+    ("Nurses at the district hospital downed tools on Monday over unpaid salaries.", "PEACE_PROTEST"),
+])
+def test_control_taken_in_full_and_strikes_told_by_what_workers_did_are_events(pipeline, text, label):
+    assert [e.label for e in events(pipeline, text)] == [label]
+
+
 def test_how_an_attack_told_before_began_is_that_attack(pipeline):
     found = events(pipeline, "The number of people killed in Friday's attack on a hotel in Mogadishu has risen to 19, "
                              "the minister said on Sunday. The attack, which started with a suicide car bomb at the "

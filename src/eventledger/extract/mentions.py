@@ -100,8 +100,15 @@ PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("air", "operation"), "air"), (("air", "operations"), "air"), (("took", "control"), "territory"),
     (("seized", "control"), "territory"), (("took", "over"), "territory"), (("retook", "control"), "territory"),
     (("regained", "control"), "territory"), (("took", "back", "control"), "territory"),
+    # 'regained full control of the town of Mboki'
+    *(((verb, degree, "control"), "territory") for verb in ("took", "seized", "retook", "regained")
+      for degree in ("full", "total", "complete", "effective")),
     (("broke", "out", "of"), "escape"),
     (("went", "on", "strike"), "protest"), (("took", "to", "the", "streets"), "protest"),
+    # a strike told by what the workers did: 'downed tools', 'switched off their machines', 'walked off the job'
+    (("downed", "tools"), "protest"), (("laid", "down", "their", "tools"), "protest"),
+    (("switched", "off", "their", "machines"), "protest"), (("stopped", "their", "machines"), "protest"),
+    (("walked", "off", "the", "job"), "protest"),
     (("explosive", "device"), "explosion"), (("lost", "their", "lives"), "casualty"),
     (("lost", "his", "life"), "casualty"), (("lost", "her", "life"), "casualty"),
     (("led", "to", "the", "death"), "casualty"), (("led", "to", "the", "deaths"), "casualty"),
