@@ -431,11 +431,10 @@ class Resolver:
     def _details(event: Event) -> set[str]:
         """Specific words of the reports: names (not of the event's place, country or actors, nor nationality
         adjectives), numbers, what was hit."""
-        general = set()
+        general = _actor_words(event)
         for name in (event.place.name if event.place else None, event.place.mention if event.place else None,
                      event.place.admin1 if event.place else None, event.place.admin2 if event.place else None,
-                     event.place.country if event.place else None,
-                     event.actor1.name if event.actor1 else None, event.actor2.name if event.actor2 else None):
+                     event.place.country if event.place else None):
             general |= set(_words(name or ""))
         found: set[str] = set()
         for sentence in event.sentences[:6]:
@@ -666,6 +665,7 @@ def _source_words(event: Event) -> set[str]:
 
 
 def _actor_words(event: Event) -> set[str]:
+    """The words of the event's actors' names: who, not which incident."""
     return {w for actor in (event.actor1, event.actor2) if actor for w in _words(actor.name)}
 
 
