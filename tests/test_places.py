@@ -601,6 +601,24 @@ def test_a_name_two_countries_towns_share_is_doubtful_in_an_article_naming_no_ot
     assert named.country_code == "LY" and not named.uncertain
 
 
+def test_a_small_town_abroad_of_everything_else_the_article_says_is_doubtful(pipeline) -> None:
+    # 'Garuda' is a Nepali town missing from the gazetteer; Italy's small Garda is only a namesake, and nothing else
+    # in the article says Italy
+    lone = main_place(pipeline, "A protester was killed when police opened fire on a crowd that stormed the police "
+                                "office in Garuda on Sunday, witnesses said.")
+    assert lone is None or lone.country_code == "NP" or lone.uncertain
+    # the same town with its country named is no doubt
+    named = main_place(pipeline, "A protester was killed when police opened fire on a crowd that stormed the town "
+                                 "hall in Garda, northern Italy, on Sunday, witnesses said.")
+    assert named.country_code == "IT" and not named.uncertain
+
+
+def test_a_prefix_joined_to_a_nationality_is_no_place() -> None:
+    # 'Pan-American' names no road from the Philippine village of Pan-an
+    assert _names("Riot police fired tear gas at protesters who had blocked the Pan-American Highway at the bridge "
+                  "on Monday.") == []
+
+
 def test_a_roundabout_named_after_a_place_is_not_that_place(pipeline) -> None:
     place = main_place(pipeline, "Protesters burned tyres at the Bir Basha roundabout this afternoon and threw stones "
                                  "at the local authority building, witnesses said.")

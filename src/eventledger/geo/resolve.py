@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -148,7 +148,8 @@ _CAPITALISED_AFTER = re.compile(r"^ [A-Z][\w'’-]+")
 _JOINED_ROUTE = re.compile(rf"^[-‑{_LETTERS}]*\s+(?:road|highway|border|axis|route|corridor|frontier|boundary|railway|"
                            r"expressway|motorway|front|line)\b", re.I)
 COMBINING_FORMS = {"franco", "sino", "indo", "anglo", "russo", "greco", "italo", "afro", "euro", "austro", "hispano",
-                   "luso", "judeo", "turco", "irano", "arabo", "germano", "polono", "serbo", "croato", "dano", "swedo"}
+                   "luso", "judeo", "turco", "irano", "arabo", "germano", "polono", "serbo", "croato", "dano", "swedo",
+                   "pan", "inter", "trans"}  # ('the Pan-American Highway' is no road from a Philippine Pan-an)
 # 'Haifa Street', 'the Damascus road' (the road to Damascus, not Damascus), 'the Kabul river'
 _STREET_AFTER = re.compile(r"^\s+(?:Avenue|Street|[Rr]oad|[Hh]ighway|Boulevard|Lane|Drive|Square|Bridge|river|"
                            r"[Rr]oundabout|[Jj]unction|[Ii]ntersection|[Ii]nterchange|[Ff]lyover)\b")
@@ -267,6 +268,7 @@ class Resolver:
         self._town_context: set[str] = set()  # countries named by places in them, not by the country's own name
         self._own_context: dict[int, set[str]] = {}  # what a weak mention vouches for, for itself alone
         self._context_seen: Counter[str] = Counter()
+        self._evoked_by: defaultdict[str, Counter[str]] = defaultdict(Counter)  # what each name added to it
         self._text = ""
         self._datelines: list[tuple[int, int, int, int]] = []
         self._dateline_seen: list[Mention] = []
@@ -327,6 +329,12 @@ class Resolver:
         self._context_seen = context
         self._dateline_seen = [m for m in found if any(m.start == a for _, _, a, _ in self._datelines)]
         return [m for m in found if m.choice is not None]
+
+    def evoked_besides(self, name: str) -> frozenset[str]:
+        """The countries the last article read evokes by other words than `name`: named countries, nationality
+        words, other places of one country."""
+        own = self._evoked_by.get(name_key(name), Counter())
+        return frozenset(code for code, n in self._context_seen.items() if n > own[code])
 
     def fallback(self, title: str | None) -> Mention | None:
         """Where an article that names no place in its text happened, from the last `mentions` call: a place
@@ -695,6 +703,7 @@ class Resolver:
         self._place_context = set()  # countries named by places (nationality words alone do not count)
         self._town_context = set()
         self._own_context = {}
+        self._evoked_by = defaultdict(Counter)
         inside = {i for m in found for i in range(m.start, m.end)}
         for ent in doc.ents:
             if ent.start_char in inside:
@@ -734,6 +743,7 @@ class Resolver:
                 # nor where people came from or went ('the road to Senegal reopened', in a report from Kayes)
                 if (not m.fuzzy or m.hint == "admin") and not weak and not hamlet and not m.elsewhere:
                     context.update(countries)
+                    self._evoked_by[name_key(m.text)].update(countries)
                 elif weak and not m.fuzzy and not hamlet:
                     self._own_context[id(m)] = countries  # it vouches for itself alone
                 sizeable = any(c.is_country or c.feature_code == "ADM1" or c.population >= CONTEXT_MIN_POPULATION

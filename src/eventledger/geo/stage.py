@@ -33,14 +33,17 @@ def to_place(m: Mention, gaz: Gazetteer, text: str, article_id: str | None, prec
 
 
 NAMESAKE_SHARE = 10  # a namesake a tenth the size of the chosen place or larger makes the name doubtful
+LONE_TOWN_POPULATION = 50_000  # a town this small, abroad of all the article says, may be a namesake of a village
 
 
-def uncertain(m: Mention, mentions: list[Mention]) -> bool:
+def uncertain(m: Mention, mentions: list[Mention], evoked: frozenset[str] = frozenset()) -> bool:
     """Whether the mention's country rests on a doubtful read alone: no other name of the article lies in that
     country, and the mention is a near spelling, a word the parser did not take for a place and no preposition or
     type word marks as one ('a Toyota Hiace bus'), another place's other name while a namesake abroad has it as
-    its own ('Salvador' read as San Salvador, not Brazil's Salvador), or, the article's only place name, one that
-    sizeable towns of two countries share ('Tripoli')."""
+    its own ('Salvador' read as San Salvador, not Brazil's Salvador), the article's only place name, one that
+    sizeable towns of two countries share ('Tripoli'), or a small town in a country nothing else in the article
+    evokes (`evoked`: by other words than the name), which is as often a village missing from the
+    gazetteer ('Garuda', in Nepal, read as Italy's Garda)."""
     c = m.choice
     if c is None or c.is_country:
         return False
@@ -48,6 +51,8 @@ def uncertain(m: Mention, mentions: list[Mention]) -> bool:
     if any(o.choice and o.choice.country_code == c.country_code and name_key(o.text) != own for o in mentions):
         return False
     if m.fuzzy or (m.ner not in NER_PLACE and not m.locative and not m.hint):
+        return True
+    if c.feature_class == "P" and (c.population or 0) < LONE_TOWN_POPULATION and c.country_code not in evoked:
         return True
     # another place's other name while a namesake abroad has it as its own; or, in an article naming no other
     # place, a name two countries' sizeable towns share ('Tripoli' of Libya or of Lebanon)
@@ -135,7 +140,7 @@ def make_places_stage(gazetteer: Gazetteer | None = None) -> Stage:
             if m is not None:
                 # A place taken from context keeps its precision: the report sets the event there.
                 event.place = to_place(m, gaz, text, article_id)
-                event.place.uncertain = uncertain(m, mentions)
+                event.place.uncertain = uncertain(m, mentions, resolver.evoked_besides(m.text))
         return extraction
 
     return places
