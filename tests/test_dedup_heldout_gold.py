@@ -46,6 +46,8 @@ SETS = {
     "dedup_heldout32.jsonl": 60,
     "dedup_heldout33.jsonl": 60,
     "dedup_heldout34.jsonl": 60,
+    "dedup_heldout35.jsonl": 60,
+    "dedup_heldout36.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
