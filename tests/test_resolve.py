@@ -331,6 +331,15 @@ def test_two_reports_naming_different_sites_are_two_incidents_whatever_else_they
     assert Resolver()._detail_score(hotel, again) > 0
 
 
+def test_a_restaurant_and_a_hotel_may_be_one_eatery():
+    # East African English calls an eatery a 'hotel': one report's restaurant is another's hotel
+    restaurant = report("An attacker threw a grenade into a restaurant near the bus park, killing one.").events[0]
+    hotel = report("A grenade was hurled into a hotel near the bus park, police said.").events[0]
+    assert Resolver()._detail_score(restaurant, hotel) > 0
+    market = report("A grenade was hurled into the market near the bus park, police said.").events[0]
+    assert Resolver()._detail_score(restaurant, market) == -1.0
+
+
 def test_different_figures_are_a_disagreement_not_two_incidents():
     resolver = Resolver()
     police = report("Police said 12 were killed, 30 wounded and 4 cars destroyed in the Friday blast at the "

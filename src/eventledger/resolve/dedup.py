@@ -93,7 +93,9 @@ TARGET_NOUNS = {"market", "mosque", "church", "school", "hospital", "hotel", "bu
 # victim's truck are not one target.
 TARGET_KINDS = {**{w: "home" for w in ("home", "house", "homes", "apartment", "apartments")},
                 **{w: "school" for w in ("school", "university", "student", "students", "schoolgirls", "pupils")},
-                "shops": "market", "farmers": "farm", "worshippers": "mosque"}
+                "shops": "market", "farmers": "farm", "worshippers": "mosque",
+                # an eatery is a 'hotel' in East African English
+                "restaurant": "hotel"}
 TARGET_PEOPLE = frozenset({"journalist", "student", "students", "schoolgirls", "pupils", "farmers", "worshippers"})
 # Vehicles named by kind; 'vehicle' may be any of them.
 VEHICLES = frozenset({"bus", "minibus", "truck", "car"})
