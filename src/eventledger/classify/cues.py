@@ -11,6 +11,7 @@ Cue words are matched on lemmas and lower-case forms (`CUE_WORDS`) and on multi-
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -223,6 +224,9 @@ _PERSON_OBJECTS = {"commander", "leader", "suspect", "member", "militant", "figh
 _NOT_PLACES = _PERSON_OBJECTS | {"weapon", "weapons", "arms", "ammunition", "cache", "explosive", "rifle"}
 
 
+_NATURE_NOUNS_ONLY = {"storm"}  # natural only as a noun: the verb is an assault
+
+
 @lru_cache(maxsize=4)
 def _phrase_matcher(vocab: Vocab) -> PhraseMatcher:
     """One matcher per vocab (the pipeline's shared vocab in practice)."""
@@ -238,7 +242,13 @@ def _phrase_matcher(vocab: Vocab) -> PhraseMatcher:
 def _tags(token: Token) -> frozenset[str]:
     if token.text in _MONTHS:
         return frozenset()
-    return _WORD_TAGS.get(token.lemma_.lower(), frozenset()) | _WORD_TAGS.get(token.lower_, frozenset())
+    tags = _WORD_TAGS.get(token.lemma_.lower(), frozenset()) | _WORD_TAGS.get(token.lower_, frozenset())
+    if not tags and token.is_title and token.lemma_ == token.text:
+        # a plural the parser took for a name, at the start of a sentence ('Gunmen stormed', 'Militants attacked')
+        tags = _WORD_TAGS.get(re.sub(r"men$", "man", re.sub(r"s$", "", token.lower_)), frozenset())
+    if token.pos_ == "VERB" and token.lemma_.lower() in _NATURE_NOUNS_ONLY:
+        return tags - {"nature"}  # a crowd that 'stormed' a bank is no storm
+    return tags
 
 
 def _head_verb(token: Token) -> Token:
