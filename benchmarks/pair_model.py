@@ -32,9 +32,10 @@ from rich.table import Table
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))  # the dedup benchmark's gold reader, stream and scoring
-SETS = {"dev": "dedup.jsonl", "h1": "dedup_heldout.jsonl", "h2": "dedup_heldout2.jsonl",
-        "h3": "dedup_heldout3.jsonl", "h4": "dedup_heldout4.jsonl", "h5": "dedup_heldout5.jsonl",
-        "h6": "dedup_heldout6.jsonl"}
+# every dedup gold stream: dev, then the held-out sets in the order they were written
+SETS = {"dev": "dedup.jsonl", "h1": "dedup_heldout.jsonl",
+        **{f"h{n}": f"dedup_heldout{n}.jsonl" for n in sorted(
+            int(p.stem.removeprefix("dedup_heldout")) for p in (HERE / "gold").glob("dedup_heldout[0-9]*.jsonl"))}}
 PAIRS = HERE / "out" / "pairs.jsonl"
 C = 1.0  # inverse regularisation: a few hundred labelled pairs, nine features
 
