@@ -331,6 +331,17 @@ def test_two_reports_naming_different_sites_are_two_incidents_whatever_else_they
     assert Resolver()._detail_score(hotel, again) > 0
 
 
+def test_alike_reports_two_days_apart_with_little_in_common_are_two_incidents():
+    first = report("Gunmen attacked a checkpoint outside the town, police said.", label="ATTACK",
+                   day=date(2025, 3, 14), deaths=None).events[0]
+    later = report("A police post came under fire overnight, a local official said.", label="ATTACK",
+                   day=date(2025, 3, 16), deaths=None).events[0]
+    resolver = Resolver()
+    assert resolver.score(later, first)[0] < resolver.threshold
+    next_day = later.model_copy(update={"event_date": date(2025, 3, 15)})
+    assert resolver.score(next_day, first)[0] >= resolver.threshold  # a day apart: one incident, dated twice
+
+
 def test_a_restaurant_and_a_hotel_may_be_one_eatery():
     # East African English calls an eatery a 'hotel': one report's restaurant is another's hotel
     restaurant = report("An attacker threw a grenade into a restaurant near the bus park, killing one.").events[0]
