@@ -342,6 +342,17 @@ def test_alike_reports_two_days_apart_with_little_in_common_are_two_incidents():
     assert resolver.score(next_day, first)[0] >= resolver.threshold  # a day apart: one incident, dated twice
 
 
+def test_where_the_wounded_were_cared_for_is_no_specific_of_the_incident():
+    # one report names the hospital, the other the group and its base: nothing in common, but the hospital's name
+    # and 'in hospital' say where survivors went, not which bombing it was
+    cared = report("A bomb killed nine people in the town; survivors were treated at the Albert Schweitzer "
+                   "hospital in Deschapelles.").events[0]
+    claimed = report("Police said fighters of the Gran Grif gang came from the Savien base and killed nine in the "
+                     "town.").events[0]
+    assert not {"albert", "schweitzer"} & Resolver._details(cared)
+    assert Resolver()._detail_score(cared, claimed) > -1.0
+
+
 def test_a_restaurant_and_a_hotel_may_be_one_eatery():
     # East African English calls an eatery a 'hotel': one report's restaurant is another's hotel
     restaurant = report("An attacker threw a grenade into a restaurant near the bus park, killing one.").events[0]

@@ -125,6 +125,10 @@ _TELLER = re.compile(r"\b[a-z]+\s+(?=(?:officials?|sources?|spokes(?:man|woman|p
                      r"\b(?:nurses?|doctors?|medics?|staff|officials?|sources?|spokes(?:man|woman|person)|directors?)"
                      r"\s+(?:at|of|from)\s+(?:the\s+)?(?:\S+\s+){0,3}?hospitals?\b")
 # Where the arrested were held ('in custody at Harare Remand Prison', 'taken to a police cell'): not what was hit.
+# A hospital's or clinic's own name ('the Albert Schweitzer hospital', 'Getulio Vargas Hospital'): where the wounded
+# were cared for, which one report names and another does not, not a specific of the incident.
+_CARE_NAME = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4})(?:[Hh]ospital|[Cc]linic|[Mm]edical [Cc]ent(?:re|er)|"
+                        r"[Hh]ealth [Cc]ent(?:re|er))\b")
 _HELD_IN = re.compile(r"\b(?:custody|remanded|held|detained|jailed|locked\s+up|taken|transferred|sent|moved)\s+"
                       r"(?:\w+\s+){0,3}?(?:in|to|at|into)\s+(?:\S+\s+){0,3}?(?:prisons?|jails?|cells?)\b")
 _NAME_WITH_TARGET = re.compile(r"\b(?:[A-Z][\w'’-]+\s+)+(?:Bank|Port|Market|Station|Bridge|Border)\b|"
@@ -444,6 +448,7 @@ class Resolver:
         found: set[str] = set()
         for sentence in event.sentences[:6]:
             text = sentence.text
+            general |= {w for match in _CARE_NAME.finditer(text) for w in _words(match.group(1))}
             # (what was hit is read from the text below, not from names: 'Mandera County Referral Hospital', where
             # a wounded man died, is no target)
             for match in _CAPITALISED.finditer(text):
@@ -488,8 +493,9 @@ class Resolver:
         # figures that differ are sources disagreeing (a contradiction to record), not two incidents: only names
         # and targets count towards having nothing in common
         # nor do the names of who told it (a spokesman, an outlet): each outlet quotes its own; shared, they count
-        words_a = {d for d in da if not d[0].isdigit()} - _source_words(a)
-        words_b = {d for d in db if not d[0].isdigit()} - _source_words(b)
+        # nor does where the wounded were cared for: toll updates share it, other reports leave it out
+        words_a = {d for d in da if not d[0].isdigit()} - _source_words(a) - {"in hospital"}
+        words_b = {d for d in db if not d[0].isdigit()} - _source_words(b) - {"in hospital"}
         # a strike its perpetrator says hit a military target and its victims say hit a village is one strike told
         # two ways, not two strikes: military against civilian targets do not make two incidents by themselves
         # (a strike from afar: who met whom on the ground is not disputed so, a patrol is not a minibus)
