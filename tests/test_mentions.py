@@ -755,9 +755,17 @@ def test_the_wounded_taken_to_hospital_are_not_arrested(pipeline):
     ("Soldiers seized weapons and ammunition in the village of Tassiga on Friday.", ["DISR_WEAP"]),
     ("Nine rifles, four pistols and a large quantity of ammunition were seized in the village of Tassiga.",
      ["DISR_WEAP"]),
+    ("Troops of the 103rd Infantry Brigade recovered a cache of explosive devices and rifles near Butig on "
+     "Thursday.", ["DISR_WEAP"]),
 ])
 def test_weapons_seized_are_disrupted_weapons_use_only_by_the_state(pipeline, text, labels):
     assert [e.label for e in events(pipeline, text)] == labels
+
+
+def test_a_cache_an_armed_group_seized_is_its_loot(pipeline):
+    found = events(pipeline, "The unit said in a message that it had released political prisoners and seized a "
+                             "cache of weapons.")
+    assert "DISR_WEAP" not in {e.label for e in found}
 
 
 def test_an_incident_the_report_is_set_after_in_passing_is_not_what_it_was_done_with(pipeline):

@@ -571,7 +571,7 @@ def _verb_family(token: Token) -> str | None:
         return "group"  # 'armed factions merged into a single force', 'formed a new vigilante group'
     if lemma == "sign" and _objects(token) & ACCORDS:
         return "agreement"  # 'signed a protocol to relocate its fighters'
-    if lemma in ("discover", "find", "uncover", "unearth") and token.dep_ not in ("acl", "amod") and any(
+    if lemma in FOUND_ARMS_VERBS and token.dep_ not in ("acl", "amod") and any(
             t.lemma_.lower() in ARMS for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree) \
             and not any((NOUN_TRIGGERS.get(t.lemma_.lower()) in VIOLENCE or VERB_TRIGGERS.get(t.lemma_.lower())
                          in VIOLENCE) and not (t.dep_ == "pobj" and t.head.lower_ in REFERENCE_PREPS)
@@ -598,7 +598,7 @@ def _verb_family(token: Token) -> str | None:
             else None
     if lemma in OUSTING_VERBS and _armed_sentence(token) and any(_a_place(g) for g in _out_of(token)):
         return "territory"  # 'troops drove the militants out of the village', 'pushed the rebels from the ridge'
-    if lemma in ("discover", "find", "uncover", "unearth") and token.dep_ not in ("acl", "amod") and any(
+    if _kept_from_use(token, lemma) and any(
             t.lemma_.lower() in CACHES for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree):
         return "disrupt"  # 'soldiers discovered a weapons cache in a forest': weapons kept from use
     if lemma == "smash" and {d.lemma_.lower() for d in _doers(token)} & (CLASH_CROWDS | CROWD_NOUNS | {"rioter"}):
@@ -763,6 +763,13 @@ WILDS = {"bush", "forest", "jungle", "wood", "woods", "mountain", "mountains", "
 # Verbs of driving fighters out of a place, which then changes hands.
 OUSTING_VERBS = {"drive", "push", "chase", "expel", "dislodge", "flush", "oust", "rout"}
 CACHES = {"cache", "arsenal", "stockpile", "armoury", "armory", "stash"}
+# Weapons found, and caches seized by the state, are kept from use (the codebook: 'weapons/explosives seized, defused,
+# caches found'); rifles troops recovered after a clash are its loot, and so are weapons an armed group 'seized'
+# from a post it overran
+FOUND_ARMS_VERBS = {"discover", "find", "uncover", "unearth"}
+SEIZED_ARMS_VERBS = {"recover", "seize", "confiscate"}
+SEIZING_STATE = {"police", "army", "troop", "troops", "soldier", "force", "security", "military", "gendarme",
+                 "brigade", "battalion", "customs", "navy", "officer", "agent", "authority"}
 DEVICES = {"bomb", "charge", "device", "ied", "explosive", "mine", "landmine", "grenade", "shell", "vehicle"}
 ARMS = CACHES | {"weapon", "arm", "rifle", "ammunition", "explosive", "rocket", "ied", "grenade", "mortar", "missile"}
 ARMED_GROUP_WORDS = {"militia", "group", "force", "brigade", "vigilante", "faction", "front", "movement", "unit"}
@@ -797,6 +804,16 @@ def _state_on_crowd(token: Token) -> bool:
         return False
     objects = {t.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
     return bool(objects & (CROWD_NOUNS | CLASH_CROWDS | {"procession", "rally", "sit-in", "gathering", "activist"}))
+
+
+def _kept_from_use(token: Token, lemma: str) -> bool:
+    """Whether the verb tells a cache found, or seized by the state or by no one named ('a cache was seized')."""
+    if token.dep_ in ("acl", "amod"):
+        return False
+    if lemma in FOUND_ARMS_VERBS:
+        return True
+    doers = {t.lemma_.lower() for d in _doers(token) for t in d.subtree}
+    return lemma in SEIZED_ARMS_VERBS and (not doers or bool(doers & SEIZING_STATE))
 
 
 def _state_doers(token: Token) -> bool:
