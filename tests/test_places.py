@@ -613,6 +613,11 @@ def test_a_small_town_abroad_of_everything_else_the_article_says_is_doubtful(pip
     assert named.country_code == "IT" and not named.uncertain
 
 
+def test_a_territory_is_a_second_level_unit() -> None:
+    # the DR Congo's territories are districts: 'Beni territory' is not Bolivia's Beni department
+    assert _names("Rebels killed nine people in a village in Beni territory on Tuesday.") == [("Beni", "CD")]
+
+
 def test_a_prefix_joined_to_a_nationality_is_no_place() -> None:
     # 'Pan-American' names no road from the Philippine village of Pan-an
     assert _names("Riot police fired tear gas at protesters who had blocked the Pan-American Highway at the bridge "

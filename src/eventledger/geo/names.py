@@ -16,9 +16,11 @@ ARTICLES = frozenset({"al", "el", "ad", "ed", "as", "ash", "esh", "ar", "az", "e
 # Words that say what kind of place a name is, not which one ("Diyala province", "Al-Hasakah Governorate").
 ADMIN_WORDS = frozenset({
     "province", "governorate", "state", "region", "prefecture", "oblast", "department", "departamento",
-    "provincia", "muhafazat", "muhafazah", "wilayat", "wilaya", "division", "territory", "county",
+    "provincia", "muhafazat", "muhafazah", "wilayat", "wilaya", "division", "county",
 })
+# ('Beni territory': the DR Congo's territories are its second-level units; 'Northern Territory' is a name)
 DISTRICT_WORDS = frozenset({"district", "raion", "rayon", "municipality", "township", "sub-district", "sub-county",
+                            "territory",
                             "subcounty", "sub-prefecture", "lga",
                             "woreda", "zone", "regency", "tehsil", "upazila", "cercle"})
 # "city"/"village" stay: they belong to names ("Mexico City", "Ukrainian Village").
