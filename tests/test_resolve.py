@@ -312,6 +312,23 @@ def test_a_more_precise_place_replaces_the_events_only_if_it_lies_inside_it():
     assert kept.place.name == "Bijapur"
 
 
+def test_a_record_dated_to_the_day_is_not_stretched_by_a_vaguer_report():
+    from eventledger.resolve.dedup import Match
+
+    match = Match("x", 0.9, "test")
+    ambush = report("Gunmen ambushed a patrol near Jableh on Saturday night.", day=date(2025, 3, 15)).events[0]
+    # a report that runs Saturday's ambush and Monday's attack on a checkpoint together, as a span of days
+    vague = report("Saturday's ambush and Monday's attack are under investigation.", day=date(2025, 3, 15)).events[0]
+    vague.end_date, vague.time_precision = date(2025, 3, 17), 2
+    merged = Resolver().merge(ambush, vague, match)
+    assert (merged.event_date, merged.end_date, merged.time_precision) == (date(2025, 3, 15), None, 1)
+    # the other way round, the precise report's day replaces the span
+    assert Resolver().merge(vague, ambush, match).end_date is None
+    # a span as precise as the record's date widens it
+    fighting = ambush.model_copy(update={"end_date": date(2025, 3, 16)})
+    assert Resolver().merge(ambush, fighting, match).end_date == date(2025, 3, 16)
+
+
 def test_a_group_described_in_one_report_and_named_in_another_is_no_perpetrator_conflict():
     described = report("Maoist rebels blew up a police vehicle near Kutru on Saturday, killing eight.",
                        actor1="Rebel Group (India)").events[0]

@@ -598,7 +598,11 @@ class Resolver:
         if incoming.event_date and (merged.event_date is None or (incoming.time_precision or 3) <
                                     (merged.time_precision or 3)):
             merged.event_date, merged.time_precision = incoming.event_date, incoming.time_precision
-        if incoming.end_date and (merged.end_date is None or incoming.end_date > merged.end_date):
+            merged.end_date = incoming.end_date  # (the vaguer report's span goes with its date)
+        elif incoming.end_date and (incoming.time_precision or 3) <= (merged.time_precision or 3) and (
+                merged.end_date is None or incoming.end_date > merged.end_date):
+            # a span only as precise as the record's date widens it: a report that runs 'Saturday's ambush' and
+            # 'Monday's attack' together does not stretch a record dated to the day over the next incident
             merged.end_date = incoming.end_date
         if incoming.place and (merged.place is None or ((incoming.place.geo_precision or 3) <
                                                         (merged.place.geo_precision or 3)
