@@ -323,3 +323,13 @@ def test_a_season_no_year_or_word_points_to_is_no_date():
                                D(2026, 8, 8))
     assert resolution.mentions == []
     assert resolve_dates("The village was attacked last summer.", D(2026, 8, 8)).event_date == D(2025, 6, 1)
+
+
+def test_a_wire_dateline_dates_the_report_and_a_reported_incident_keeps_its_own_day(nlp):
+    from eventledger.extract.dates import find_dates
+
+    doc = nlp("LATAKIA, Syria, 14 July (OPA) – Four security men were killed in an ambush near Jableh. The "
+              "authorities also reported Monday's attack on a checkpoint outside Qardaha.")
+    roles = {m.text: (m.role, m.value.start) for m in find_dates(doc[:], date(2026, 7, 14))}
+    assert roles["14 July"][0] == "report"  # the day the report was filed
+    assert roles["Monday"] == ("event", date(2026, 7, 13))  # the attack's day, not the day it was reported

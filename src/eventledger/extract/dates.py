@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from eventledger.extract.date_expressions import HOLIDAYS, MONTHS, WEEKDAYS, Resolved, normalise
+from eventledger.extract.datelines import datelines
 from eventledger.extract.spans import event_spans
 from eventledger.models import Event, Evidence, Extraction
 from eventledger.registry import stages
@@ -212,7 +213,10 @@ def _parsed_role(doc: Doc, start: int, end: int) -> Role:
         return "start"
     # "said on Monday they had arrested...": the parser often hangs the date on the reported clause
     previous = start - 1 if before != "on" else start - 2
-    if previous >= 0 and doc[previous].pos_ == "VERB" and doc[previous].lemma_.lower() in REPORT_VERBS:
+    # (not the day of what was reported: 'reported Monday's attack')
+    possessive = end < len(doc) and doc[end].tag_ == "POS"
+    if previous >= 0 and doc[previous].pos_ == "VERB" and doc[previous].lemma_.lower() in REPORT_VERBS and \
+            not possessive:
         return "report"
     core = [t for t in expr if t.lower_ not in _LEAD_WORDS] or list(expr)
     head = doc[core[0].i:core[-1].i + 1].root  # the entity's own root, not a lead word like "from"
@@ -285,6 +289,7 @@ def find_dates(span: Span, published: date) -> list[DateMention]:
     """Every resolvable date expression in `span`, with its role."""
     doc = span.doc
     mentions = []
+    filed = datelines(doc.text)
     for start, end in _expressions(span):
         text = doc[start:end].text
         following = doc[end] if end < len(doc) else None
@@ -299,6 +304,8 @@ def find_dates(span: Span, published: date) -> list[DateMention]:
         if value is None:
             continue
         role = _role(doc, start, end)
+        if any(a <= doc[start].idx < b for a, b, _, _ in filed):
+            role = "report"  # 'LATAKIA, Syria, 14 July (OPA) -': the day the report was filed
         if role == "since":
             role = "start"
             if published > value.start:
