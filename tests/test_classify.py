@@ -87,6 +87,7 @@ def test_cues_are_not_everywhere(nlp):
 
 def test_a_crowd_storming_a_building_is_no_storm_and_capitalised_gunmen_are_armed(nlp):
     assert "nature" not in cues_of(nlp, "Angry depositors stormed a bank branch and set its doorway alight.")
+    assert "nature" not in cues_of(nlp, "Artillery shells rained down on the town overnight.")
     assert "nature" in cues_of(nlp, "The storm flattened hundreds of homes along the coast.")
     # a plural the parser tags as a name at the start of a sentence is still the word
     assert "nonstate" in cues_of(nlp, "KATSINA, Nigeria - Gunmen stormed a mosque during night prayers.")

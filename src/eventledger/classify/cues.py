@@ -224,7 +224,8 @@ _PERSON_OBJECTS = {"commander", "leader", "suspect", "member", "militant", "figh
 _NOT_PLACES = _PERSON_OBJECTS | {"weapon", "weapons", "arms", "ammunition", "cache", "explosive", "rifle"}
 
 
-_NATURE_NOUNS_ONLY = {"storm"}  # natural only as a noun: the verb is an assault
+_NATURE_NOUNS_ONLY = {"storm", "rain", "flood"}  # natural as nouns; the verbs are assaults and shelling ("stormed",
+# "shells rained down", "crowds flooded the square")
 
 
 @lru_cache(maxsize=4)
@@ -247,7 +248,7 @@ def _tags(token: Token) -> frozenset[str]:
         # a plural the parser took for a name, at the start of a sentence ('Gunmen stormed', 'Militants attacked')
         tags = _WORD_TAGS.get(re.sub(r"men$", "man", re.sub(r"s$", "", token.lower_)), frozenset())
     if token.pos_ == "VERB" and token.lemma_.lower() in _NATURE_NOUNS_ONLY:
-        return tags - {"nature"}  # a crowd that 'stormed' a bank is no storm
+        return tags - {"nature"}
     return tags
 
 
