@@ -359,6 +359,23 @@ def test_alike_reports_two_days_apart_with_little_in_common_are_two_incidents():
     assert resolver.score(next_day, first)[0] >= resolver.threshold  # a day apart: one incident, dated twice
 
 
+def test_alike_reports_from_two_nearby_towns_two_days_apart_are_two_incidents():
+    # an ambush near one town on Saturday and an attack on the next town's checkpoint on Monday, told alike
+    jableh = dict(name="Jablah", country="Syria", country_code="SY", admin1="Latakia", latitude=35.3616,
+                  longitude=35.9256, geo_precision=1, geonameid=170017, feature_class="P")
+    qardaha = dict(jableh, name="Al Qardahah", latitude=35.4578, longitude=36.0593, geonameid=172408)
+    text = "Gunmen attacked a General Security post, killing two members, the interior ministry said."
+    first = report(text, label="ARMED_CLASH", day=date(2025, 7, 12), place=jableh).events[0]
+    later = report(text, label="ARMED_CLASH", day=date(2025, 7, 14), place=qardaha).events[0]
+    resolver = Resolver()
+    total, reason = resolver.score(later, first)
+    assert total == 0.0 and reason.endswith("km apart, and days apart")
+    next_day = later.model_copy(update={"event_date": date(2025, 7, 13)})
+    assert resolver.score(next_day, first)[0] >= resolver.threshold  # a day apart: the town beside it, dated twice
+    same_town = later.model_copy(update={"place": first.place})
+    assert resolver.features(same_town, first)[0] is not None  # one town two days apart: scored, not vetoed
+
+
 def test_where_the_wounded_were_cared_for_is_no_specific_of_the_incident():
     # one report names the hospital, the other the group and its base: nothing in common, but the hospital's name
     # and 'in hospital' say where survivors went, not which bombing it was
