@@ -48,6 +48,8 @@ SETS = {
     "dedup_heldout34.jsonl": 60,
     "dedup_heldout35.jsonl": 60,
     "dedup_heldout36.jsonl": 60,
+    "dedup_heldout37.jsonl": 60,
+    "dedup_heldout38.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
