@@ -974,3 +974,18 @@ def test_a_state_s_forces_named_by_their_own_name_say_the_country():
     # which fights in South Sudan, it is no place abroad
     doc = get_nlp()("Fighters overran the SSPDF barracks in Nasir early this morning, residents said.")
     assert [m.choice.country_code for m in Resolver(get_gazetteer()).mentions(doc) if m.choice] in ([], ["SS"])
+
+
+def test_a_village_named_in_a_country_missing_from_it_is_not_a_namesake_abroad(pipeline) -> None:
+    # the gazetteer has a Yarun in Ukraine only: 'in southern Lebanon' says where this one is
+    text = ("The Israeli army blew up nine homes on the eastern side of Yarun, in southern Lebanon, on Saturday, a "
+            "monitor said.")
+    place = main_place(pipeline, text)
+    assert (place.country_code, place.geo_precision) == ("LB", 3)
+    state = main_place(pipeline, "Armed men killed six miners in a camp in the El Perú sector of El Callao, in "
+                                 "Bolívar state, witnesses said.")
+    assert (state.name, state.country_code) == ("El Callao", "VE")  # not Peru's far larger Callao
+    # a county is named by its seat, which need not be near: the village stays
+    county = main_place(pipeline, "Security forces opened fire on fuel carriers on a desert track near Jaleq, in "
+                                  "Saravan county, a monitor said.")
+    assert (county.name, county.country_code) == ("Jalq", "IR")

@@ -183,6 +183,10 @@ _KIND = r"(?:\s+(?:town|city|village|district|township|county|province|state|reg
 # 'San Miguel in Las Navas', 'Las Navas town, Northern Samar': the second place contains the first.
 _CONTAINED_IN = re.compile(
     rf"^(?:{_KIND}(?:,\s*|\s+in\s+(?:the\s+)?)|\s+(?:neighbou?rhood|area|suburb|district) of\s+(?:the\s+)?)$")
+# 'Yarun, in southern Lebanon', 'El Callao, in Bolívar state': a country or province that contains the first place.
+_IN_REGION = re.compile(r"^,\s+in\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?\s+|"
+                        r"(?:east|west)(?:ern)?\s+|central\s+)?$", re.I)
+_REGION_WORDS = {"", "state", "province", "region", "governorate", "department"}
 # 'Jonglei state's Duk county': the first place contains the second.
 _CONTAINS = re.compile(rf"^{_KIND}['’]s\s+$")
 _THE_CAPITAL = re.compile(r"\b(?:in|at|near|outside|around|across) (the (?:country's |nation's )?capital)\b(?!\s+of)")
@@ -591,6 +595,10 @@ class Resolver:
                 explicit = bool(re.search(r"\b(?:in|of)\b", between)) or b.hint in ("admin", "district") or all(
                     c.is_admin or c.is_country for c in b.candidates)
                 pairs.append((a, b, explicit))
+            elif _IN_REGION.match(between) and text[b.end:b.span_end].strip().lower() in _REGION_WORDS and any(
+                    c.is_country or c.feature_code == "ADM1" for c in b.candidates):
+                # (not a county: 'Jaleq, in Saravan county' is named by the county's seat, which need not be near)
+                pairs.append((a, b, True))
             elif _CONTAINS.match(between):
                 pairs.append((b, a, a.hint in ("admin", "district")))
             elif a.text.endswith(("'s", "’s")) and not between.strip():
