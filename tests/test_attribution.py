@@ -115,6 +115,27 @@ def test_who_did_it_as_sources_put_it(nlp):
     assert perpetrators(nlp, "Police blamed gunmen for the attack.") == []
 
 
+def test_two_groups_claiming_one_attack_and_each_accuser_its_own_source(nlp):
+    assert sorted(perpetrators(nlp, "Two Baloch militant groups have claimed the attack: Jaish al-Adl, which says it "
+                                    "killed 11 members of the security forces, and the smaller Ansar al-Furqan.")) == [
+        ("Ansar al-Furqan", "claimed"), ("Jaish al-Adl", "claimed")]
+    assert ("Ansar al-Furqan", "claimed") in perpetrators(
+        nlp, "A channel close to the militants published a claim by Ansar al-Furqan saying its men had carried out "
+             "the assault.")
+    assert perpetrators(nlp, "The army accused the BRN of carrying out the attack.") == [
+        ("BRN: Barisan Revolusi Nasional", "named")]
+    # two statements in one sentence, each its own source's: a disagreement to record
+    from eventledger.extract.attribution import ARTICLE, sentence_claims
+
+    sent = next(iter(nlp("Police blamed the Terene gang, while the families insist that the killers came from the "
+                         "Seakhi faction.").sents))
+    base = dict(source=ARTICLE.source, source_type=ARTICLE.source_type, verb=None, strength=ARTICLE.strength,
+                via=[], article_id="a1", statement=sent.text)
+    claims = [c for c in sentence_claims(sent, ARTICLE, [], base, "a1") if c.field == "actor1"]
+    assert {(c.value, c.source) for c in claims} == {("Terene", "Police"), ("Seakhi", "Families")}
+    assert [c.field for c in find_contradictions(claims)] == ["actor1"]
+
+
 def test_status_of_hostages_and_of_fighting():
     from eventledger.extract.attribution import _status
 

@@ -135,6 +135,8 @@ INCIDENT_NOUNS = {"responsibility", "attack", "bombing", "blast", "killing", "ki
 CLAIM_LEMMAS = {"claim"}
 DENY_LEMMAS = {"deny", "reject"}
 BLAME_LEMMAS = {"blame"}
+# Verbs whose subject is who says who did it ('police blamed X'), not who did it ('the killers came from Y').
+ACCUSING_LEMMAS = BLAME_LEMMAS | {"accuse", "attribute", "point", "link", "tie", "hold"}
 # Who did it, as sources call them before saying who they were ('the gunmen were members of the Seakhi gang').
 PERPETRATOR_NOUNS = {"gunman", "gunmen", "attacker", "assailant", "killer", "perpetrator", "kidnapper", "bomber",
                      "raider", "shooter"}
@@ -475,6 +477,12 @@ def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
     found: list[tuple[str, str, Token]] = []
     for token in sent:
         lemma = token.lemma_.lower()
+        if lemma in CLAIM_LEMMAS and token.pos_ == "NOUN" and (by := next(
+                (c for c in token.children if c.dep_ == "prep" and c.lower_ == "by"), None)) is not None:
+            # 'published a claim by Ansar al-Furqan saying its men had carried out the assault'
+            found += [(name, "claimed", token) for who in _conjuncts(_child(by, "pobj"))
+                      if (name := group_name(_phrase(who)))]
+            continue
         if token.pos_ not in ("VERB", "AUX", "ADJ", "ADP") or _negated(token):
             continue
         subject = _subject_of(token) if token.pos_ in ("VERB", "AUX") else None
@@ -486,7 +494,14 @@ def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
         group: Span | None = None
         kind = "named"
         if lemma in CLAIM_LEMMAS and about_incident and subject is not None:
-            group, kind = _phrase(subject), "claimed"
+            # 'the Houthis and the government have claimed the attack'; 'two groups have claimed the attack: Jaish
+            # al-Adl ... and Ansar al-Furqan'
+            named = [who for who in _conjuncts(subject) if group_name(_phrase(who))]
+            if not named and obj is not None:
+                named = [who for appos in obj.children if appos.dep_ == "appos" for who in _conjuncts(appos)
+                         if group_name(_phrase(who))]
+            found += [(name, "claimed", token) for who in named[1:] if (name := group_name(_phrase(who)))]
+            group, kind = (_phrase(named[0]) if named else _phrase(subject)), "claimed"
         elif lemma in DENY_LEMMAS and about_incident and subject is not None:
             group, kind = _phrase(subject), "denied"
         elif lemma in BLAME_LEMMAS and obj is not None:
@@ -496,6 +511,9 @@ def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
                           None)
                 target = _child(on, "pobj") if on is not None else None
             group = _phrase(target) if target is not None else None
+        elif lemma == "accuse" and obj is not None and any(c.dep_ == "prep" and c.lower_ == "of"
+                                                            for c in token.children):
+            group = _phrase(obj)  # 'the army accused the BRN of carrying out the attack'
         elif lemma in ("attribute", "point", "link", "tie") and (to := next((
                 c for c in (*token.children, *(obj.children if obj is not None else ()))
                 if c.dep_ in ("prep", "dative") and c.lower_ == "to"), None)) is not None:
@@ -531,6 +549,30 @@ def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
         if group is not None and (name := group_name(group) or (CRIMINALS if _criminal(group) else None)):
             found.append((name, kind, token))
     return found
+
+
+def _conjuncts(token: Token | None) -> list[Token]:
+    """A noun and the nouns coordinated with it ('the Houthis and the government')."""
+    if token is None:
+        return []
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            out += _conjuncts(child)
+    return out
+
+
+def statement_source(trigger: Token) -> Token | None:
+    """Who makes a statement about who did it: the subject of the verb that blames ('police blamed the Terene gang')
+    or of the reporting verb it hangs on ('the families insist that the killers came from the Seakhi faction')."""
+    accuses = trigger.lemma_.lower() in ACCUSING_LEMMAS
+    for verb in ((trigger, *trigger.ancestors) if accuses else trigger.ancestors):
+        if verb is not trigger and verb.lemma_.lower() not in REPORT_VERBS:
+            continue
+        subject = _subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if subject is not None:
+            return None if subject.lower_ in PRONOUNS else subject
+    return None
 
 
 def event_claims(event: Event, doc: Doc, attributions: dict[int, Attribution], article_id: str) -> list[Claim]:
@@ -588,6 +630,12 @@ def sentence_claims(sent: Span, attribution: Attribution, evidence: list[Evidenc
         claim = dict(base)
         if kind in ("claimed", "denied"):
             claim.update(source=name, source_type="armed_group", verb=trigger.text, strength=kind)
+        elif (subject := statement_source(trigger)) is not None:
+            # two statements of one sentence, each its own source's ('police blamed X, while the families insist
+            # it was Y')
+            phrase = _trim(subject.doc[subject.left_edge.i:subject.right_edge.i + 1])
+            source, source_type, _ = normalise_source(phrase)
+            claim.update(source=source, source_type=source_type)
         claims.append(Claim(id=_claim_id(article_id, trigger.idx, f"actor1:{name}"), field="actor1", value=name,
                             evidence=evidence, **claim))
     return claims
