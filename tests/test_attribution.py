@@ -124,6 +124,18 @@ def test_two_groups_claiming_one_attack_and_each_accuser_its_own_source(nlp):
              "the assault.")
     assert perpetrators(nlp, "The army accused the BRN of carrying out the attack.") == [
         ("BRN: Barisan Revolusi Nasional", "named")]
+    assert perpetrators(nlp, "Thai security officials said they suspected the Barisan Revolusi Nasional.") == [
+        ("BRN: Barisan Revolusi Nasional", "named")]
+    assert perpetrators(nlp, "The police attributed the massacre to the Kokorat San Ras gang rather than Gran Grif, "
+                             "which residents have blamed.") == [("Kokorat San Ras", "named"), ("Gran Grif", "named")]
+    assert perpetrators(nlp, "Survivors believe the men belonged to a Mai-Mai faction that uses the forest as a "
+                             "base, rather than the ADF, whom the army blames.") == [
+        ("Mai-Mai", "named"), ("ADF: Allied Democratic Forces", "named")]
+    assert perpetrators(nlp, "Officials said fighters of the Seakhi gang carried out the killings.") == [
+        ("Seakhi", "named")]
+    assert set(perpetrators(nlp, "Iraq's Counter-Terrorism Service and the Popular Mobilisation Forces have claimed "
+                                 "credit for the raid.")) == {("Counter-Terrorism Service", "claimed"),
+                                                              ("Popular Mobilization Forces", "claimed")}
     # two statements in one sentence, each its own source's: a disagreement to record
     from eventledger.extract.attribution import ARTICLE, sentence_claims
 

@@ -131,12 +131,17 @@ GROUP_NOUNS = {"gang", "group", "militia", "faction", "cartel", "movement", "bri
 # Who did it, as sources put it: "X claimed responsibility", "police blamed X", "X denied any involvement".
 INCIDENT_NOUNS = {"responsibility", "attack", "bombing", "blast", "killing", "killings", "assault", "abduction",
                   "kidnapping", "strike", "ambush", "raid", "explosion", "shelling", "massacre", "operation",
-                  "involvement", "murder", "shooting", "attacks", "role", "part", "hand"}
+                  "involvement", "murder", "shooting", "attacks", "role", "part", "hand", "credit", "raids",
+                  "strikes", "bombardment"}
 CLAIM_LEMMAS = {"claim"}
 DENY_LEMMAS = {"deny", "reject"}
 BLAME_LEMMAS = {"blame"}
+RELATIVES = {"that", "which", "whom", "who"}
+NAMING_VERBS = {"call", "know", "name"}
+# What is claimed or denied, not done: 'X carried out the attack' names X, 'X played a role' does not.
+CLAIMED_NOUNS = {"responsibility", "involvement", "role", "part", "hand", "credit"}
 # Verbs whose subject is who says who did it ('police blamed X'), not who did it ('the killers came from Y').
-ACCUSING_LEMMAS = BLAME_LEMMAS | {"accuse", "attribute", "point", "link", "tie", "hold"}
+ACCUSING_LEMMAS = BLAME_LEMMAS | {"accuse", "attribute", "point", "link", "tie", "hold", "suspect"}
 # Who did it, as sources call them before saying who they were ('the gunmen were members of the Seakhi gang').
 PERPETRATOR_NOUNS = {"gunman", "gunmen", "attacker", "assailant", "killer", "perpetrator", "kidnapper", "bomber",
                      "raider", "shooter"}
@@ -448,6 +453,13 @@ def _phrase(token: Token) -> Span:
     """The token's subtree, widened over words glued to it: a hyphenated name is often parsed in pieces."""
     doc = token.doc
     start, end = token.left_edge.i, token.right_edge.i + 1
+    for child in token.children:
+        # not what follows the name: 'a Mai-Mai faction that uses the forest ..., rather than the ADF', 'the
+        # Islamic State's Sahel branch, known locally as EIGS'
+        # (but 'a group calling itself Arm na Poblachta' is named by what follows)
+        if child.i > token.i and (child.dep_ in ("relcl", "acl", "appos", "cc", "conj") or child.text in ",(" or
+                                  child.lower_ in ("than", "rather")) and child.lemma_.lower() not in NAMING_VERBS:
+            end = min(end, child.left_edge.i)
     while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text not in ",;:(":
         start = doc[start - 1].left_edge.i if doc[start - 1].left_edge.i < start - 1 else start - 1
     while end < len(doc) and not doc[end - 1].whitespace_ and doc[end].text not in ",;:.)":
@@ -506,11 +518,20 @@ def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
             group, kind = _phrase(subject), "denied"
         elif lemma in BLAME_LEMMAS and obj is not None:
             target = obj
-            if obj.lemma_.lower() in INCIDENT_NOUNS:  # "blamed the attack on X"
+            if obj.lemma_.lower() in INCIDENT_NOUNS or obj.lower_ in RELATIVES:
+                # "blamed the attack on X"; "a raid that residents blame on soldiers"
                 on = next((c for c in (*token.children, *obj.children) if c.dep_ == "prep" and c.lower_ == "on"),
                           None)
                 target = _child(on, "pobj") if on is not None else None
+                if target is None and obj.lower_ in RELATIVES and token.dep_ == "relcl":
+                    target = token.head  # "Gran Grif, which residents have blamed"
             group = _phrase(target) if target is not None else None
+        elif lemma == "suspect" and token.pos_ == "VERB" and obj is not None and subject is not None:
+            group = _phrase(obj)  # 'officials said they suspected the Barisan Revolusi Nasional'
+        elif lemma in AGENT_VERBS and token.pos_ == "VERB" and obj is not None and \
+                obj.lemma_.lower() in INCIDENT_NOUNS - CLAIMED_NOUNS and subject is not None and \
+                subject.dep_ == "nsubj" and subject.lower_ not in PRONOUNS | RELATIVES:
+            group = _phrase(subject)  # 'secessionist fighters disguised as soldiers carried out the killings'
         elif lemma == "accuse" and obj is not None and any(c.dep_ == "prep" and c.lower_ == "of"
                                                             for c in token.children):
             group = _phrase(obj)  # 'the army accused the BRN of carrying out the attack'
@@ -542,6 +563,10 @@ def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
                     of := next((c for c in what.children if c.dep_ == "prep" and c.lower_ == "of"), None)):
                 what = _child(of, "pobj")
             group = _phrase(what) if what is not None else None
+        elif lemma == "belong" and (who := _subject_of(token)) is not None and \
+                who.lemma_.lower() in PERPETRATOR_NOUNS | {"man"} and (to := next(
+                    (c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)) is not None:
+            group = _phrase(_child(to, "pobj")) if _child(to, "pobj") is not None else None  # 'the men belonged to'
         elif token.lower_ == "by" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in MOTIVE_NOUNS:
             # 'revenge by a drug network', 'an extortion attempt by a criminal gang': who a source thinks did it
             who = _child(token, "pobj")
