@@ -148,6 +148,40 @@ def test_two_groups_claiming_one_attack_and_each_accuser_its_own_source(nlp):
     assert [c.field for c in find_contradictions(claims)] == ["actor1"]
 
 
+def test_status_a_search_a_sit_in_or_a_town_not_given_up():
+    from eventledger.extract.attribution import _status
+
+    assert _status("Five of the nine activists remain in police custody, the group said.") == "ongoing"
+    assert _status("The family said she was still in the hands of her kidnappers.") == "ongoing"
+    assert _status("Residents said sporadic gunfire had not stopped.") == "ongoing"
+    assert _status("Dozens of students were still camped on the lawn in front of the rectorate.") == "ongoing"
+    assert _status("Fighting broke out again near the river on Friday, residents said.") == "ongoing"
+    assert _status("Production at the field remained halted today, two engineers said.") == "ongoing"
+    assert _status("The mayor said the demolitions were continuing.") == "ongoing"
+    assert _status("Fano fighters were still in control of most of Motta, residents said.") == "taken"
+    assert _status("The army said troops had retaken the town on Monday.") == "under control"
+    assert _status("The operation has been concluded, the district police said.") == "under control"
+    assert _status("The women lifted their sit-in in the evening.") == "under control"
+    assert _status("Gas production resumed this afternoon.") == "under control"
+    # what goes on is not the incident: an inquiry, a guard, a lecture not given
+    assert _status("The investigation is continuing.") is None
+    assert _status("Security personnel remain deployed at sensitive locations.") is None
+    assert _status("Lectures in the faculty of letters did not resume.") is None
+
+
+def test_an_observatory_is_the_syrian_one_only_when_it_says_so(nlp):
+    from eventledger.extract.attribution import attribute_sentence
+
+    def source(text: str) -> str:
+        return attribute_sentence(next(iter(nlp(text).sents))).source
+
+    assert source("The Sahel Civic Space Observatory said five activists remain in custody.") != \
+        "Syrian Observatory for Human Rights"
+    assert source("The observatory said fighting was continuing.") == "Syrian Observatory for Human Rights"
+    assert source("The Britain-based Syrian Observatory for Human Rights said 12 were killed.") == \
+        "Syrian Observatory for Human Rights"
+
+
 def test_status_of_hostages_and_of_fighting():
     from eventledger.extract.attribution import _status
 

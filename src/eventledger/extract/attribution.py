@@ -51,10 +51,18 @@ STATUS_ONGOING = re.compile(r"\b((?:fighting|clashes|battles?|attacks?|siege|she
                             r"ongoing|underway)|ongoing|raging|persist\w*|haven[’']t got\b.*\bunder control|"
                             r"not (?:yet )?(?:been )?(?:brought )?under control|"
                             # hostages, captives: the abduction is not over while anyone is held
-                            r"still (?:being )?(?:held|missing|in captivity|holding out|detained|in custody|"
-                            r"in detention|in jail|in prison|behind bars)|"
-                            r"remain(?:s|ed)? (?:in captivity|missing|in custody|in detention|behind bars)|"
-                            r"still (?:being )?(?:fired|heard)|\bno calm\b|"
+                            r"still (?:being )?(?:held|missing|in captivity|holding out|detained|in (?:\w+ )?custody|"
+                            r"in detention|in jail|in prison|behind bars|in the hands of)|"
+                            r"remain(?:s|ed)? (?:in captivity|missing|in (?:\w+ )?custody|in detention|behind bars|"
+                            r"on the outskirts)|"
+                            r"still (?:not )?(?:be |being |been )?(?:fired|heard|seen|found|located)|\bno calm\b|"
+                            # a search, a strike, a blockade or demolitions not over
+                            r"(?:demolitions?|bulldozing|raids|bombardment|air ?strikes|pursuit|sit-in|blockade|strike)"
+                            r"\b[^.;]{0,40}?\b(?:were|was|is|are) continuing|"
+                            r"(?:gunfire|fighting|shooting|shelling|clashes|firing)\b[^.;]{0,30}?\b(?:had|has|have) "
+                            r"not stopped|still (?:camped|conducting|enforcing|idle|there\b)|"
+                            r"(?:remained|remains|remain|still) (?:halted|idle|suspended)|"
+                            r"(?:broke out|erupted|marched|blocked|took to the streets)\b[^.;]{0,40}?\bagain\b|"
                             r"not (?:yet )?(?:been )?(?:released|freed|rescued)|"
                             r"(?:clashes|fighting|gunfire|shelling|shooting|firing|explosions) (?:resumed|went on)|"
                             # fighting told again later than another source says it ended ('exchanged fire again on
@@ -103,6 +111,12 @@ STATUS_CONTROL = re.compile(r"\b(?:brought|got|is|was|been|now|back|fully|remain
                             r"\bsituation (?:is|was|remains|remained) [\"“']?(?:completely |totally |fully |now )?"
                             r"(?:calm|normal)\b|"
                             r"\b(?:ceasefire|truce)\b[^.;]{0,80}?\b(?:is|was) holding\b|"
+                            # the state back in a town, an operation or a strike over, work again
+                            r"\b(?:retook|retaken|recaptured|regained (?:full )?control)\b|"
+                            r"\boperations?\b[^.;]{0,30}?\b(?:concluded|completed)\b|\bconcluded the operation\b|"
+                            r"\b(?:production|work|classes|lectures|flights|pumping|gas flow) (?:has |had )?resumed\b|"
+                            r"\blifted (?:their|the|its) (?:sit-in|blockade|siege|curfew)\b|"
+                            r"\b(?:sit-in|blockade|siege|curfew)\b[^.;]{0,40}?\b(?:has been|had been|was) lifted\b|"
                             r"\b(?:roads?|routes?|area|town|city|village|municipality|district) (?:had been |has been |"
                             r"have been |had been |was |were |is |are )?(?:cleared|reopened|secured)\b|"
                             r"\bsituation (?:is|was|remains|remained) (?:\w+ )?(?:stable|calm)\b|"
@@ -122,7 +136,7 @@ STATUS_TAKEN = re.compile(
     r"and|with)\b)[\w'’-]+\W+){0,3}?" + _POSITION + r"|\b(?:took (?:full )?control of|seized control of|overran) "
     r"(?-i:[A-Z])|\b" + _POSITION + r"(?: \w+){0,3}? fell to\b|"
     # the attackers still hold ground ("its fighters still controlled the Golweyn road")
-    r"\bstill (?:controls?|controlled|holds?|held) (?:the|several|parts?|much|most)\b", re.I)
+    r"\bstill (?:controls?|controlled|holds?|held|in control of) (?:the|several|parts?|much|most)\b", re.I)
 # Who publishes what a group says ('carried by the group's Amaq news agency'): not the group that did it.
 MEDIA_NOUNS = {"agency", "outlet", "channel", "newspaper", "television", "radio", "website", "account", "media"}
 # Words for an armed or criminal group that a capitalised name opens ('the One Order gang').
@@ -165,7 +179,10 @@ def _source(name: str, kind: str, pattern: str) -> KnownSource:
 
 
 KNOWN_SOURCES: tuple[KnownSource, ...] = (
-    _source("Syrian Observatory for Human Rights", "monitor", r"\b(syrian observatory|sohr|observatory)\b"),
+    # ('the observatory' alone is the Syrian one, as the seed article calls it; 'the Sahel Civic Space Observatory'
+    # is not)
+    _source("Syrian Observatory for Human Rights", "monitor",
+            r"\b(syrian observatory|sohr)\b|^(?:the\s+)?(?:[\w-]+-based\s+)?(?:war\s+)?observatory\b"),
     _source("SANA", "state_media", r"\b(sana|syrian arab news agency)\b"),
     _source("ACLED", "monitor", r"\bacled\b"),
     _source("United Nations", "ngo", r"\b(united nations|un|ocha|unhcr|unicef|un mission|monusco|unama)\b"),
