@@ -57,6 +57,12 @@ def _counts(nlp, text):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Eleven Iraqi soldiers were killed in an attack on a military base.", [("killed", 11, "exact", False)]),
+    # the dead told otherwise: succumbed, buried, killings, lives sacrificed (but not trapped under the rubble)
+    ("One person succumbed to injuries at the scene.", [("killed", 1, "exact", False)]),
+    ("Community leaders said 17 people were buried after the attack.", [("killed", 17, "exact", False)]),
+    ("The division condemns the killing of four civilians on Wednesday night.", [("killed", 4, "exact", False)]),
+    ("Two members of the security forces sacrificed their lives.", [("killed", 2, "exact", False)]),
+    ("Rescuers said 12 people were buried under the rubble.", [("other", 12, "exact", True)]),
     ("Gunmen killed at least 23 villagers and wounded dozens of others.",
      [("killed", 23, "at_least", False), ("injured", 12, "vague", False)]),
     ("Twelve gunmen stormed the village and killed four farmers.",

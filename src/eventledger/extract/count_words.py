@@ -13,6 +13,7 @@ from eventledger.models import CountKind
 TRANSITIVE: dict[str, CountKind] = {
     "kill": "killed", "murder": "killed", "execute": "killed", "behead": "killed", "massacre": "killed",
     "slay": "killed", "shoot": "killed", "claim": "killed", "lynch": "killed", "assassinate": "killed",
+    "bury": "killed",
     "wound": "injured", "injure": "injured", "hurt": "injured", "maim": "injured",
     "arrest": "arrested", "detain": "arrested", "capture": "arrested", "catch": "arrested",
     "recapture": "arrested", "apprehend": "arrested", "round": "arrested", "nab": "arrested",
@@ -23,7 +24,8 @@ TRANSITIVE: dict[str, CountKind] = {
 }
 # Verbs whose subject is the people counted.
 INTRANSITIVE: dict[str, CountKind] = {
-    "die": "killed", "perish": "killed", "drown": "killed", "escape": "escaped", "flee": "displaced",
+    "die": "killed", "perish": "killed", "drown": "killed", "succumb": "killed", "escape": "escaped",
+    "flee": "displaced",
     "disappear": "missing", "vanish": "missing",
 }
 # Adjectives and nouns that say what happened ("five dead", "40 deaths", "89 escapees").
@@ -35,6 +37,7 @@ ADJECTIVES: dict[str, CountKind] = {
 }
 NOUNS: dict[str, CountKind] = {
     "death": "killed", "fatality": "killed", "body": "killed", "corpse": "killed", "dead": "killed",
+    "killing": "killed", "murder": "killed", "massacre": "killed",
     "injury": "injured", "wounded": "injured", "arrest": "arrested", "detention": "arrested",
     "hostage": "abducted", "abductee": "abducted", "escapee": "escaped", "fugitive": "escaped",
     "refugee": "displaced", "idp": "displaced", "evacuee": "displaced",

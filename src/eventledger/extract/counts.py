@@ -373,6 +373,9 @@ def _transitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
         return None
     if lemma == "shoot" and not any(c.lower_ == "dead" for c in verb.children):
         return "injured"
+    if lemma == "bury" and any(c.lower_ in ("under", "beneath", "alive") or lemma_of(c) == "rubble"
+                               for c in verb.subtree):
+        return None  # buried the dead, not people trapped 'under the rubble
     if lemma in ("hold", "keep", "take") and any(lemma_of(c) in ("hostage", "captive") for c in verb.children):
         return "abducted"
     if lemma in ("take", "hold", "keep") and subject is not None and lemma_of(subject) in ("prisoner", "captive",
@@ -403,7 +406,7 @@ def _intransitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
         return "displaced" if lemma == "flee" else "escaped"
     if lemma == "go" and any(c.lower_ == "missing" for c in verb.children):
         return "missing"
-    if lemma in ("lose",) and any(lemma_of(c) == "life" for c in verb.children):
+    if lemma in ("lose", "sacrifice") and any(lemma_of(c) == "life" for c in verb.children):
         return "killed"
     return INTRANSITIVE.get(lemma)
 
