@@ -444,6 +444,19 @@ def test_a_march_and_a_riot_told_of_one_demonstration_are_types_of_one_event():
     attack = report("Gunmen attacked a bus.", label="ATTACK", deaths=None).events[0]
     attack.event_type = "Violence against civilians"
     assert Resolver._type_score(march, attack) == 0.0
+    # what a crowd burned is told as property destruction, and half matches the riot
+    burned = report("Rioters torched the governor's office.", label="PROPERTY_DISTRUCT", deaths=None).events[0]
+    burned.event_type = "Strategic developments"
+    assert Resolver._type_score(burned, riot) == 0.5
+
+
+def test_an_arrest_and_an_abduction_may_be_one_man_taken_away():
+    taken = report("Armed men in plain clothes took the activist from his home.", label="ABDUCT_DISSAP",
+                   deaths=None).events[0]
+    taken.event_type = "Violence against civilians"
+    arrest = report("Police said the activist had been arrested.", label="ARREST", deaths=None).events[0]
+    arrest.event_type = "Strategic developments"
+    assert Resolver._type_score(taken, arrest) == 0.5
 
 
 def test_where_the_wounded_were_taken_is_not_what_was_hit():

@@ -83,6 +83,11 @@ GROUND_FIGHT = frozenset({"ARMED_CLASH", "ATTACK"})
 # Arrests told on their own ('14 people were arrested'): at a protest or riot they are its intervention (ACLED codes
 # one protest event), so they score as half a type match with protests and riots.
 CROWD_ARRESTS = frozenset({"ARREST"})
+# ... and so are a crowd's burning and looting ('rioters torched the governor's office', told as property destruction)
+# and the catch-all label.
+CROWD_WEAK_LABELS = frozenset({"OTHER", "PROPERTY_DISTRUCT"})
+# A man taken by armed men in plain clothes: an abduction to his family, an arrest to the police.
+TAKEN_AWAY = frozenset({"ARREST", "ABDUCT_DISSAP"})
 MAIN_RECORD_BONUS = 0.03  # per report already merged (up to 3), to rank candidates that both match
 # What was hit says which incident it is: two reports of one bombing name the same market or minibus.
 TARGET_NOUNS = {"market", "mosque", "church", "school", "hospital", "hotel", "bus", "minibus", "convoy", "checkpoint",
@@ -391,6 +396,10 @@ class Resolver:
         if {a.label, b.label} & WEAK_LABELS and (a.event_type in VIOLENT_TYPES or b.event_type in VIOLENT_TYPES):
             return WEAK_TYPE
         if {a.label, b.label} & CROWD_ARRESTS and {a.event_type, b.event_type} & set(GROUPS[1]):
+            return WEAK_TYPE
+        if {a.label, b.label} & CROWD_WEAK_LABELS and {a.event_type, b.event_type} & set(GROUPS[1]):
+            return WEAK_TYPE
+        if {a.label, b.label} == TAKEN_AWAY:
             return WEAK_TYPE
         if _crowds(a, b):
             return 0.75  # a protest that turned violent is one demonstration, told as a march or as a riot
