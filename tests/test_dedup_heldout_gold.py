@@ -50,6 +50,8 @@ SETS = {
     "dedup_heldout36.jsonl": 60,
     "dedup_heldout37.jsonl": 60,
     "dedup_heldout38.jsonl": 60,
+    "dedup_heldout39.jsonl": 60,
+    "dedup_heldout40.jsonl": 60,
 }
 KEYS = {"id", "incident", "published", "outlet", "title", "text"}
 
