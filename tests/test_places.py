@@ -989,3 +989,18 @@ def test_a_village_named_in_a_country_missing_from_it_is_not_a_namesake_abroad(p
     county = main_place(pipeline, "Security forces opened fire on fuel carriers on a desert track near Jaleq, in "
                                   "Saravan county, a monitor said.")
     assert (county.name, county.country_code) == ("Jalq", "IR")
+
+
+def test_the_seat_of_a_government_is_not_where_the_fighting_was() -> None:
+    from eventledger.geo.gazetteer import get_gazetteer
+    from eventledger.geo.resolve import Resolver
+
+    def asides(text: str) -> dict[str, bool]:
+        return {m.text: m.aside for m in Resolver(get_gazetteer()).mentions(get_nlp()(text))}
+
+    assert asides("Rebels said they had taken the garrison. The regime in Juba bears full responsibility.") == {
+        "Juba": True}
+    # the place of an exchange, not a seat; forces in a town act there
+    assert asides("A prisoner exchange with the Damascus government in Aleppo took place on Monday.")["Aleppo"] \
+        is False
+    assert asides("Government forces in Kidal clashed with rebels on Monday.") == {"Kidal": False}

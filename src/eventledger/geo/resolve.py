@@ -46,7 +46,10 @@ _BEFORE_NEAR = re.compile(
 )
 _BEFORE_SOURCE = re.compile(
     r"\b(?:based in|headquartered in|from its office in|told reporters in|speaking (?:in|from)|"
-    r"(?:statement|press conference|news conference|briefing) in)\s+(?:the\s+)?$", re.I)
+    r"(?:statement|press conference|news conference|briefing) in|"
+    # the seat of a government, not where things happen ('the regime in Juba bears full responsibility')
+    # (not 'an exchange with the Damascus government in Aleppo': there, the place of the exchange)
+    r"\b(?:the|a)\s+(?:regime|government|junta) in)\s+(?:the\s+)?$", re.I)
 # Where people came from or were taken to, not where the event happened.
 _BEFORE_ELSEWHERE = re.compile(
     r"\b(?:(?:crossed|came|come|coming|arrived|arriving|infiltrated|returned)(?:\s+(?:over|in|by|back|\w+ly|canoe|boat|"
