@@ -148,25 +148,28 @@ def test_two_groups_claiming_one_attack_and_each_accuser_its_own_source(nlp):
     assert [c.field for c in find_contradictions(claims)] == ["actor1"]
 
 
-def test_status_a_search_a_sit_in_or_a_town_not_given_up():
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("Five of the nine activists remain in police custody, the group said.", "ongoing"),
+    ("The family said she was still in the hands of her kidnappers.", "ongoing"),
+    ("Residents said sporadic gunfire had not stopped.", "ongoing"),
+    ("Dozens of students were still camped on the lawn in front of the rectorate.", "ongoing"),
+    ("Fighting broke out again near the river on Friday, residents said.", "ongoing"),
+    ("Production at the field remained halted today, two engineers said.", "ongoing"),
+    ("The mayor said the demolitions were continuing.", "ongoing"),
+    ("Fano fighters were still in control of most of Motta, residents said.", "taken"),
+    ("The army said troops had retaken the town on Monday.", "under control"),
+    ("The operation has been concluded, the district police said.", "under control"),
+    ("The women lifted their sit-in in the evening.", "under control"),
+    ("Gas production resumed this afternoon.", "under control"),
+    # what goes on is not the incident: an inquiry, a guard, a lecture not given
+    ("The investigation is continuing.", None),
+    ("Security personnel remain deployed at sensitive locations.", None),
+    ("Lectures in the faculty of letters did not resume.", None),
+])
+def test_status_a_search_a_sit_in_or_a_town_not_given_up(sentence: str, status: str | None):
     from eventledger.extract.attribution import _status
 
-    assert _status("Five of the nine activists remain in police custody, the group said.") == "ongoing"
-    assert _status("The family said she was still in the hands of her kidnappers.") == "ongoing"
-    assert _status("Residents said sporadic gunfire had not stopped.") == "ongoing"
-    assert _status("Dozens of students were still camped on the lawn in front of the rectorate.") == "ongoing"
-    assert _status("Fighting broke out again near the river on Friday, residents said.") == "ongoing"
-    assert _status("Production at the field remained halted today, two engineers said.") == "ongoing"
-    assert _status("The mayor said the demolitions were continuing.") == "ongoing"
-    assert _status("Fano fighters were still in control of most of Motta, residents said.") == "taken"
-    assert _status("The army said troops had retaken the town on Monday.") == "under control"
-    assert _status("The operation has been concluded, the district police said.") == "under control"
-    assert _status("The women lifted their sit-in in the evening.") == "under control"
-    assert _status("Gas production resumed this afternoon.") == "under control"
-    # what goes on is not the incident: an inquiry, a guard, a lecture not given
-    assert _status("The investigation is continuing.") is None
-    assert _status("Security personnel remain deployed at sensitive locations.") is None
-    assert _status("Lectures in the faculty of letters did not resume.") is None
+    assert _status(sentence) == status
 
 
 def test_an_observatory_is_the_syrian_one_only_when_it_says_so(nlp):
