@@ -581,9 +581,9 @@ def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
                 what = _child(of, "pobj")
             group = _phrase(what) if what is not None else None
         elif lemma == "belong" and (who := _subject_of(token)) is not None and \
-                who.lemma_.lower() in PERPETRATOR_NOUNS | {"man"} and (to := next(
-                    (c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)) is not None:
-            group = _phrase(_child(to, "pobj")) if _child(to, "pobj") is not None else None  # 'the men belonged to'
+                who.lemma_.lower() in PERPETRATOR_NOUNS | {"man"} and (whose := next(
+                    (_child(c, "pobj") for c in token.children if c.dep_ == "prep" and c.lower_ == "to"), None)):
+            group = _phrase(whose)  # 'the men belonged to a Mai-Mai faction'
         elif token.lower_ == "by" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in MOTIVE_NOUNS:
             # 'revenge by a drug network', 'an extortion attempt by a criminal gang': who a source thinks did it
             who = _child(token, "pobj")

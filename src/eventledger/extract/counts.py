@@ -375,7 +375,7 @@ def _transitive_kind(verb: Token, subject: Token | None) -> CountKind | None:
         return "injured"
     if lemma == "bury" and any(c.lower_ in ("under", "beneath", "alive") or lemma_of(c) == "rubble"
                                for c in verb.subtree):
-        return None  # buried the dead, not people trapped 'under the rubble
+        return None  # people trapped 'under the rubble', not the dead buried
     if lemma in ("hold", "keep", "take") and any(lemma_of(c) in ("hostage", "captive") for c in verb.children):
         return "abducted"
     if lemma in ("take", "hold", "keep") and subject is not None and lemma_of(subject) in ("prisoner", "captive",
