@@ -595,13 +595,7 @@ def perpetrator_statements(sent: Span) -> list[tuple[str, str, Token]]:
 
 def _conjuncts(token: Token | None) -> list[Token]:
     """A noun and the nouns coordinated with it ('the Houthis and the government')."""
-    if token is None:
-        return []
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "conj":
-            out += _conjuncts(child)
-    return out
+    return [] if token is None else [token, *token.conjuncts]
 
 
 def statement_source(trigger: Token) -> Token | None:
